@@ -1,0 +1,212 @@
+/** @module Interface wasi:crypto/asymmetric-common@0.12.0-draft **/
+export type ErrorCode = import('./wasi-crypto-common.js').ErrorCode;
+export type Options = import('./wasi-crypto-common.js').Options;
+export type SecretsManager = import('./wasi-crypto-common.js').SecretsManager;
+export type Version = import('./wasi-crypto-common.js').Version;
+export type KeyId = import('./wasi-crypto-common.js').KeyId;
+export type AlgorithmType = import('./wasi-crypto-common.js').AlgorithmType;
+/**
+ * How a key pair is encoded for import and export.
+ * # Variants
+ * 
+ * ## `"raw"`
+ * 
+ * The algorithm's raw form (Ed25519: the 32-byte seed followed by the 32-byte public
+ * key, as RFC 8032 implementations and the reference host lay it out).
+ * ## `"pkcs8"`
+ * 
+ * PKCS#8 DER.
+ * ## `"pem"`
+ * 
+ * PKCS#8 PEM.
+ * ## `"local"`
+ * 
+ * This host's own encoding.
+ */
+export type KeypairEncoding = 'raw' | 'pkcs8' | 'pem' | 'local';
+/**
+ * How a public key is encoded for import and export.
+ * # Variants
+ * 
+ * ## `"raw"`
+ * 
+ * The algorithm's raw form (Ed25519, X25519: 32 bytes).
+ * ## `"pkcs8"`
+ * 
+ * SubjectPublicKeyInfo DER (the specification calls it `pkcs8`).
+ * ## `"pem"`
+ * 
+ * SubjectPublicKeyInfo PEM.
+ * ## `"sec"`
+ * 
+ * SEC 1 point encoding (compressed or not) for elliptic-curve keys.
+ * ## `"local"`
+ * 
+ * This host's own encoding.
+ */
+export type PublickeyEncoding = 'raw' | 'pkcs8' | 'pem' | 'sec' | 'local';
+/**
+ * How a secret key is encoded for import and export.
+ * # Variants
+ * 
+ * ## `"raw"`
+ * 
+ * The algorithm's raw form (Ed25519: the 32-byte seed).
+ * ## `"pkcs8"`
+ * 
+ * PKCS#8 DER.
+ * ## `"pem"`
+ * 
+ * PKCS#8 PEM.
+ * ## `"sec"`
+ * 
+ * SEC 1 scalar encoding for elliptic-curve keys.
+ * ## `"local"`
+ * 
+ * This host's own encoding.
+ */
+export type SecretkeyEncoding = 'raw' | 'pkcs8' | 'pem' | 'sec' | 'local';
+
+export class Keypair {
+  /**
+   * This type does not have a public constructor.
+   */
+  private constructor();
+  /**
+  * Generates a key pair.
+  * 
+  * Errors: `unsupported-algorithm` (also for a name of another `algorithm-type`);
+  * `unsupported-option`; `rng-error`.
+  */
+  static generate(algorithmType: AlgorithmType, algorithm: string, options: Options | undefined): Keypair;
+  /**
+  * Imports an encoded key pair.
+  * 
+  * Errors: `unsupported-algorithm`; `unsupported-encoding` if the algorithm has no such
+  * encoding; `invalid-key` if the bytes do not decode to a key of the algorithm.
+  */
+  static 'import'(algorithmType: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: KeypairEncoding): Keypair;
+  /**
+  * Builds a key pair from a public key and the matching secret key.
+  * 
+  * Errors: `incompatible-keys` if they are of different algorithms; `invalid-key` if the
+  * public key does not belong to the secret key.
+  */
+  static fromPkAndSk(publickey: Publickey, secretkey: Secretkey): Keypair;
+  /**
+  * Exports the key pair (it contains the secret key).
+  * 
+  * Errors: `unsupported-encoding`; `prohibited-operation` if the key pair is managed or
+  * slot-held and not exportable.
+  */
+  'export'(encoding: KeypairEncoding): Uint8Array;
+  /**
+  * The public key of the pair, as a new handle.
+  * 
+  * Errors: `algorithm-failure` only on a host library failure.
+  */
+  publickey(): Publickey;
+  /**
+  * The secret key of the pair, as a new handle.
+  * 
+  * Errors: `prohibited-operation` if the key pair is managed and its secret key may not
+  * leave it.
+  */
+  secretkey(): Secretkey;
+  /**
+  * The canonical algorithm name (e.g. "Ed25519").
+  */
+  algorithm(): string;
+  /**
+  * __(optional)__ Generates a key pair held by the secrets manager.
+  * 
+  * Errors: `unsupported-feature` if the host has no managed keys; the errors of
+  * `generate`.
+  */
+  static generateManaged(secretsManager: SecretsManager, algorithmType: AlgorithmType, algorithm: string, options: Options | undefined): Keypair;
+  /**
+  * __(optional)__ Stores this key pair in the secrets manager; returns its identifier.
+  * 
+  * Errors: `unsupported-feature`; `prohibited-operation`.
+  */
+  storeManaged(secretsManager: SecretsManager): KeyId;
+  /**
+  * __(optional)__ Makes `new-keypair` the newest version of this managed key pair;
+  * returns the new version.
+  * 
+  * Errors: `unsupported-feature`; `incompatible-keys` if the algorithms differ.
+  */
+  replaceManaged(secretsManager: SecretsManager, newKeypair: Keypair): Version;
+  /**
+  * __(optional)__ The identifier and version of this managed key pair.
+  * 
+  * Errors: `unsupported-feature` if the key pair is not managed.
+  */
+  id(): [KeyId, Version];
+  /**
+  * __(optional)__ Loads a managed key pair by identifier and version.
+  * 
+  * Errors: `unsupported-feature`; `not-found`; `expired`; `invalid-operation` for
+  * `version::all`.
+  */
+  static fromId(secretsManager: SecretsManager, keyId: KeyId, keyVersion: Version): Keypair;
+}
+
+export class Publickey {
+  /**
+   * This type does not have a public constructor.
+   */
+  private constructor();
+  /**
+  * Imports an encoded public key.
+  * 
+  * Errors: `unsupported-algorithm`; `unsupported-encoding`; `invalid-key` if the bytes
+  * do not decode to a valid key of the algorithm.
+  */
+  static 'import'(algorithmType: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: PublickeyEncoding): Publickey;
+  /**
+  * Exports the public key.
+  * 
+  * Errors: `unsupported-encoding`.
+  */
+  'export'(encoding: PublickeyEncoding): Uint8Array;
+  /**
+  * Checks that the key is valid for its algorithm (e.g. a point on the curve).
+  * 
+  * Errors: `invalid-key`.
+  */
+  verify(): void;
+  /**
+  * Computes the public key of a secret key.
+  * 
+  * Errors: `invalid-key`.
+  */
+  static fromSecretkey(secretkey: Secretkey): Publickey;
+  /**
+  * The canonical algorithm name.
+  */
+  algorithm(): string;
+}
+
+export class Secretkey {
+  /**
+   * This type does not have a public constructor.
+   */
+  private constructor();
+  /**
+  * Imports an encoded secret key.
+  * 
+  * Errors: `unsupported-algorithm`; `unsupported-encoding`; `invalid-key`.
+  */
+  static 'import'(algorithmType: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: SecretkeyEncoding): Secretkey;
+  /**
+  * Exports the secret key.
+  * 
+  * Errors: `unsupported-encoding`; `prohibited-operation` if the key is not exportable.
+  */
+  'export'(encoding: SecretkeyEncoding): Uint8Array;
+  /**
+  * The canonical algorithm name.
+  */
+  algorithm(): string;
+}

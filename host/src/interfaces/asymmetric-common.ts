@@ -1,0 +1,149 @@
+/** `wasi:crypto/asymmetric-common`: key pairs, public keys, secret keys. */
+import type * as Gen from '../../generated/interfaces/wasi-crypto-asymmetric-common.js';
+import type * as GenCommon from '../../generated/interfaces/wasi-crypto-common.js';
+import { KeypairCore, PublicKeyCore, SecretKeyCore } from '../core/asymmetric.js';
+import type { HostContext } from '../core/context.js';
+import { fail } from '../core/errors.js';
+import type { AlgorithmType } from '../core/options.js';
+import type { CommonModule } from './common.js';
+import { adopt, type Version } from './support.js';
+
+export interface AsymmetricCommonModule {
+  Keypair: typeof Gen.Keypair & { coreOf(k: Gen.Keypair): KeypairCore };
+  Publickey: typeof Gen.Publickey & { coreOf(k: Gen.Publickey): PublicKeyCore };
+  Secretkey: typeof Gen.Secretkey & { coreOf(k: Gen.Secretkey): SecretKeyCore };
+}
+
+export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): AsymmetricCommonModule {
+  const { Options } = common;
+  type Options = GenCommon.Options;
+  type SecretsManager = GenCommon.SecretsManager;
+  const noManagedKeys = (): never => fail('unsupported-feature', 'this host has no secrets manager (managed keys are not available)');
+
+  class Publickey implements Gen.Publickey {
+    readonly #core: PublicKeyCore;
+    #disposed = false;
+    private constructor(core?: PublicKeyCore) {
+      if (core === undefined) throw new TypeError('resource has no public constructor');
+      this.#core = core;
+    }
+    static wrap(core: PublicKeyCore): Publickey {
+      return adopt(ctx, 'publickey', () => {}, () => new Publickey(core));
+    }
+    static coreOf(k: Gen.Publickey): PublicKeyCore {
+      if (!(#core in k)) fail('invalid-handle', 'not a publickey handle of this host');
+      return k.#core;
+    }
+    static import(algorithmType: Gen.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: Gen.PublickeyEncoding): Publickey {
+      return Publickey.wrap(PublicKeyCore.import(ctx, algorithmType as AlgorithmType, algorithm, encoded, encoding));
+    }
+    export(encoding: Gen.PublickeyEncoding): Uint8Array {
+      return this.#core.export(encoding);
+    }
+    verify(): void {
+      this.#core.verify(ctx);
+    }
+    static fromSecretkey(secretkey: Gen.Secretkey): Publickey {
+      return Publickey.wrap(PublicKeyCore.fromSecret(ctx, Secretkey.coreOf(secretkey)));
+    }
+    algorithm(): string {
+      return this.#core.alg.name;
+    }
+    [Symbol.dispose](): void {
+      if (this.#disposed) return;
+      this.#disposed = true;
+      ctx.handles.release('publickey', this);
+    }
+  }
+
+  class Secretkey implements Gen.Secretkey {
+    readonly #core: SecretKeyCore;
+    #disposed = false;
+    private constructor(core?: SecretKeyCore) {
+      if (core === undefined) throw new TypeError('resource has no public constructor');
+      this.#core = core;
+    }
+    static wrap(core: SecretKeyCore): Secretkey {
+      return adopt(ctx, 'secretkey', () => core.release(), () => new Secretkey(core));
+    }
+    static coreOf(k: Gen.Secretkey): SecretKeyCore {
+      if (!(#core in k)) fail('invalid-handle', 'not a secretkey handle of this host');
+      return k.#core;
+    }
+    static import(algorithmType: Gen.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: Gen.SecretkeyEncoding): Secretkey {
+      return Secretkey.wrap(SecretKeyCore.import(ctx, algorithmType as AlgorithmType, algorithm, encoded, encoding));
+    }
+    export(encoding: Gen.SecretkeyEncoding): Uint8Array {
+      return this.#core.export(encoding);
+    }
+    algorithm(): string {
+      return this.#core.alg.name;
+    }
+    [Symbol.dispose](): void {
+      if (this.#disposed) return;
+      this.#disposed = true;
+      this.#core.release();
+      ctx.handles.release('secretkey', this);
+    }
+  }
+
+  class Keypair implements Gen.Keypair {
+    readonly #core: KeypairCore;
+    #disposed = false;
+    private constructor(core?: KeypairCore) {
+      if (core === undefined) throw new TypeError('resource has no public constructor');
+      this.#core = core;
+    }
+    static #wrap(core: KeypairCore): Keypair {
+      return adopt(ctx, 'keypair', () => core.release(), () => new Keypair(core));
+    }
+    static coreOf(k: Gen.Keypair): KeypairCore {
+      if (!(#core in k)) fail('invalid-handle', 'not a keypair handle of this host');
+      return k.#core;
+    }
+    static generate(algorithmType: Gen.AlgorithmType, algorithm: string, options: Options | undefined): Keypair {
+      return Keypair.#wrap(KeypairCore.generate(ctx, algorithmType as AlgorithmType, algorithm, Options.valuesOf(options)));
+    }
+    static import(algorithmType: Gen.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: Gen.KeypairEncoding): Keypair {
+      return Keypair.#wrap(KeypairCore.import(ctx, algorithmType as AlgorithmType, algorithm, encoded, encoding));
+    }
+    static fromPkAndSk(publickey: Gen.Publickey, secretkey: Gen.Secretkey): Keypair {
+      return Keypair.#wrap(KeypairCore.fromParts(ctx, Publickey.coreOf(publickey), Secretkey.coreOf(secretkey)));
+    }
+    export(encoding: Gen.KeypairEncoding): Uint8Array {
+      return this.#core.export(encoding);
+    }
+    publickey(): Publickey {
+      return Publickey.wrap(this.#core.publickey());
+    }
+    secretkey(): Secretkey {
+      return Secretkey.wrap(this.#core.secretkey());
+    }
+    algorithm(): string {
+      return this.#core.alg.name;
+    }
+    static generateManaged(_sm: SecretsManager, _t: Gen.AlgorithmType, _algorithm: string, _options: Options | undefined): Keypair {
+      return noManagedKeys();
+    }
+    storeManaged(_sm: SecretsManager): Uint8Array {
+      return noManagedKeys();
+    }
+    replaceManaged(_sm: SecretsManager, _newKeypair: Gen.Keypair): Version {
+      return noManagedKeys();
+    }
+    id(): [Uint8Array, Version] {
+      return fail('unsupported-feature', 'this key pair is not managed');
+    }
+    static fromId(_sm: SecretsManager, _keyId: Uint8Array, _version: Version): Keypair {
+      return noManagedKeys();
+    }
+    [Symbol.dispose](): void {
+      if (this.#disposed) return;
+      this.#disposed = true;
+      this.#core.release();
+      ctx.handles.release('keypair', this);
+    }
+  }
+
+  return { Keypair, Publickey, Secretkey };
+}
