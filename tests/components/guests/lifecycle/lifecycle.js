@@ -8,6 +8,7 @@
 //                                    it, then encrypts through the state (NIST GCM test case 14)
 //   lifecycle read-file PATH         reads PATH through the preopened directories
 //   lifecycle not-implemented        prints the error case of functions this host lacks so far
+//   lifecycle call-cost [N]          times N calls of two host imports from inside the guest
 //
 // Every scenario prints fixed-format lines; `run` fails (exit code 1) on a usage error or an
 // unexpected exception.
@@ -195,8 +196,31 @@ function notImplemented() {
   dispose(keypair);
 }
 
+/**
+ * Per-call cost of host imports, timed from inside the guest with its own clock (Date.now):
+ * N calls of a cheap import (`symmetric-key.algorithm`: a borrowed handle in, a short string out)
+ * and of the one-shot `hash` of 64 bytes. Prints microseconds per call; for the closing notes and
+ * the benchmarks, never asserted on (timings are not tests).
+ */
+function callCost(nArg) {
+  const n = Number(nArg ?? 10000);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`call-cost: N must be a positive integer, got ${nArg}`);
+  const key = SymmetricKey.generate('HMAC/SHA-256', undefined);
+  const data = new Uint8Array(64);
+  for (let i = 0; i < Math.min(n, 1000); i++) key.algorithm(); // warm-up
+  let t0 = Date.now();
+  for (let i = 0; i < n; i++) key.algorithm();
+  const perAlgorithm = ((Date.now() - t0) * 1000) / n;
+  t0 = Date.now();
+  for (let i = 0; i < n; i++) hash('SHA-256', data, undefined);
+  const perHash = ((Date.now() - t0) * 1000) / n;
+  dispose(key);
+  print(`call-cost: ${n} calls; symmetric-key.algorithm ${perAlgorithm.toFixed(2)} us/call; hash(SHA-256, 64 B) ${perHash.toFixed(2)} us/call`);
+}
+
 const SCENARIOS = {
   churn,
+  'call-cost': callCost,
   'drop-key-then-encrypt': dropKeyThenEncrypt,
   'read-file': readFile,
   'not-implemented': notImplemented,
