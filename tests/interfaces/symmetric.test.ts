@@ -257,3 +257,57 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('failure paths', () => {
+  test('a failing random source answers rng-error, and nothing is left behind', () => {
+    const { symmetric, asym, host } = makeHost('node', {
+      random: () => {
+        throw new Error('entropy source unavailable');
+      },
+    });
+    throwsCode(() => symmetric.SymmetricKey.generate('AES-256-GCM', undefined), 'rng-error');
+    throwsCode(() => asym.Keypair.generate('signatures', 'Ed25519', undefined), 'rng-error');
+    assert.equal(host.stats().handles.total, 0);
+    assert.equal(host.stats().liveKeyMaterials, 0);
+  });
+
+  test('encrypt-detached reserves its tag handle first: a refused tag does not burn the one encryption', () => {
+    const { symmetric, common } = makeHost('noble', { limits: { maxHandles: 4 } });
+    const key = symmetric.SymmetricKey.import('AES-256-GCM', new Uint8Array(32));
+    const opts = new common.Options('symmetric'); // counted (never refused: constructors cannot fail)
+    opts.set('nonce', new Uint8Array(12));
+    const st = symmetric.SymmetricState.open('AES-256-GCM', key, opts);
+    const filler = symmetric.SymmetricState.open('SHA-256', undefined, undefined);
+    throwsCode(() => st.encryptDetached(new Uint8Array(16)), 'too-many-handles');
+    drop(filler);
+    const [ct, tag] = st.encryptDetached(new Uint8Array(16));
+    assert.equal(toHex(ct) + toHex(tag.toBytes()), GCM[1]!.ct + GCM[1]!.tag);
+    drop(tag, st, opts, key);
+  });
+
+  test('decrypt-detached accepts a ciphertext right at the input limit', () => {
+    const { symmetric, common } = makeHost('node', { limits: { maxInputBytes: 16 } });
+    const key = symmetric.SymmetricKey.import('AES-256-GCM', new Uint8Array(32));
+    const opts = new common.Options('symmetric');
+    opts.set('nonce', new Uint8Array(12));
+    const st = symmetric.SymmetricState.open('AES-256-GCM', key, opts);
+    assert.equal(toHex(st.decryptDetached(hex(GCM[1]!.ct), hex(GCM[1]!.tag))), '00'.repeat(16));
+    drop(st, opts, key);
+  });
+
+  test('options of another algorithm type are an invalid handle; unknown hash beats a huge length', () => {
+    const { symmetric, common } = makeHost('node');
+    const sig = new common.Options('signatures');
+    throwsCode(() => symmetric.SymmetricKey.generate('AES-256-GCM', sig), 'invalid-handle');
+    throwsCode(() => symmetric.hash('NO-SUCH-HASH', new Uint8Array(1), 0xffffffff), 'unsupported-algorithm');
+    drop(sig);
+  });
+
+  test('after the host is disposed, a surviving handle answers invalid-handle instead of trapping', () => {
+    const { host, symmetric } = makeHost('node');
+    const key = symmetric.SymmetricKey.import('HMAC/SHA-256', new Uint8Array(32).fill(1));
+    host[Symbol.dispose]();
+    throwsCode(() => key.mac(Uint8Array.of(1)), 'invalid-handle');
+    throwsCode(() => key.export(), 'invalid-handle');
+  });
+});

@@ -22,7 +22,8 @@ export class SymmetricKey {
   * Generates a random key for `algorithm`.
   * 
   * Errors: `unsupported-algorithm`; `key-not-supported` if the algorithm takes no key
-  * (a plain hash); `unsupported-option` for an option the algorithm does not know.
+  * (a plain hash); `unsupported-option` for an option the algorithm does not know;
+  * `rng-error` if the random source fails.
   */
   static generate(algorithm: string, options: Options | undefined): SymmetricKey;
   /**
@@ -97,7 +98,8 @@ export class SymmetricKey {
   * One-shot AEAD encryption with this key's algorithm: returns ciphertext || tag.
   * 
   * Errors: `invalid-operation` if the key is not an AEAD key; `invalid-nonce` if the nonce
-  * has the wrong size; `prohibited-operation` if the key may not encrypt.
+  * has the wrong size; `prohibited-operation` if the key may not encrypt;
+  * `invalid-length` if an input exceeds the host's limit.
   */
   seal(nonce: Uint8Array, associatedData: Uint8Array, plaintext: Uint8Array): Uint8Array;
   /**
@@ -105,7 +107,8 @@ export class SymmetricKey {
   * tag authenticates.
   * 
   * Errors: `invalid-tag` if the input does not authenticate or is shorter than a tag;
-  * `invalid-nonce`; `invalid-operation`; `prohibited-operation` if the key may not decrypt.
+  * `invalid-nonce`; `invalid-operation`; `prohibited-operation` if the key may not decrypt;
+  * `invalid-length` if an input exceeds the host's limit.
   */
   open(nonce: Uint8Array, associatedData: Uint8Array, ciphertext: Uint8Array): Uint8Array;
 }
@@ -198,7 +201,8 @@ export class SymmetricState {
   * Decrypts ciphertext || tag. No plaintext is returned unless the tag authenticates.
   * 
   * Errors: `invalid-tag` if it does not authenticate or is shorter than a tag;
-  * `invalid-operation`; `prohibited-operation` if the key may not decrypt.
+  * `invalid-operation`; `prohibited-operation` if the key may not decrypt;
+  * `invalid-length` if the input exceeds the host's limit.
   */
   decrypt(data: Uint8Array): Uint8Array;
   /**

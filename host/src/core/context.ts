@@ -90,9 +90,19 @@ export function createHostContext(opts: {
   const onWipe = () => {
     liveKeys--;
   };
+  const source = opts.rng;
+  // A random source that fails answers `rng-error` (the spec's case), never a trap.
+  const rng: RandomSource = (out) => {
+    try {
+      source(out);
+    } catch (e) {
+      out.fill(0);
+      fail('rng-error', e instanceof Error ? e.message : String(e));
+    }
+  };
   return {
     backend: opts.backend,
-    rng: opts.rng,
+    rng,
     limits: opts.limits,
     handles,
     newKeyMaterial(bytes) {

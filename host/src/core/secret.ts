@@ -1,3 +1,5 @@
+import { CryptoError } from './errors.js';
+
 /**
  * Reference-counted secret key material.
  *
@@ -34,7 +36,8 @@ export class KeyMaterial {
 
   /** The live bytes, for backends only. Never hand this array to a guest: copy it. */
   get bytes(): Uint8Array {
-    if (this.#refs === 0) throw new Error('key material used after wipe (host bug)');
+    // Reachable only after the host itself was disposed under a live guest: an invalid handle.
+    if (this.#refs === 0) throw new CryptoError('invalid-handle', 'key material was wiped (the host was disposed)');
     return this.#bytes;
   }
 
@@ -44,7 +47,7 @@ export class KeyMaterial {
   }
 
   retain(): this {
-    if (this.#refs === 0) throw new Error('retain after wipe (host bug)');
+    if (this.#refs === 0) throw new CryptoError('invalid-handle', 'key material was wiped (the host was disposed)');
     this.#refs++;
     return this;
   }

@@ -27,6 +27,7 @@ export class SymmetricKeyCore {
   static generate(ctx: HostContext, algorithm: string, options: OptionValues | undefined): SymmetricKeyCore {
     const alg = symmetricAlgorithm(algorithm);
     if (alg.kind === 'hash') fail('key-not-supported', `${alg.name} takes no key`);
+    if (options && options.type !== 'symmetric') fail('invalid-handle', `options of type ${options.type} given for a symmetric key`);
     checkAccepted(options, [], alg.name);
     return new SymmetricKeyCore(alg, ctx.newKeyMaterial(randomBytes(ctx.rng, alg.keyLen)));
   }
@@ -172,7 +173,14 @@ export class SymmetricStateCore {
       if (nonce.length !== alg.nonceLen) fail('invalid-nonce', `${alg.name} needs a ${alg.nonceLen}-byte nonce, got ${nonce.length}`);
       snap = options.snapshot();
     }
-    return new SymmetricStateCore(ctx, alg, key.material.retain(), snap);
+    const material = key.material.retain();
+    try {
+      return new SymmetricStateCore(ctx, alg, material, snap);
+    } catch (e) {
+      material.release();
+      snap?.clear();
+      throw e;
+    }
   }
 
   #init(): void {
@@ -202,7 +210,14 @@ export class SymmetricStateCore {
     this.#live();
     if (this.alg.kind === 'aead') fail('unsupported-feature', 'an AEAD state cannot be cloned: the clone would reuse its nonce');
     // Build the clone through the constructor path, then replace the fresh digest with a copy.
-    const clone = new SymmetricStateCore(this.#ctx, this.alg, this.#key?.retain(), undefined);
+    const material = this.#key?.retain();
+    let clone: SymmetricStateCore;
+    try {
+      clone = new SymmetricStateCore(this.#ctx, this.alg, material, undefined);
+    } catch (e) {
+      material?.release();
+      throw e;
+    }
     clone.#digest!.destroy();
     clone.#digest = this.#digest!.clone();
     return clone;
@@ -283,8 +298,12 @@ export class SymmetricStateCore {
 
   decrypt(data: Uint8Array): Uint8Array {
     this.#live();
-    const alg = this.#aeadAlg();
     this.#ctx.checkInput(data.length, 'ciphertext');
+    return this.#decrypt(data);
+  }
+
+  #decrypt(data: Uint8Array): Uint8Array {
+    const alg = this.#aeadAlg();
     if (data.length < alg.tagLen) fail('invalid-tag', 'ciphertext is shorter than a tag');
     const pt = this.#ctx.backend.aeadOpen(alg.aead, this.#key!, this.#nonce!, this.#aadBytes(), data);
     if (pt === null) fail('invalid-tag', 'ciphertext does not authenticate');
@@ -299,7 +318,7 @@ export class SymmetricStateCore {
     const joined = new Uint8Array(data.length + rawTag.length);
     joined.set(data);
     joined.set(rawTag, data.length);
-    return this.decrypt(joined);
+    return this.#decrypt(joined);
   }
 
   ratchet(): never {

@@ -104,6 +104,12 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
     static fromBytes(bytes: Uint8Array): SymmetricTag {
       return adopt(ctx, 'symmetric-tag', () => bytes.fill(0), () => new SymmetricTag(bytes));
     }
+    /** Like `fromBytes` for a handle already counted with `ctx.handles.acquire`. */
+    static fromReservedBytes(bytes: Uint8Array): SymmetricTag {
+      const tag = new SymmetricTag(bytes);
+      ctx.handles.track(tag);
+      return tag;
+    }
     len(): number {
       return this.#bytes.length;
     }
@@ -166,8 +172,17 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
       return this.#core.encrypt(data);
     }
     encryptDetached(data: Uint8Array): [Uint8Array, SymmetricTag] {
-      const { ciphertext, tag } = this.#core.encryptDetached(data);
-      return [ciphertext, SymmetricTag.fromBytes(tag)];
+      // Reserve the tag's handle first: the state encrypts only once, so a refused tag handle
+      // after encrypting would lose that one encryption.
+      ctx.handles.acquire('symmetric-tag');
+      let out: { ciphertext: Uint8Array; tag: Uint8Array };
+      try {
+        out = this.#core.encryptDetached(data);
+      } catch (e) {
+        ctx.handles.release('symmetric-tag');
+        throw e;
+      }
+      return [out.ciphertext, SymmetricTag.fromReservedBytes(out.tag)];
     }
     decrypt(data: Uint8Array): Uint8Array {
       return this.#core.decrypt(data);
@@ -190,7 +205,8 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
   }
 
   function hash(algorithm: string, data: Uint8Array, outLen: number | undefined): Uint8Array {
-    return oneShotHash(ctx, algorithm, data, outLen === undefined ? undefined : checkOutLen(ctx, outLen));
+    // oneShotHash resolves the algorithm first, then bounds `outLen` by the digest size.
+    return oneShotHash(ctx, algorithm, data, outLen);
   }
 
   return { SymmetricKey, SymmetricState, SymmetricTag, hash };
