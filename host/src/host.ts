@@ -44,6 +44,11 @@ export interface CryptoHost extends Disposable {
   /** The wasi:crypto part of a jco import object (instantiation mode), with unversioned keys. */
   getImportObject(): CryptoImportObject;
   stats(): CryptoHostStats;
+  /**
+   * The library that computes `algorithm` on this host (e.g. 'node:crypto', '@noble/hashes',
+   * 'node:crypto + @noble/ciphers (HChaCha20)'). Unknown names fail with `unsupported-algorithm`.
+   */
+  provider(algorithm: string): string;
 }
 
 export interface CryptoImportObject {
@@ -86,6 +91,7 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}): Cry
   let disposed = false;
   return {
     getImportObject: () => imports,
+    provider: (algorithm) => backend.provider(algorithm),
     stats: () => ({ handles: ctx.handles.snapshot(), liveKeyMaterials: ctx.liveKeyMaterials(), backend: backend.name }),
     [Symbol.dispose]() {
       if (disposed) return;

@@ -58,8 +58,9 @@
  * The handle is unassigned, closed, or of an unexpected type.
  * ## `"overflow"`
  * 
- * An output does not fit the buffer supplied for it. (Kept for the witx ABI; functions of
- * this package return `list<u8>`, so they do not return it.)
+ * Too much output was requested: HKDF-EXPAND beyond 255·HashLen, or an XOF state's
+ * total output beyond the host's limit. (In the witx ABI it also means "the output does
+ * not fit the buffer"; functions of this package return `list<u8>`, so never that.)
  * ## `"internal-error"`
  * 
  * The host detected an internal inconsistency and stayed safe.

@@ -123,9 +123,12 @@ export class SymmetricState {
   * 
   * Errors: `unsupported-algorithm`; `key-required` if a keyed algorithm gets none;
   * `key-not-supported` if an unkeyed one gets a key; `invalid-key` if the key was made for
-  * another algorithm; `unsupported-option`; `parameters-missing`; `nonce-required` or
-  * `invalid-nonce` for a cipher whose `nonce` option is missing or of the wrong size;
-  * `prohibited-operation` if the key's permissions forbid the algorithm.
+  * another algorithm; `unsupported-option` for an option the algorithm does not read or
+  * a value it cannot use; `parameters-missing` (a password hash without `salt`);
+  * `nonce-required` or `invalid-nonce` for a cipher whose `nonce` option is missing or of
+  * the wrong size (XChaCha20-Poly1305 and AES-GCM-SIV draw a random nonce instead);
+  * `prohibited-operation` for a cost above the host's limits or a key whose permissions
+  * forbid the algorithm. The options are copied: later changes to them change nothing.
   */
   static open(algorithm: string, key: SymmetricKey | undefined, options: Options | undefined): SymmetricState;
   /**
@@ -141,52 +144,61 @@ export class SymmetricState {
   */
   optionsGetU64(name: string): bigint;
   /**
-  * An independent copy of the state, including everything absorbed so far.
+  * An independent copy of the state, including everything absorbed so far. A cipher
+  * state and its clones share their nonce's single use: only one of them can encrypt.
   * 
-  * Errors: `unsupported-feature` if the algorithm's state cannot be cloned, including
-  * every AEAD state (two copies could encrypt under one nonce).
+  * Errors: `invalid-handle` if the state was dropped.
   */
   clone(): SymmetricState;
   /**
-  * Absorbs data: the message of a hash or MAC, the key material of a KDF, the
-  * associated data of an AEAD (before encryption).
+  * Absorbs data: the message of a hash, XOF or MAC, the salt of HKDF-EXTRACT, the info of
+  * HKDF-EXPAND, the password of a password hash, the associated data of an AEAD (before
+  * encryption).
   * 
-  * Errors: `invalid-operation` if the algorithm absorbs nothing or an AEAD already
-  * encrypted; `invalid-length` if the host's input limit is exceeded.
+  * Errors: `invalid-operation` if the algorithm absorbs nothing (CBC, CTR), an XOF
+  * already squeezed or an AEAD already encrypted; `invalid-length` if the host's input
+  * or buffer limit is exceeded.
   */
   absorb(data: Uint8Array): void;
   /**
-  * Squeezes `out-len` bytes: a hash digest (truncated if shorter), XOF output, or
-  * KDF output.
+  * Squeezes `out-len` bytes: a hash digest (truncated if shorter), the next bytes of an
+  * XOF's output stream, HKDF-EXPAND output, or a raw password hash.
   * 
   * Errors: `invalid-length` if `out-len` exceeds what a fixed-size hash produces or the
-  * host's output limit; `invalid-operation` for MACs and AEADs (use `squeeze-tag` or
-  * `encrypt`).
+  * host's output limit; `overflow` beyond 255·HashLen for HKDF-EXPAND or beyond the
+  * output limit for an XOF state's total; `invalid-operation` for MACs, HKDF-EXTRACT and
+  * ciphers (use `squeeze-tag`, `squeeze-key` or `encrypt`).
   */
   squeeze(outLen: number): Uint8Array;
   /**
-  * Computes an authentication tag (MAC) or password-hash string.
+  * Computes an authentication tag (MAC) or a password-hash string in the PHC format
+  * (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`).
   * 
   * Errors: `invalid-operation` if the algorithm produces no tag.
   */
   squeezeTag(): SymmetricTag;
   /**
-  * Derives a key for `algorithm` from the state (a KDF's output as a key).
+  * Derives a key for `algorithm` from the state: HKDF-EXTRACT's PRK as an HKDF-EXPAND key
+  * of the same hash.
   * 
-  * Errors: `invalid-operation` if the state cannot derive keys; `unsupported-algorithm`.
+  * Errors: `invalid-operation` if the state cannot derive keys; `unsupported-algorithm`
+  * for an unknown or unsuitable target.
   */
   squeezeKey(algorithm: string): SymmetricKey;
   /**
-  * The length of the tags this algorithm produces (in bytes).
+  * The length of the tags this algorithm produces (in bytes); for CBC, the padding
+  * overhead (16), for CTR 0.
   * 
   * Errors: `invalid-operation` if the algorithm produces no tag.
   */
   maxTagLen(): number;
   /**
-  * Encrypts `data` and returns ciphertext || tag for an AEAD.
+  * Encrypts `data` and returns ciphertext || tag for an AEAD (the ciphertext alone for
+  * CBC and CTR). A nonce serves one encryption: a state, its clones and its resets
+  * encrypt once between them.
   * 
-  * Errors: `invalid-operation` for algorithms that do not encrypt, or for an AEAD state
-  * that has already encrypted once (a second encryption would reuse the nonce);
+  * Errors: `invalid-operation` for algorithms that do not encrypt; `nonce-required` for
+  * a second encryption with the same nonce;
   * `prohibited-operation` if the key may not encrypt; `invalid-length` for input beyond
   * the host's limit.
   */
@@ -201,7 +213,8 @@ export class SymmetricState {
   * Decrypts ciphertext || tag. No plaintext is returned unless the tag authenticates.
   * 
   * Errors: `invalid-tag` if it does not authenticate or is shorter than a tag;
-  * `invalid-operation`; `prohibited-operation` if the key may not decrypt;
+  * `invalid-operation`; for CBC, `invalid-length` (not a multiple of 16) or
+  * `algorithm-failure` (bad padding); `prohibited-operation` if the key may not decrypt;
   * `invalid-length` if the input exceeds the host's limit.
   */
   decrypt(data: Uint8Array): Uint8Array;
@@ -222,8 +235,9 @@ export class SymmetricState {
   * Returns the state to the moment it was opened, with the same key and options, and
   * discards everything absorbed (seed 000's context reuse: cheaper than reopening).
   * 
-  * Errors: `invalid-operation` for a state whose nonce would be reused by a reset (AEADs
-  * after an encryption), and after `ratchet` (a reset would undo its forward security).
+  * A cipher's nonce stays used: a reset state can decrypt but not encrypt again.
+  * 
+  * Errors: `invalid-handle` if the state was dropped.
   */
   reset(): void;
 }

@@ -1,54 +1,130 @@
 /**
  * The node:crypto backend (the fast path on Node).
  *
- * Every primitive is OpenSSL through node:crypto. The one composition done here is HMAC, built from
- * node `Hash` objects (RFC 2104: H((K' ^ opad) || H((K' ^ ipad) || m))) because node's `Hmac` has no
- * `copy()`, and the wasi-crypto states need a non-finalizing `digest()` and `clone()`.
+ * Every algorithm that Node 20 / OpenSSL 3.0 has runs in node:crypto: SHA-2, SHA-3, BLAKE2b-512,
+ * BLAKE2s-256, SHAKE, HMAC, HKDF-Extract, PBKDF2, scrypt, AES-GCM, ChaCha20-Poly1305, AES-CBC,
+ * AES-CTR and Ed25519. XChaCha20-Poly1305 is a hybrid: @noble/ciphers' HChaCha20 derives the subkey
+ * (draft-irtf-cfrg-xchacha §2.3), node's chacha20-poly1305 does the bulk work. Everything node lacks
+ * (cSHAKE, BLAKE3, KMAC, CMAC, AES-GCM-SIV, Argon2id, HKDF-Expand) is delegated to a private
+ * @noble backend instance; so is any algorithm this particular node build turns out not to have
+ * (checked once per backend with getHashes()/getCiphers()). `provider()` tells which is which.
+ *
+ * Compositions done here (no primitive is implemented here):
+ *  - HMAC as two node `Hash` states (RFC 2104: H((K' ^ opad) || H((K' ^ ipad) || m))) because node's
+ *    `Hmac` has no `copy()`, and the wasi-crypto states need a non-finalizing `digest()` and `clone()`;
+ *  - a streaming SHAKE squeeze on top of node's finalizing `digest({ outputLength })` (see NodeShakeXof).
  *
  * Parsed keys (KeyObjects, pre-keyed HMAC hash states) are cached in `KeyMaterial.cache` under
  * `node:…` keys; `KeyMaterial.release()` drops them. Native key objects cannot be wiped from JS:
- * the cache is best effort, as documented on KeyMaterial.
+ * the cache is best effort, as documented on KeyMaterial. Raw key bytes are never cached.
+ *
+ * Every returned array is a plain Uint8Array that owns its whole ArrayBuffer (`own`/`adopt`): node
+ * Buffers may be views into a shared pool and must never reach the caller.
  */
 import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   createPrivateKey,
   createPublicKey,
   createSecretKey,
   getCiphers,
   getHashes,
+  pbkdf2Sync,
+  scryptSync,
   sign as nodeSign,
   verify as nodeVerify,
+  type CipherGCMTypes,
   type Hash,
   type KeyObject,
 } from 'node:crypto';
+import { hchacha } from '@noble/ciphers/chacha.js';
 import { ed25519, ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/curves/utils.js';
 import { fail } from '../core/errors.js';
 import type { KeyMaterial } from '../core/secret.js';
 import { randomBytes, type RandomSource } from '../core/random.js';
-import type { AeadId, Backend, Digest, HashId } from './types.js';
+import { createNobleBackend } from './noble.js';
+import type { AeadId, Backend, CipherId, Digest, HashId, MacHashId, Xof, XofId } from './types.js';
 
 const NODE_HASH: Record<HashId, string> = {
   'SHA-256': 'sha256',
   'SHA-384': 'sha384',
   'SHA-512': 'sha512',
   'SHA-512/256': 'sha512-256',
+  'SHA3-256': 'sha3-256',
+  'SHA3-512': 'sha3-512',
+  'BLAKE2b-512': 'blake2b512',
+  'BLAKE2s-256': 'blake2s256',
 };
-/** Input block size in bytes (FIPS 180-4), used by the HMAC construction. */
-const BLOCK_LEN: Record<HashId, number> = {
-  'SHA-256': 64,
-  'SHA-384': 128,
-  'SHA-512': 128,
-  'SHA-512/256': 128,
+/** Input block size and output size in bytes (FIPS 180-4), for the HMAC construction and HKDF's zero salt. */
+const MAC_HASH: Record<MacHashId, { alg: string; blockLen: number; outLen: number }> = {
+  'SHA-256': { alg: 'sha256', blockLen: 64, outLen: 32 },
+  'SHA-384': { alg: 'sha384', blockLen: 128, outLen: 48 },
+  'SHA-512': { alg: 'sha512', blockLen: 128, outLen: 64 },
 };
-const NODE_AEAD: Record<AeadId, { cipher: 'aes-128-gcm' | 'aes-256-gcm'; keyLen: number }> = {
-  'AES-128-GCM': { cipher: 'aes-128-gcm', keyLen: 16 },
-  'AES-256-GCM': { cipher: 'aes-256-gcm', keyLen: 32 },
+const NODE_SHAKE: Partial<Record<XofId, 'shake128' | 'shake256'>> = {
+  'SHAKE-128': 'shake128',
+  'SHAKE-256': 'shake256',
 };
-const GCM_NONCE_LEN = 12;
-const GCM_TAG_LEN = 16;
+/** AEADs node:crypto runs natively (XChaCha20-Poly1305 runs on node's chacha20-poly1305, see xchachaSubkey). */
+const NODE_AEAD: Partial<Record<AeadId, { cipher: CipherGCMTypes | 'chacha20-poly1305'; keyLen: number; nonceLen: number }>> = {
+  'AES-128-GCM': { cipher: 'aes-128-gcm', keyLen: 16, nonceLen: 12 },
+  'AES-256-GCM': { cipher: 'aes-256-gcm', keyLen: 32, nonceLen: 12 },
+  'CHACHA20-POLY1305': { cipher: 'chacha20-poly1305', keyLen: 32, nonceLen: 12 },
+  'XCHACHA20-POLY1305': { cipher: 'chacha20-poly1305', keyLen: 32, nonceLen: 24 },
+};
+const NODE_CIPHER: Record<CipherId, { cipher: string; keyLen: number; cbc: boolean }> = {
+  'AES-128-CBC': { cipher: 'aes-128-cbc', keyLen: 16, cbc: true },
+  'AES-256-CBC': { cipher: 'aes-256-cbc', keyLen: 32, cbc: true },
+  'AES-128-CTR': { cipher: 'aes-128-ctr', keyLen: 16, cbc: false },
+  'AES-256-CTR': { cipher: 'aes-256-ctr', keyLen: 32, cbc: false },
+};
+const TAG_LEN = 16;
+const AES_BLOCK = 16;
+
+const NODE = 'node:crypto';
+const XCHACHA_HYBRID = 'node:crypto + @noble/ciphers (HChaCha20)';
+
+/**
+ * Registry names (upper-cased) → how this backend computes them: a node:crypto name to probe with
+ * getHashes()/getCiphers() (native when present, noble otherwise), 'native' (always node:crypto),
+ * 'hybrid' (XChaCha20-Poly1305), or 'noble' (delegated).
+ */
+type ProviderRule = { hash: string } | { cipher: string } | 'native' | 'hybrid' | 'noble';
+const PROVIDERS: ReadonlyMap<string, ProviderRule> = new Map<string, ProviderRule>([
+  ...Object.entries(NODE_HASH).map(([id, alg]) => [id.toUpperCase(), { hash: alg }] as const),
+  ['SHAKE-128', { hash: 'shake128' }],
+  ['SHAKE-256', { hash: 'shake256' }],
+  ['CSHAKE-128', 'noble'],
+  ['CSHAKE-256', 'noble'],
+  ['BLAKE3', 'noble'],
+  ...Object.entries(MAC_HASH).flatMap(([id, { alg }]) => [
+    [`HMAC/${id}`, { hash: alg }] as const,
+    [`HKDF-EXTRACT/${id}`, { hash: alg }] as const,
+    [`HKDF-EXPAND/${id}`, 'noble'] as const,
+  ]),
+  ['PBKDF2-HMAC/SHA-256', { hash: 'sha256' }],
+  ['PBKDF2-HMAC/SHA-512', { hash: 'sha512' }],
+  ['SCRYPT', 'native'], // scryptSync: OpenSSL 3.0 always has the KDF
+  ['ARGON2-ID-13', 'noble'],
+  ['KMAC-128', 'noble'],
+  ['KMAC-256', 'noble'],
+  ['AES-128-CMAC', 'noble'],
+  ['AES-256-CMAC', 'noble'],
+  ['AES-128-GCM', { cipher: 'aes-128-gcm' }],
+  ['AES-256-GCM', { cipher: 'aes-256-gcm' }],
+  ['AES-128-GCM-SIV', 'noble'],
+  ['AES-256-GCM-SIV', 'noble'],
+  ['CHACHA20-POLY1305', { cipher: 'chacha20-poly1305' }],
+  ['XCHACHA20-POLY1305', 'hybrid'],
+  ...Object.entries(NODE_CIPHER).map(([id, { cipher }]) => [id, { cipher }] as const),
+  ['ED25519', 'native'],
+]);
+
+/** The ChaCha constant "expand 32-byte k" as bytes (hchacha reads Uint32Array views of byte strings). */
+const SIGMA_BYTES = Uint8Array.from([...'expand 32-byte k'].map((c) => c.charCodeAt(0)));
 
 /** DER prefixes for raw Ed25519 keys (RFC 8410): PKCS#8 PrivateKeyInfo and SubjectPublicKeyInfo. */
 const ED25519_PKCS8_PREFIX = hexToBytes('302e020100300506032b657004220420');
@@ -57,6 +133,26 @@ const ED25519_SPKI_PREFIX = hexToBytes('302a300506032b6570032100');
 /** Fresh, caller-owned copy of a node Buffer (never hand out a Buffer that may alias the pool). */
 function own(buf: Uint8Array): Uint8Array {
   return new Uint8Array(buf); // copies into a new, unshared ArrayBuffer
+}
+
+/**
+ * A caller-owned Uint8Array with the bytes of `buf`, a Buffer node just returned and nobody else holds.
+ * When `buf` spans its whole ArrayBuffer (node allocates cipher output that way, never from the pool)
+ * the memory is taken over without a copy, which matters at 1 MiB; otherwise (a pooled or offset view)
+ * the bytes are copied and the source wiped. Either way the result is a plain Uint8Array.
+ */
+function adopt(buf: Uint8Array): Uint8Array {
+  if (buf.byteOffset === 0 && buf.buffer.byteLength === buf.length && buf.buffer instanceof ArrayBuffer) {
+    return new Uint8Array(buf.buffer, 0, buf.length);
+  }
+  const copy = new Uint8Array(buf);
+  buf.fill(0); // the source was ours alone: wipe it (it may hold key material or plaintext)
+  return copy;
+}
+
+/** `a ‖ b` as a caller-owned array; `a` is adopted when `b` is empty (stream ciphers, AEAD `final()`). */
+function join(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return b.length === 0 ? adopt(a) : concat([a, b]);
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -87,7 +183,7 @@ class NodeHashDigest implements Digest {
     this.#state().update(data);
   }
   digest(): Uint8Array {
-    return own(this.#state().copy().digest());
+    return adopt(this.#state().copy().digest());
   }
   clone(): Digest {
     return new NodeHashDigest(this.#state().copy());
@@ -118,7 +214,7 @@ class NodeHmacDigest implements Digest {
     const innerDigest = inner.copy().digest();
     const tag = outer.copy().update(innerDigest).digest();
     innerDigest.fill(0);
-    return own(tag);
+    return adopt(tag);
   }
   clone(): Digest {
     const [inner, outer] = this.#states();
@@ -135,12 +231,11 @@ interface HmacTemplate {
   outer: Hash;
 }
 
-function hmacTemplate(id: HashId, key: KeyMaterial): HmacTemplate {
+function hmacTemplate(id: MacHashId, key: KeyMaterial): HmacTemplate {
   const cacheKey = `node:hmac:${id}`;
   const cached = key.cache.get(cacheKey) as HmacTemplate | undefined;
   if (cached !== undefined) return cached;
-  const alg = NODE_HASH[id];
-  const blockLen = BLOCK_LEN[id];
+  const { alg, blockLen } = MAC_HASH[id];
   const k = key.bytes;
   const pad = new Uint8Array(blockLen);
   if (k.length > blockLen) {
@@ -161,22 +256,101 @@ function hmacTemplate(id: HashId, key: KeyMaterial): HmacTemplate {
 }
 
 // ---------------------------------------------------------------------------------------------
-// AES-GCM
+// SHAKE with a streaming squeeze
 
-function aesKey(id: AeadId, key: KeyMaterial): { cipher: 'aes-128-gcm' | 'aes-256-gcm'; key: KeyObject } {
-  const spec = NODE_AEAD[id];
-  if (key.length !== spec.keyLen) fail('invalid-key', `${id} needs a ${spec.keyLen}-byte key`);
-  const cacheKey = 'node:aes';
+/**
+ * node's `digest({ outputLength })` finalizes, so a squeeze that continues the stream is served from
+ * a buffer of output generated from a *copy* of the absorbed state. When a squeeze needs more than
+ * the buffer holds, the whole prefix is regenerated with outputLength = max(needed, 2 × generated):
+ * doubling keeps the total work linear in the output. The core bounds a state's total output
+ * (`maxOutputBytes`), so the buffer is bounded by twice that.
+ */
+class NodeShakeXof implements Xof {
+  #h: Hash | undefined;
+  /** Stream bytes [0, #out.length) generated so far; empty before the first squeeze. */
+  #out: Uint8Array;
+  /** Stream position: bytes [0, #pos) were returned already. */
+  #pos: number;
+  /** Set by the first squeeze: absorbing afterwards would silently change the regenerated stream. */
+  #squeezing: boolean;
+  constructor(h: Hash, out: Uint8Array, pos: number, squeezing: boolean) {
+    this.#h = h;
+    this.#out = out;
+    this.#pos = pos;
+    this.#squeezing = squeezing;
+  }
+  #state(): Hash {
+    if (this.#h === undefined) throw new Error('XOF used after destroy (host bug)');
+    return this.#h;
+  }
+  update(data: Uint8Array): void {
+    const h = this.#state();
+    if (this.#squeezing) throw new Error('XOF update after squeeze (host bug)');
+    h.update(data);
+  }
+  squeeze(n: number): Uint8Array {
+    const h = this.#state();
+    this.#squeezing = true;
+    const end = this.#pos + n;
+    if (end > this.#out.length) {
+      const outputLength = Math.max(end, 2 * this.#out.length);
+      const next = adopt(h.copy({ outputLength }).digest());
+      this.#out.fill(0);
+      this.#out = next;
+    }
+    const r = this.#out.slice(this.#pos, end);
+    this.#pos = end;
+    return r;
+  }
+  clone(): Xof {
+    return new NodeShakeXof(this.#state().copy(), this.#out.slice(), this.#pos, this.#squeezing);
+  }
+  destroy(): void {
+    this.#out.fill(0);
+    this.#out = new Uint8Array(0);
+    this.#h = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// AEADs and ciphers
+
+/** The node KeyObject for a symmetric key (cached: importing costs more than a short encryption). */
+function secretKeyObject(key: KeyMaterial): KeyObject {
+  const cacheKey = 'node:secret';
   let ko = key.cache.get(cacheKey) as KeyObject | undefined;
   if (ko === undefined) {
     ko = createSecretKey(key.bytes); // copies the bytes into the native key object
     key.cache.set(cacheKey, ko);
   }
-  return { cipher: spec.cipher, key: ko };
+  return ko;
 }
 
-function checkNonce(nonce: Uint8Array): void {
-  if (nonce.length !== GCM_NONCE_LEN) fail('invalid-nonce', `AES-GCM needs a ${GCM_NONCE_LEN}-byte nonce`);
+/**
+ * XChaCha20-Poly1305 = ChaCha20-Poly1305 under the HChaCha20 subkey of (key, nonce[0..16]) with the
+ * nonce 0⁴ ‖ nonce[16..24] (draft-irtf-cfrg-xchacha §2.3). HChaCha20 is @noble/ciphers' `hchacha`.
+ * The caller must wipe the returned subkey.
+ */
+function xchachaSubkey(key: Uint8Array, nonce: Uint8Array): { subkey: Uint8Array; nonce12: Uint8Array } {
+  // hchacha takes 32-bit word views of the bytes (it normalizes byte order itself): copy into
+  // aligned arrays, since the caller's arrays may sit at any byte offset.
+  const k = Uint8Array.from(key);
+  const n = Uint8Array.from(nonce.subarray(0, 16));
+  const sigma = Uint8Array.from(SIGMA_BYTES);
+  const sub = new Uint32Array(8);
+  try {
+    hchacha(new Uint32Array(sigma.buffer), new Uint32Array(k.buffer), new Uint32Array(n.buffer), sub);
+  } finally {
+    k.fill(0);
+  }
+  const nonce12 = new Uint8Array(12);
+  nonce12.set(nonce.subarray(16, 24), 4);
+  return { subkey: new Uint8Array(sub.buffer), nonce12 };
+}
+
+function checkLengths(id: string, key: KeyMaterial, keyLen: number, nonce: Uint8Array, nonceLen: number): void {
+  if (key.length !== keyLen) fail('invalid-key', `${id} needs a ${keyLen}-byte key`);
+  if (nonce.length !== nonceLen) fail('invalid-nonce', `${id} needs a ${nonceLen}-byte nonce`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,61 +471,188 @@ function ed25519PublicKey(publicCache: Map<string, KeyObject>, pub: Uint8Array):
 
 // ---------------------------------------------------------------------------------------------
 
+/** What this file uses of node's GCM / ChaCha20-Poly1305 objects (`plaintextLength` is only read by CCM/OCB). */
+interface NodeAeadCipher {
+  setAAD(aad: Uint8Array, options: { plaintextLength: number }): unknown;
+  update(data: Uint8Array): Buffer;
+  final(): Buffer;
+  getAuthTag(): Buffer;
+}
+interface NodeAeadDecipher {
+  setAAD(aad: Uint8Array, options: { plaintextLength: number }): unknown;
+  setAuthTag(tag: Uint8Array): unknown;
+  update(data: Uint8Array): Buffer;
+  final(): Buffer;
+}
+
+function aeadCipher(name: CipherGCMTypes | 'chacha20-poly1305', key: KeyObject | Uint8Array, iv: Uint8Array): NodeAeadCipher {
+  return name === 'chacha20-poly1305'
+    ? createCipheriv(name, key, iv, { authTagLength: TAG_LEN })
+    : createCipheriv(name, key, iv, { authTagLength: TAG_LEN });
+}
+function aeadDecipher(name: CipherGCMTypes | 'chacha20-poly1305', key: KeyObject | Uint8Array, iv: Uint8Array): NodeAeadDecipher {
+  return name === 'chacha20-poly1305'
+    ? createDecipheriv(name, key, iv, { authTagLength: TAG_LEN })
+    : createDecipheriv(name, key, iv, { authTagLength: TAG_LEN });
+}
+
 export function createNodeBackend(): Backend {
   const publicCache = new Map<string, KeyObject>();
+  /** Everything node:crypto lacks is computed by this private portable backend. */
+  const noble = createNobleBackend();
   const hashes = new Set(getHashes());
   const ciphers = new Set(getCiphers());
+  const hasHash = (alg: string): boolean => hashes.has(alg);
+  const hasCipher = (alg: string): boolean => ciphers.has(alg);
+  const hasAead = (id: AeadId): boolean => {
+    const spec = NODE_AEAD[id];
+    return spec !== undefined && hasCipher(spec.cipher);
+  };
 
-  const supportsHash = (id: HashId): boolean => NODE_HASH[id] !== undefined && hashes.has(NODE_HASH[id]);
-  const requireHash = (id: HashId): string => {
-    if (!supportsHash(id)) fail('unsupported-algorithm', `hash ${id} is not available in node:crypto`);
-    return NODE_HASH[id];
+  /** Runs a node AEAD (XChaCha20 through its HChaCha20 subkey) with a prepared key and nonce. */
+  const withAeadKey = <T>(
+    id: AeadId,
+    key: KeyMaterial,
+    nonce: Uint8Array,
+    run: (cipher: CipherGCMTypes | 'chacha20-poly1305', k: KeyObject | Uint8Array, iv: Uint8Array) => T,
+  ): T => {
+    const spec = NODE_AEAD[id]!;
+    checkLengths(id, key, spec.keyLen, nonce, spec.nonceLen);
+    if (id !== 'XCHACHA20-POLY1305') return run(spec.cipher, secretKeyObject(key), nonce);
+    const { subkey, nonce12 } = xchachaSubkey(key.bytes, nonce);
+    try {
+      return run(spec.cipher, subkey, nonce12); // node copies the key into its cipher context
+    } finally {
+      subkey.fill(0);
+    }
+  };
+
+  const provider = (algorithm: string): string => {
+    const name = algorithm.toUpperCase();
+    const how = PROVIDERS.get(name);
+    if (how === undefined) fail('unsupported-algorithm', `unknown algorithm ${algorithm}`);
+    if (how === 'noble') return noble.provider(name);
+    if (how === 'native') return NODE;
+    if (how === 'hybrid') return hasCipher('chacha20-poly1305') ? XCHACHA_HYBRID : noble.provider(name);
+    const native = 'hash' in how ? hasHash(how.hash) : hasCipher(how.cipher);
+    return native ? NODE : noble.provider(name);
   };
 
   return {
     name: 'node',
-    supportsHash,
+    provider,
+
     hash(id) {
-      return new NodeHashDigest(createHash(requireHash(id)));
+      const alg = NODE_HASH[id];
+      if (alg === undefined) fail('unsupported-algorithm', `hash ${id}`);
+      return hasHash(alg) ? new NodeHashDigest(createHash(alg)) : noble.hash(id);
+    },
+    xof(id, params) {
+      const alg = NODE_SHAKE[id];
+      if (alg === undefined || !hasHash(alg)) return noble.xof(id, params);
+      return new NodeShakeXof(createHash(alg), new Uint8Array(0), 0, false);
     },
     hmac(id, key) {
-      requireHash(id);
+      const spec = MAC_HASH[id];
+      if (spec === undefined) fail('unsupported-algorithm', `HMAC/${id}`);
+      if (!hasHash(spec.alg)) return noble.hmac(id, key);
       const tpl = hmacTemplate(id, key);
       return new NodeHmacDigest(tpl.inner.copy(), tpl.outer.copy());
     },
-
-    supportsAead(id) {
-      const spec = NODE_AEAD[id];
-      return spec !== undefined && ciphers.has(spec.cipher);
+    kmac(id, key, customization, outLen) {
+      return noble.kmac(id, key, customization, outLen);
     },
+    cmac(id, key) {
+      return noble.cmac(id, key);
+    },
+
+    hkdfExtract(id, ikm, salt) {
+      const spec = MAC_HASH[id];
+      if (spec === undefined) fail('unsupported-algorithm', `HKDF-EXTRACT/${id}`);
+      if (!hasHash(spec.alg)) return noble.hkdfExtract(id, ikm, salt);
+      // RFC 5869 §2.2: an absent salt is HashLen zero bytes (HMAC would zero-pad an empty key to the
+      // same block, but the RFC's wording is followed literally).
+      const k = salt.length === 0 ? new Uint8Array(spec.outLen) : salt;
+      return adopt(createHmac(spec.alg, k).update(ikm).digest());
+    },
+    hkdfExpand(id, prk, info, length) {
+      // node:crypto has no expand-only HKDF (hkdfSync always extracts first).
+      return noble.hkdfExpand(id, prk, info, length);
+    },
+    pbkdf2(id, password, salt, iterations, dkLen) {
+      const spec = MAC_HASH[id];
+      if (spec === undefined) fail('unsupported-algorithm', `PBKDF2-HMAC/${id}`);
+      if (!hasHash(spec.alg)) return noble.pbkdf2(id, password, salt, iterations, dkLen);
+      return adopt(pbkdf2Sync(password, salt, iterations, dkLen, spec.alg));
+    },
+    scrypt(password, salt, params) {
+      const { N, r, p, dkLen, maxmem } = params;
+      // The caller checked 128·r·(N + p) ≤ maxmem (what the algorithm needs: B and V). OpenSSL also
+      // counts its XY scratch area, 2 more blocks of 128·r bytes, against maxmem.
+      return adopt(scryptSync(password, salt, dkLen, { N, r, p, maxmem: maxmem + 256 * r }));
+    },
+    argon2id(password, salt, params) {
+      return noble.argon2id(password, salt, params);
+    },
+
     aeadSeal(id, key, nonce, aad, plaintext) {
-      checkNonce(nonce);
-      const k = aesKey(id, key);
-      const c = createCipheriv(k.cipher, k.key, nonce, { authTagLength: GCM_TAG_LEN });
-      c.setAAD(aad);
-      const a = c.update(plaintext);
-      const b = c.final();
-      const tag = c.getAuthTag();
-      return concat([a, b, tag]);
+      if (!hasAead(id)) return noble.aeadSeal(id, key, nonce, aad, plaintext);
+      return withAeadKey(id, key, nonce, (name, k, iv) => {
+        const c = aeadCipher(name, k, iv);
+        c.setAAD(aad, { plaintextLength: plaintext.length });
+        const a = c.update(plaintext);
+        const b = c.final();
+        return concat([a, b, c.getAuthTag()]);
+      });
     },
     aeadOpen(id, key, nonce, aad, ciphertextAndTag) {
-      checkNonce(nonce);
-      const k = aesKey(id, key);
-      if (ciphertextAndTag.length < GCM_TAG_LEN) return null;
-      const ctLen = ciphertextAndTag.length - GCM_TAG_LEN;
+      if (!hasAead(id)) return noble.aeadOpen(id, key, nonce, aad, ciphertextAndTag);
+      return withAeadKey(id, key, nonce, (name, k, iv) => {
+        if (ciphertextAndTag.length < TAG_LEN) return null;
+        const ctLen = ciphertextAndTag.length - TAG_LEN;
+        let a: Buffer | undefined;
+        try {
+          const d = aeadDecipher(name, k, iv);
+          d.setAuthTag(ciphertextAndTag.subarray(ctLen));
+          d.setAAD(aad, { plaintextLength: ctLen });
+          a = d.update(ciphertextAndTag.subarray(0, ctLen));
+          const b = d.final(); // throws when the tag does not authenticate
+          const out = join(a, b);
+          if (out.buffer !== a.buffer) a.fill(0);
+          b.fill(0);
+          return out;
+        } catch {
+          a?.fill(0); // never let unauthenticated plaintext escape
+          return null;
+        }
+      });
+    },
+
+    cipherEncrypt(id, key, iv, data) {
+      const spec = NODE_CIPHER[id];
+      if (spec === undefined) fail('unsupported-algorithm', `cipher ${id}`);
+      if (!hasCipher(spec.cipher)) return noble.cipherEncrypt(id, key, iv, data);
+      checkLengths(id, key, spec.keyLen, iv, AES_BLOCK);
+      const c = createCipheriv(spec.cipher, secretKeyObject(key), iv); // CBC: PKCS#7 padding is node's default
+      return join(c.update(data), c.final());
+    },
+    cipherDecrypt(id, key, iv, data) {
+      const spec = NODE_CIPHER[id];
+      if (spec === undefined) fail('unsupported-algorithm', `cipher ${id}`);
+      if (!hasCipher(spec.cipher)) return noble.cipherDecrypt(id, key, iv, data);
+      checkLengths(id, key, spec.keyLen, iv, AES_BLOCK);
+      if (spec.cbc && (data.length === 0 || data.length % AES_BLOCK !== 0)) return null;
       let a: Buffer | undefined;
       try {
-        const d = createDecipheriv(k.cipher, k.key, nonce, { authTagLength: GCM_TAG_LEN });
-        d.setAuthTag(ciphertextAndTag.subarray(ctLen));
-        d.setAAD(aad);
-        a = d.update(ciphertextAndTag.subarray(0, ctLen));
-        const b = d.final(); // throws when the tag does not authenticate
-        const out = concat([a, b]);
-        a.fill(0);
+        const d = createDecipheriv(spec.cipher, secretKeyObject(key), iv);
+        a = d.update(data);
+        const b = d.final(); // CBC: throws on invalid padding
+        const out = join(a, b);
+        if (out.buffer !== a.buffer) a.fill(0);
         b.fill(0);
         return out;
       } catch {
-        a?.fill(0); // never let unauthenticated plaintext escape
+        a?.fill(0); // no partially decrypted plaintext escapes
         return null;
       }
     },

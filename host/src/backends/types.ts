@@ -9,9 +9,32 @@ import type { RandomSource } from '../core/random.js';
 
 export type BackendName = 'node' | 'noble';
 
-/** Hash functions the backends implement (identifiers are the registry's canonical names). */
-export type HashId = 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-512/256';
-export type AeadId = 'AES-128-GCM' | 'AES-256-GCM';
+/** Fixed-output hash functions (identifiers are the registry's canonical names). */
+export type HashId =
+  | 'SHA-256'
+  | 'SHA-384'
+  | 'SHA-512'
+  | 'SHA-512/256'
+  | 'SHA3-256'
+  | 'SHA3-512'
+  | 'BLAKE2b-512'
+  | 'BLAKE2s-256';
+/** Hashes usable inside HMAC, HKDF and PBKDF2. */
+export type MacHashId = 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** Extendable-output functions. */
+export type XofId = 'SHAKE-128' | 'SHAKE-256' | 'CSHAKE-128' | 'CSHAKE-256' | 'BLAKE3';
+export type KmacId = 'KMAC-128' | 'KMAC-256';
+export type CmacId = 'AES-128-CMAC' | 'AES-256-CMAC';
+/** AEADs. Nonce/key/tag lengths: GCM and GCM-SIV 12/16|32/16, ChaCha20 12/32/16, XChaCha20 24/32/16. */
+export type AeadId =
+  | 'AES-128-GCM'
+  | 'AES-256-GCM'
+  | 'AES-128-GCM-SIV'
+  | 'AES-256-GCM-SIV'
+  | 'CHACHA20-POLY1305'
+  | 'XCHACHA20-POLY1305';
+/** Unauthenticated legacy ciphers: CBC with PKCS#7 padding, CTR with a 16-byte big-endian counter block. */
+export type CipherId = 'AES-128-CBC' | 'AES-256-CBC' | 'AES-128-CTR' | 'AES-256-CTR';
 
 /** A running hash or MAC computation. */
 export interface Digest {
@@ -24,19 +47,88 @@ export interface Digest {
   destroy(): void;
 }
 
+/** A running extendable-output function. */
+export interface Xof {
+  /** Absorbs input. Called only before the first `squeeze` (the core enforces this). */
+  update(data: Uint8Array): void;
+  /** The next `n` bytes of the output stream: consecutive squeezes continue the stream. */
+  squeeze(n: number): Uint8Array;
+  /** An independent copy, at the same position of the stream. */
+  clone(): Xof;
+  destroy(): void;
+}
+
+export interface XofParams {
+  /** BLAKE3 keyed mode (exactly 32 bytes); absent = unkeyed. Other XOFs take no key. */
+  key?: KeyMaterial | undefined;
+  /** cSHAKE customization string S (function name N is empty). Empty/absent = plain cSHAKE = SHAKE. */
+  customization?: Uint8Array | undefined;
+}
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two > 1. */
+  N: number;
+  /** Block size. */
+  r: number;
+  /** Parallelism. */
+  p: number;
+  dkLen: number;
+  /** Upper bound on memory the computation may allocate, in bytes (the caller has checked 128·r·(N+p) against its own limit; backends may add their own small overhead). */
+  maxmem: number;
+}
+
+export interface Argon2Params {
+  /** Passes (time cost). */
+  t: number;
+  /** Memory in KiB (≥ 8·p). */
+  m: number;
+  /** Lanes. */
+  p: number;
+  dkLen: number;
+  /** Optional secret value K (RFC 9106 §3.1). */
+  secret?: Uint8Array | undefined;
+  /** Optional associated data X. */
+  associatedData?: Uint8Array | undefined;
+}
+
 export interface Backend {
   readonly name: BackendName;
-  /** Which hash ids this backend implements. */
-  supportsHash(id: HashId): boolean;
-  hash(id: HashId): Digest;
-  /** HMAC over `id` keyed by `key` (any length). The backend may cache a parsed key in `key.cache`. */
-  hmac(id: HashId, key: KeyMaterial): Digest;
+  /**
+   * The library that computes `algorithm` (a registry name such as 'SHA-256' or 'XCHACHA20-POLY1305')
+   * on this backend, for docs and tests: e.g. 'node:crypto', '@noble/hashes',
+   * 'node:crypto + @noble/ciphers (HChaCha20)'.
+   */
+  provider(algorithm: string): string;
 
-  supportsAead(id: AeadId): boolean;
-  /** Returns ciphertext || tag (tag is 16 bytes for GCM). Nonce length is validated by the caller (12 bytes). */
+  hash(id: HashId): Digest;
+  xof(id: XofId, params: XofParams): Xof;
+  /** HMAC over `id` keyed by `key` (any length, empty included). The backend may cache a parsed key in `key.cache`. */
+  hmac(id: MacHashId, key: KeyMaterial): Digest;
+  /** KMAC (NIST SP 800-185) with output length `outLen` bytes bound into the computation. */
+  kmac(id: KmacId, key: KeyMaterial, customization: Uint8Array, outLen: number): Digest;
+  /** AES-CMAC (RFC 4493); the key length (16 or 32) matches `id` (checked by the caller). */
+  cmac(id: CmacId, key: KeyMaterial): Digest;
+
+  /** HKDF-Extract (RFC 5869): PRK = HMAC(salt, ikm); an empty salt means HashLen zero bytes. */
+  hkdfExtract(id: MacHashId, ikm: Uint8Array, salt: Uint8Array): Uint8Array;
+  /** HKDF-Expand; the caller has checked 0 < length ≤ 255·HashLen. */
+  hkdfExpand(id: MacHashId, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array;
+  /** PBKDF2-HMAC (RFC 8018); iterations ≥ 1 and dkLen ≥ 1 checked by the caller. */
+  pbkdf2(id: MacHashId, password: Uint8Array, salt: Uint8Array, iterations: number, dkLen: number): Uint8Array;
+  /** scrypt (RFC 7914); parameters validated by the caller. */
+  scrypt(password: Uint8Array, salt: Uint8Array, params: ScryptParams): Uint8Array;
+  /** Argon2id version 0x13 (RFC 9106); parameters validated by the caller. */
+  argon2id(password: Uint8Array, salt: Uint8Array, params: Argon2Params): Uint8Array;
+
+  /** Returns ciphertext || tag (16-byte tag). Key and nonce lengths are validated by the caller. */
   aeadSeal(id: AeadId, key: KeyMaterial, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
   /** Returns the plaintext, or `null` if the tag does not authenticate (no partial plaintext ever escapes). */
   aeadOpen(id: AeadId, key: KeyMaterial, nonce: Uint8Array, aad: Uint8Array, ciphertextAndTag: Uint8Array): Uint8Array | null;
+
+  /** CBC: PKCS#7-padded ciphertext (always 1..16 bytes of padding); CTR: same length as the input. `iv` is 16 bytes. */
+  cipherEncrypt(id: CipherId, key: KeyMaterial, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** The plaintext, or `null` (CBC only) when the length is not a positive multiple of 16 or the padding is invalid. */
+  cipherDecrypt(id: CipherId, key: KeyMaterial, iv: Uint8Array, data: Uint8Array): Uint8Array | null;
 
   /** Ed25519 (RFC 8032, pure). Secret keys are the 32-byte seed; public keys 32 bytes; signatures 64 bytes. */
   ed25519: {

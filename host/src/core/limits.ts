@@ -10,8 +10,16 @@ export interface HostLimits {
   maxHandles: number;
   /** Largest option value, in bytes. */
   maxOptionBytes: number;
-  /** Largest key accepted for algorithms with variable-length keys (HMAC), in bytes. */
+  /** Largest key accepted for algorithms with variable-length keys (HMAC, KMAC, HKDF), in bytes. */
   maxKeyBytes: number;
+  /** Most memory a password hash may use: Argon2 `memory_limit`, scrypt 128·r·(N+p), in bytes. */
+  maxPwhashMemoryBytes: number;
+  /** Most PBKDF2 iterations (`ops_limit`). */
+  maxPbkdf2Iterations: number;
+  /** Most Argon2 passes (`ops_limit`). */
+  maxArgon2Passes: number;
+  /** Most lanes / parallel blocks (Argon2 and scrypt `parallelism`). */
+  maxPwhashParallelism: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
@@ -21,6 +29,10 @@ export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxHandles: 65536,
   maxOptionBytes: 64 * 1024,
   maxKeyBytes: 8192,
+  maxPwhashMemoryBytes: 256 * 1024 * 1024,
+  maxPbkdf2Iterations: 10_000_000,
+  maxArgon2Passes: 64,
+  maxPwhashParallelism: 64,
 });
 
 export function resolveLimits(partial: Partial<HostLimits> | undefined): HostLimits {

@@ -17,6 +17,8 @@ const KNOWN: Readonly<Record<AlgorithmType, Readonly<Record<string, OptionKind>>
       memory_limit: 'u64',
       ops_limit: 'u64',
       parallelism: 'u64',
+      // Coined for scrypt's block size r (the specification names no option for it).
+      block_size: 'u64',
     }) as Record<string, OptionKind>,
   ),
   signatures: Object.freeze(Object.assign(Object.create(null), { context: 'bytes' }) as Record<string, OptionKind>),
@@ -70,6 +72,17 @@ export class OptionValues {
     return this.#bytes.has(name);
   }
 
+  /** The byte value of `name` (a copy), or undefined when it is not set. */
+  bytesOrUndefined(name: string): Uint8Array | undefined {
+    const v = this.#bytes.get(name);
+    return v === undefined ? undefined : Uint8Array.from(v);
+  }
+
+  /** The integer value of `name`, or undefined when it is not set. */
+  u64OrUndefined(name: string): bigint | undefined {
+    return this.#ints.get(name);
+  }
+
   /** Names set, for checking them against what an algorithm accepts. */
   names(): string[] {
     return [...this.#bytes.keys(), ...this.#ints.keys()];
@@ -92,6 +105,11 @@ export class OptionValues {
 }
 
 /** Rejects any option the algorithm does not accept. */
+/** Whether `name` is a byte-string option (false: an integer option) of `type`; undefined if unknown. */
+export function optionKind(type: AlgorithmType, name: string): OptionKind | undefined {
+  return kindOf(type, name);
+}
+
 export function checkAccepted(options: OptionValues | undefined, accepted: readonly string[], algorithm: string): void {
   if (!options) return;
   for (const n of options.names()) {

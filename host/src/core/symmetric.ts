@@ -1,17 +1,69 @@
 /**
- * Symmetric keys and states, with the rules of the wasi-crypto specification's symmetric module.
- * ABI-independent: bytes in, bytes out, errors as CryptoError.
+ * Symmetric keys and states, with the rules of the wasi-crypto specification's symmetric module
+ * (docs/symmetric.md is the contract). ABI-independent: bytes in, bytes out, errors as CryptoError.
+ *
+ * A state is one class with one behaviour object per algorithm kind (hash, XOF, MAC, HKDF, password
+ * hash, AEAD, legacy cipher). Every operation a kind does not support answers `invalid-operation`
+ * from the shared base class, so the table in docs/symmetric.md is the list of overrides below.
  */
-import type { Digest } from '../backends/types.js';
+import type { Digest, Xof } from '../backends/types.js';
 import type { HostContext } from './context.js';
 import { constantTimeEqual } from './ct.js';
 import { fail } from './errors.js';
-import { checkAccepted, type OptionValues } from './options.js';
+import { checkAccepted, optionKind, type OptionValues } from './options.js';
 import { randomBytes } from './random.js';
 import { symmetricAlgorithm, type SymmetricAlgorithm } from './registry.js';
 import type { KeyMaterial } from './secret.js';
 
-type AeadAlgorithm = Extract<SymmetricAlgorithm, { kind: 'aead' }>;
+type Alg<K extends SymmetricAlgorithm['kind']> = Extract<SymmetricAlgorithm, { kind: K }>;
+type AeadAlgorithm = Alg<'aead'>;
+
+const EMPTY = new Uint8Array(0);
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/** Checks a key length for `alg` (before anything is copied). */
+function checkKeyLength(ctx: HostContext, alg: SymmetricAlgorithm, len: number): void {
+  const max = ctx.limits.maxKeyBytes;
+  switch (alg.kind) {
+    case 'hash':
+    case 'pbkdf2':
+    case 'scrypt':
+      return fail('key-not-supported', `${alg.name} takes no key`);
+    case 'xof':
+      if (alg.key === 'none') fail('key-not-supported', `${alg.name} takes no key`);
+      if (len !== alg.keyLen) fail('invalid-key', `${alg.name} keys are ${alg.keyLen} bytes, got ${len}`);
+      return;
+    case 'hmac':
+    case 'kmac':
+    case 'hkdf-extract':
+      if (len > max) fail('invalid-key', `${alg.name} keys are at most ${max} bytes (host limit), got ${len}`);
+      return;
+    case 'hkdf-expand':
+      // RFC 5869 §2.3: PRK is "a pseudorandom key of at least HashLen octets".
+      if (len < alg.hashLen || len > max) fail('invalid-key', `${alg.name} keys (PRKs) are ${alg.hashLen}..${max} bytes, got ${len}`);
+      return;
+    case 'argon2id':
+      if (len < 1 || len > max) fail('invalid-key', `${alg.name} secrets are 1..${max} bytes, got ${len}`);
+      return;
+    case 'cmac':
+    case 'aead':
+    case 'cipher':
+      if (len !== alg.keyLen) fail('invalid-key', `${alg.name} keys are ${alg.keyLen} bytes, got ${len}`);
+      return;
+  }
+}
+
+function keyedAlgorithm(algorithm: string): SymmetricAlgorithm {
+  const alg = symmetricAlgorithm(algorithm);
+  if (alg.key === 'none') fail('key-not-supported', `${alg.name} takes no key`);
+  return alg;
+}
+
+function keyLenOf(alg: SymmetricAlgorithm): number {
+  return 'keyLen' in alg ? alg.keyLen : 0;
+}
 
 /** A symmetric key: an algorithm and shared, reference-counted key bytes. */
 export class SymmetricKeyCore {
@@ -25,21 +77,21 @@ export class SymmetricKeyCore {
   }
 
   static generate(ctx: HostContext, algorithm: string, options: OptionValues | undefined): SymmetricKeyCore {
-    const alg = symmetricAlgorithm(algorithm);
-    if (alg.kind === 'hash') fail('key-not-supported', `${alg.name} takes no key`);
+    const alg = keyedAlgorithm(algorithm);
     if (options && options.type !== 'symmetric') fail('invalid-handle', `options of type ${options.type} given for a symmetric key`);
     checkAccepted(options, [], alg.name);
-    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(randomBytes(ctx.rng, alg.keyLen)));
+    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(randomBytes(ctx.rng, keyLenOf(alg))));
   }
 
   static import(ctx: HostContext, algorithm: string, raw: Uint8Array): SymmetricKeyCore {
-    const alg = symmetricAlgorithm(algorithm);
-    if (alg.kind === 'hash') fail('key-not-supported', `${alg.name} takes no key`);
-    if (alg.kind === 'aead' && raw.length !== alg.keyLen) fail('invalid-key', `${alg.name} needs a ${alg.keyLen}-byte key, got ${raw.length}`);
-    if (alg.kind === 'hmac' && (raw.length === 0 || raw.length > ctx.limits.maxKeyBytes)) {
-      fail('invalid-key', `${alg.name} key must be 1..${ctx.limits.maxKeyBytes} bytes, got ${raw.length}`);
-    }
+    const alg = keyedAlgorithm(algorithm);
+    checkKeyLength(ctx, alg, raw.length);
     return new SymmetricKeyCore(alg, ctx.newKeyMaterial(Uint8Array.from(raw)));
+  }
+
+  /** Wraps key bytes derived inside the host (takes ownership of `bytes`). */
+  static derived(ctx: HostContext, alg: SymmetricAlgorithm, bytes: Uint8Array): SymmetricKeyCore {
+    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(bytes));
   }
 
   /** Wraps key material derived inside the host (takes one reference of `material`). */
@@ -51,11 +103,12 @@ export class SymmetricKeyCore {
     return this.material.copy();
   }
 
-  /** One-shot MAC. */
+  /** One-shot MAC (HMAC, KMAC without customization, CMAC). */
   mac(ctx: HostContext, data: Uint8Array): Uint8Array {
-    if (this.alg.kind !== 'hmac') fail('invalid-operation', `${this.alg.name} is not a MAC`);
+    const alg = this.alg;
+    if (alg.kind !== 'hmac' && alg.kind !== 'kmac' && alg.kind !== 'cmac') fail('invalid-operation', `${alg.name} is not a MAC`);
     ctx.checkInput(data.length, 'MAC input');
-    const d = ctx.backend.hmac(this.alg.hash, this.material);
+    const d = macDigest(ctx, alg, this.material, EMPTY);
     try {
       d.update(data);
       return d.digest();
@@ -73,7 +126,7 @@ export class SymmetricKeyCore {
 
   seal(ctx: HostContext, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
     const alg = this.#aead();
-    if (nonce.length !== alg.nonceLen) fail('invalid-nonce', `${alg.name} needs a ${alg.nonceLen}-byte nonce, got ${nonce.length}`);
+    checkNonce(alg, nonce);
     ctx.checkInput(plaintext.length, 'plaintext');
     ctx.checkInput(aad.length, 'associated data');
     return ctx.backend.aeadSeal(alg.aead, this.material, nonce, aad, plaintext);
@@ -81,13 +134,10 @@ export class SymmetricKeyCore {
 
   open(ctx: HostContext, nonce: Uint8Array, aad: Uint8Array, ciphertext: Uint8Array): Uint8Array {
     const alg = this.#aead();
-    if (nonce.length !== alg.nonceLen) fail('invalid-nonce', `${alg.name} needs a ${alg.nonceLen}-byte nonce, got ${nonce.length}`);
+    checkNonce(alg, nonce);
     ctx.checkInput(ciphertext.length, 'ciphertext');
     ctx.checkInput(aad.length, 'associated data');
-    if (ciphertext.length < alg.tagLen) fail('invalid-tag', 'ciphertext is shorter than a tag');
-    const pt = ctx.backend.aeadOpen(alg.aead, this.material, nonce, aad, ciphertext);
-    if (pt === null) fail('invalid-tag', 'ciphertext does not authenticate');
-    return pt;
+    return aeadOpen(ctx, alg, this.material, nonce, aad, ciphertext);
   }
 
   #aead(): AeadAlgorithm {
@@ -103,253 +153,741 @@ export class SymmetricKeyCore {
   }
 }
 
-/** One-shot hash with an optional output length (truncation; longer than the digest is an error). */
-export function oneShotHash(ctx: HostContext, algorithm: string, data: Uint8Array, outLen: number | undefined): Uint8Array {
-  const alg = symmetricAlgorithm(algorithm);
-  if (alg.kind !== 'hash') fail('invalid-operation', `${alg.name} is not a hash function`);
-  const len = outLen ?? alg.outLen;
-  if (len > alg.outLen) fail('invalid-length', `${alg.name} produces at most ${alg.outLen} bytes, ${len} requested`);
-  ctx.checkInput(data.length, 'hash input');
-  const d = ctx.backend.hash(alg.hash);
-  try {
-    d.update(data);
-    const out = d.digest();
-    return len === out.length ? out : out.slice(0, len);
-  } finally {
-    d.destroy();
+function checkNonce(alg: { name: string; nonceLen: number }, nonce: Uint8Array): void {
+  if (nonce.length !== alg.nonceLen) fail('invalid-nonce', `${alg.name} needs a ${alg.nonceLen}-byte nonce, got ${nonce.length}`);
+}
+
+function aeadOpen(ctx: HostContext, alg: AeadAlgorithm, key: KeyMaterial, nonce: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
+  if (ct.length < alg.tagLen) fail('invalid-tag', 'ciphertext is shorter than a tag');
+  const pt = ctx.backend.aeadOpen(alg.aead, key, nonce, aad, ct);
+  if (pt === null) fail('invalid-tag', 'ciphertext does not authenticate');
+  return pt;
+}
+
+function macDigest(ctx: HostContext, alg: Alg<'hmac'> | Alg<'kmac'> | Alg<'cmac'>, key: KeyMaterial, customization: Uint8Array): Digest {
+  switch (alg.kind) {
+    case 'hmac':
+      return ctx.backend.hmac(alg.hash, key);
+    case 'kmac':
+      return ctx.backend.kmac(alg.kmac, key, customization, alg.outLen);
+    case 'cmac':
+      return ctx.backend.cmac(alg.cmac, key);
   }
 }
 
-/** The outcome of `squeeze-tag`/`encrypt-detached`: tag bytes owned by the caller. */
-export type TagBytes = Uint8Array;
+/** One-shot hash of a hash function or an XOF, with an optional output length. */
+export function oneShotHash(ctx: HostContext, algorithm: string, data: Uint8Array, outLen: number | undefined): Uint8Array {
+  const alg = symmetricAlgorithm(algorithm);
+  // The algorithm is resolved first: an unknown name is `unsupported-algorithm` whatever the length.
+  if (outLen !== undefined && outLen > ctx.limits.maxOutputBytes) {
+    fail('invalid-length', `${outLen} bytes requested; the output limit is ${ctx.limits.maxOutputBytes}`);
+  }
+  if (alg.kind === 'hash') {
+    const len = outLen ?? alg.outLen;
+    if (len > alg.outLen) fail('invalid-length', `${alg.name} produces at most ${alg.outLen} bytes, ${len} requested`);
+    ctx.checkInput(data.length, 'hash input');
+    const d = ctx.backend.hash(alg.hash);
+    try {
+      d.update(data);
+      const out = d.digest();
+      return len === out.length ? out : out.slice(0, len);
+    } finally {
+      d.destroy();
+    }
+  }
+  if (alg.kind === 'xof') {
+    const len = outLen ?? Math.min(alg.defaultLen, ctx.limits.maxOutputBytes);
+    ctx.checkInput(data.length, 'hash input');
+    const x = ctx.backend.xof(alg.xof, {});
+    try {
+      x.update(data);
+      return x.squeeze(len);
+    } finally {
+      x.destroy();
+    }
+  }
+  return fail('invalid-operation', `${alg.name} is not a hash function (use a symmetric state)`);
+}
 
-/**
- * A symmetric state. One class, three behaviours (hash, HMAC, AEAD), as in the spec: every
- * operation that does not apply to the algorithm answers `invalid-operation`.
- */
-export class SymmetricStateCore {
-  readonly alg: SymmetricAlgorithm;
-  readonly #ctx: HostContext;
-  /** The state's own reference to the key (released on dispose). */
-  readonly #key: KeyMaterial | undefined;
-  readonly #options: OptionValues | undefined;
-  #digest: Digest | undefined;
-  // AEAD state
-  #nonce: Uint8Array | undefined;
-  #aad: Uint8Array[] = [];
-  #aadLen = 0;
-  #encrypted = false;
-  #disposed = false;
+// ---------------------------------------------------------------------------------------------
+// Parameters read at open
 
-  private constructor(ctx: HostContext, alg: SymmetricAlgorithm, key: KeyMaterial | undefined, options: OptionValues | undefined) {
-    this.#ctx = ctx;
-    this.alg = alg;
-    this.#key = key;
-    this.#options = options;
-    this.#init();
+/** The option values in effect for a state: what the guest set, plus defaults and generated nonces. */
+class Params {
+  readonly bytes = new Map<string, Uint8Array>();
+  readonly ints = new Map<string, bigint>();
+
+  copy(): Params {
+    const p = new Params();
+    for (const [k, v] of this.bytes) p.bytes.set(k, Uint8Array.from(v));
+    for (const [k, v] of this.ints) p.ints.set(k, v);
+    return p;
   }
 
-  /**
-   * Opens a state. `key` is borrowed: the state takes its own reference, so the guest may drop the
-   * key handle right away. `options` is borrowed and snapshotted.
-   */
-  static open(ctx: HostContext, algorithm: string, key: SymmetricKeyCore | undefined, options: OptionValues | undefined): SymmetricStateCore {
-    const alg = symmetricAlgorithm(algorithm);
-    if (options && options.type !== 'symmetric') fail('invalid-handle', `options of type ${options.type} given to a symmetric state`);
-    if (alg.kind === 'hash') {
-      if (key) fail('key-not-supported', `${alg.name} takes no key`);
-      checkAccepted(options, [], alg.name);
-      return new SymmetricStateCore(ctx, alg, undefined, undefined);
-    }
-    if (!key) fail('key-required', `${alg.name} needs a key`);
-    if (key.alg.name !== alg.name) fail('invalid-key', `key was made for ${key.alg.name}, not ${alg.name}`);
-    let snap: OptionValues | undefined;
-    if (alg.kind === 'hmac') {
-      checkAccepted(options, [], alg.name);
+  wipe(): void {
+    for (const v of this.bytes.values()) v.fill(0);
+    this.bytes.clear();
+    this.ints.clear();
+  }
+}
+
+/** Reads the options `alg` accepts into fresh Params (copies: later changes to `options` do not leak in). */
+function readParams(alg: SymmetricAlgorithm, options: OptionValues | undefined): Params {
+  checkAccepted(options, alg.options, alg.name);
+  const p = new Params();
+  if (!options) return p;
+  for (const name of alg.options) {
+    if (optionKind('symmetric', name) === 'bytes') {
+      const v = options.bytesOrUndefined(name);
+      if (v !== undefined) p.bytes.set(name, v);
     } else {
-      checkAccepted(options, ['nonce'], alg.name);
-      if (!options?.hasBytes('nonce')) fail('nonce-required', `${alg.name} needs a nonce option (it cannot safely generate one)`);
-      const nonce = options.getBytes('nonce');
-      if (nonce.length !== alg.nonceLen) fail('invalid-nonce', `${alg.name} needs a ${alg.nonceLen}-byte nonce, got ${nonce.length}`);
-      snap = options.snapshot();
-    }
-    const material = key.material.retain();
-    try {
-      return new SymmetricStateCore(ctx, alg, material, snap);
-    } catch (e) {
-      material.release();
-      snap?.clear();
-      throw e;
+      const v = options.u64OrUndefined(name);
+      if (v !== undefined) p.ints.set(name, v);
     }
   }
+  return p;
+}
 
-  #init(): void {
-    const alg = this.alg;
-    if (alg.kind === 'hash') this.#digest = this.#ctx.backend.hash(alg.hash);
-    else if (alg.kind === 'hmac') this.#digest = this.#ctx.backend.hmac(alg.hash, this.#key!);
-    else this.#nonce = this.#options!.getBytes('nonce');
+/** An integer parameter with a default, a minimum (else `unsupported-option`) and a host limit (else `prohibited-operation`). */
+function intParam(p: Params, name: string, dflt: number, min: number, hostMax: number, alg: string): number {
+  const v = p.ints.get(name) ?? BigInt(dflt);
+  if (v < BigInt(min)) fail('unsupported-option', `${alg}: ${name} must be at least ${min}, got ${v}`);
+  if (v > BigInt(hostMax)) fail('prohibited-operation', `${alg}: ${name} = ${v} exceeds this host's limit of ${hostMax}`);
+  p.ints.set(name, v);
+  return Number(v);
+}
+
+function requireSalt(p: Params, alg: string): Uint8Array {
+  const salt = p.bytes.get('salt');
+  if (salt === undefined) fail('parameters-missing', `${alg} needs a salt option`);
+  return salt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State behaviours
+
+/** The part of a state that depends on the algorithm kind. Defaults: `invalid-operation`. */
+abstract class Behaviour {
+  constructor(
+    readonly ctx: HostContext,
+    readonly alg: SymmetricAlgorithm,
+    /** The state's own reference to the key, if any (released by the state). */
+    readonly key: KeyMaterial | undefined,
+    readonly params: Params,
+  ) {}
+  #no(what: string): never {
+    return fail('invalid-operation', `${this.alg.name} does not support ${what}`);
   }
-
-  #live(): void {
-    if (this.#disposed) fail('invalid-handle', 'state is closed');
+  absorb(_data: Uint8Array): void {
+    this.#no('absorb');
   }
-
-  optionsGet(name: string): Uint8Array {
-    this.#live();
-    if (this.alg.kind !== 'aead') fail('unsupported-option', `${this.alg.name} has no options`);
-    if (name !== 'nonce') fail('unsupported-option', `${this.alg.name} has no option ${JSON.stringify(name)}`);
-    return Uint8Array.from(this.#nonce!);
+  squeeze(_n: number): Uint8Array {
+    return this.#no('squeeze');
   }
-
-  optionsGetU64(name: string): bigint {
-    this.#live();
-    fail('unsupported-option', `${this.alg.name} has no integer option ${JSON.stringify(name)}`);
+  squeezeTag(): Uint8Array {
+    return this.#no('squeeze-tag');
   }
-
-  clone(): SymmetricStateCore {
-    this.#live();
-    if (this.alg.kind === 'aead') fail('unsupported-feature', 'an AEAD state cannot be cloned: the clone would reuse its nonce');
-    // Build the clone through the constructor path, then replace the fresh digest with a copy.
-    const material = this.#key?.retain();
-    let clone: SymmetricStateCore;
-    try {
-      clone = new SymmetricStateCore(this.#ctx, this.alg, material, undefined);
-    } catch (e) {
-      material?.release();
-      throw e;
-    }
-    clone.#digest!.destroy();
-    clone.#digest = this.#digest!.clone();
-    return clone;
+  squeezeKey(_target: SymmetricAlgorithm): Uint8Array {
+    return this.#no('squeeze-key');
   }
-
-  absorb(data: Uint8Array): void {
-    this.#live();
-    this.#ctx.checkInput(data.length, 'absorbed data');
-    if (this.alg.kind === 'aead') {
-      if (this.#encrypted) fail('invalid-operation', 'associated data must be absorbed before encryption');
-      if (this.#aadLen + data.length > this.#ctx.limits.maxStateBufferBytes) fail('invalid-length', 'associated data exceeds the state buffer limit');
-      this.#aad.push(Uint8Array.from(data));
-      this.#aadLen += data.length;
-      return;
-    }
-    this.#digest!.update(data);
-  }
-
-  squeeze(outLen: number): Uint8Array {
-    this.#live();
-    const alg = this.alg;
-    if (alg.kind !== 'hash') fail('invalid-operation', `${alg.name} cannot squeeze: use squeeze-tag${alg.kind === 'aead' ? ' or encrypt' : ''}`);
-    if (outLen > alg.outLen) fail('invalid-length', `${alg.name} produces at most ${alg.outLen} bytes, ${outLen} requested`);
-    const out = this.#digest!.digest();
-    return outLen === out.length ? out : out.slice(0, outLen);
-  }
-
-  squeezeTag(): TagBytes {
-    this.#live();
-    if (this.alg.kind !== 'hmac') fail('invalid-operation', `${this.alg.name} produces no tag`);
-    return this.#digest!.digest();
-  }
-
-  squeezeKey(algorithm: string): never {
-    this.#live();
-    symmetricAlgorithm(algorithm);
-    fail('invalid-operation', `${this.alg.name} cannot derive keys`);
-  }
-
   maxTagLen(): number {
-    this.#live();
-    if (this.alg.kind === 'hmac') return this.alg.outLen;
-    if (this.alg.kind === 'aead') return this.alg.tagLen;
-    fail('invalid-operation', `${this.alg.name} produces no tag`);
+    return this.#no('max-tag-len (it produces no tag)');
   }
+  encrypt(_data: Uint8Array): Uint8Array {
+    return this.#no('encryption');
+  }
+  encryptDetached(_data: Uint8Array): { ciphertext: Uint8Array; tag: Uint8Array } {
+    return this.#no('detached encryption');
+  }
+  decrypt(_data: Uint8Array): Uint8Array {
+    return this.#no('decryption');
+  }
+  decryptDetached(_data: Uint8Array, _tag: Uint8Array): Uint8Array {
+    return this.#no('detached decryption');
+  }
+  /** A copy sharing nothing mutable (except an AEAD nonce's single use). `key` is the clone's own reference. */
+  abstract clone(key: KeyMaterial | undefined): Behaviour;
+  /** Back to the state right after `open`. */
+  abstract reset(): void;
+  /** Wipes buffers (the key reference is released by the state). */
+  abstract dispose(): void;
+}
 
-  #aadBytes(): Uint8Array {
-    const out = new Uint8Array(this.#aadLen);
+/** Bounded buffering of absorbed chunks (HKDF salt/info, passwords, AEAD associated data). */
+class Chunks {
+  #parts: Uint8Array[] = [];
+  #len = 0;
+  constructor(readonly limit: number, readonly what: string) {}
+  push(data: Uint8Array): void {
+    if (this.#len + data.length > this.limit) fail('invalid-length', `${this.what} exceeds the state buffer limit of ${this.limit} bytes`);
+    this.#parts.push(Uint8Array.from(data));
+    this.#len += data.length;
+  }
+  /** The concatenation (a fresh array; wipe it after use if it is secret). */
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.#len);
     let off = 0;
-    for (const c of this.#aad) {
+    for (const c of this.#parts) {
       out.set(c, off);
       off += c.length;
     }
     return out;
   }
+  copy(): Chunks {
+    const c = new Chunks(this.limit, this.what);
+    for (const p of this.#parts) c.push(p);
+    return c;
+  }
+  clear(): void {
+    for (const c of this.#parts) c.fill(0);
+    this.#parts = [];
+    this.#len = 0;
+  }
+}
 
-  #aeadAlg(): AeadAlgorithm {
-    if (this.alg.kind !== 'aead') fail('invalid-operation', `${this.alg.name} does not encrypt`);
-    return this.alg;
+class HashBehaviour extends Behaviour {
+  declare readonly alg: Alg<'hash'>;
+  #d: Digest;
+  constructor(ctx: HostContext, alg: Alg<'hash'>, params: Params, d?: Digest) {
+    super(ctx, alg, undefined, params);
+    this.#d = d ?? ctx.backend.hash(alg.hash);
+  }
+  override absorb(data: Uint8Array): void {
+    this.#d.update(data);
+  }
+  override squeeze(n: number): Uint8Array {
+    if (n > this.alg.outLen) fail('invalid-length', `${this.alg.name} produces at most ${this.alg.outLen} bytes, ${n} requested`);
+    const out = this.#d.digest();
+    return n === out.length ? out : out.slice(0, n);
+  }
+  clone(): Behaviour {
+    return new HashBehaviour(this.ctx, this.alg, this.params.copy(), this.#d.clone());
+  }
+  reset(): void {
+    this.#d.destroy();
+    this.#d = this.ctx.backend.hash(this.alg.hash);
+  }
+  dispose(): void {
+    this.#d.destroy();
+  }
+}
+
+class XofBehaviour extends Behaviour {
+  declare readonly alg: Alg<'xof'>;
+  #x: Xof;
+  /** Bytes squeezed so far (bounded by `maxOutputBytes` per state). */
+  #squeezed: number;
+  /** Whether the sponge is in its output phase (any squeeze, even of 0 bytes, ends the input phase). */
+  #output: boolean;
+  constructor(ctx: HostContext, alg: Alg<'xof'>, key: KeyMaterial | undefined, params: Params, from?: { x: Xof; squeezed: number; output: boolean }) {
+    super(ctx, alg, key, params);
+    this.#x = from?.x ?? this.#fresh();
+    this.#squeezed = from?.squeezed ?? 0;
+    this.#output = from?.output ?? false;
+  }
+  #fresh(): Xof {
+    return this.ctx.backend.xof(this.alg.xof, { key: this.key, customization: this.params.bytes.get('context') });
+  }
+  override absorb(data: Uint8Array): void {
+    if (this.#output) fail('invalid-operation', `${this.alg.name}: cannot absorb after squeezing (the sponge is in its output phase)`);
+    this.#x.update(data);
+  }
+  override squeeze(n: number): Uint8Array {
+    const max = this.ctx.limits.maxOutputBytes;
+    if (this.#squeezed + n > max) fail('overflow', `${this.alg.name}: a state's total output is limited to ${max} bytes`);
+    this.#output = true;
+    this.#squeezed += n;
+    return n === 0 ? new Uint8Array(0) : this.#x.squeeze(n);
+  }
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new XofBehaviour(this.ctx, this.alg, key, this.params.copy(), { x: this.#x.clone(), squeezed: this.#squeezed, output: this.#output });
+  }
+  reset(): void {
+    this.#x.destroy();
+    this.#x = this.#fresh();
+    this.#squeezed = 0;
+    this.#output = false;
+  }
+  dispose(): void {
+    this.#x.destroy();
+  }
+}
+
+class MacBehaviour extends Behaviour {
+  declare readonly alg: Alg<'hmac'> | Alg<'kmac'> | Alg<'cmac'>;
+  #d: Digest;
+  constructor(ctx: HostContext, alg: Alg<'hmac'> | Alg<'kmac'> | Alg<'cmac'>, key: KeyMaterial, params: Params, d?: Digest) {
+    super(ctx, alg, key, params);
+    this.#d = d ?? this.#fresh();
+  }
+  #fresh(): Digest {
+    return macDigest(this.ctx, this.alg, this.key!, this.params.bytes.get('context') ?? EMPTY);
+  }
+  override absorb(data: Uint8Array): void {
+    this.#d.update(data);
+  }
+  override squeezeTag(): Uint8Array {
+    return this.#d.digest();
+  }
+  override maxTagLen(): number {
+    return this.alg.outLen;
+  }
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new MacBehaviour(this.ctx, this.alg, key!, this.params.copy(), this.#d.clone());
+  }
+  reset(): void {
+    this.#d.destroy();
+    this.#d = this.#fresh();
+  }
+  dispose(): void {
+    this.#d.destroy();
+  }
+}
+
+class HkdfBehaviour extends Behaviour {
+  declare readonly alg: Alg<'hkdf-extract' | 'hkdf-expand'>;
+  /** Extract: the salt; expand: the info. */
+  #input: Chunks;
+  constructor(ctx: HostContext, alg: Alg<'hkdf-extract' | 'hkdf-expand'>, key: KeyMaterial, params: Params, input?: Chunks) {
+    super(ctx, alg, key, params);
+    this.#input = input ?? new Chunks(ctx.limits.maxStateBufferBytes, alg.kind === 'hkdf-extract' ? 'HKDF salt' : 'HKDF info');
+  }
+  override absorb(data: Uint8Array): void {
+    this.#input.push(data);
+  }
+  override squeeze(n: number): Uint8Array {
+    if (this.alg.kind === 'hkdf-extract') fail('invalid-operation', `${this.alg.name}: use squeeze-key to obtain the PRK`);
+    const max = 255 * this.alg.hashLen;
+    if (n > max) fail('overflow', `${this.alg.name} derives at most 255·HashLen = ${max} bytes, ${n} requested`);
+    if (n === 0) return new Uint8Array(0);
+    const info = this.#input.bytes();
+    try {
+      return this.ctx.backend.hkdfExpand(this.alg.hash, this.key!.bytes, info, n);
+    } finally {
+      info.fill(0);
+    }
+  }
+  override squeezeKey(target: SymmetricAlgorithm): Uint8Array {
+    if (this.alg.kind !== 'hkdf-extract') return super.squeezeKey(target);
+    if (target.kind !== 'hkdf-expand' || target.hash !== this.alg.hash) {
+      fail('unsupported-algorithm', `${this.alg.name} derives keys for HKDF-EXPAND/${this.alg.hash} only, not ${target.name}`);
+    }
+    const salt = this.#input.bytes();
+    try {
+      return this.ctx.backend.hkdfExtract(this.alg.hash, this.key!.bytes, salt);
+    } finally {
+      salt.fill(0);
+    }
+  }
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new HkdfBehaviour(this.ctx, this.alg, key!, this.params.copy(), this.#input.copy());
+  }
+  reset(): void {
+    this.#input.clear();
+  }
+  dispose(): void {
+    this.#input.clear();
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Unpadded standard base64, as the PHC string format uses (encoding only; not cryptographic). */
+function b64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    out += B64[a >> 2]! + B64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
+    if (b !== undefined) out += B64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
+    if (c !== undefined) out += B64[c & 63]!;
+  }
+  return out;
+}
+
+/** PBKDF2, scrypt and Argon2id: absorb the password, squeeze a raw hash or squeeze-tag an encoded string. */
+class PwhashBehaviour extends Behaviour {
+  declare readonly alg: Alg<'pbkdf2'> | Alg<'scrypt'> | Alg<'argon2id'>;
+  #password: Chunks;
+  constructor(ctx: HostContext, alg: Alg<'pbkdf2'> | Alg<'scrypt'> | Alg<'argon2id'>, key: KeyMaterial | undefined, params: Params, pw?: Chunks) {
+    super(ctx, alg, key, params);
+    this.#password = pw ?? new Chunks(ctx.limits.maxStateBufferBytes, 'password');
+  }
+
+  /** Validates the parameters and fills in defaults (called once at open). */
+  static validate(ctx: HostContext, alg: Alg<'pbkdf2'> | Alg<'scrypt'> | Alg<'argon2id'>, p: Params): void {
+    const L = ctx.limits;
+    const salt = requireSalt(p, alg.name);
+    if (alg.kind === 'pbkdf2') {
+      intParam(p, 'ops_limit', alg.defaultIterations, 1, L.maxPbkdf2Iterations, alg.name);
+    } else if (alg.kind === 'scrypt') {
+      const N = intParam(p, 'ops_limit', 1 << 15, 2, 2 ** 40, alg.name);
+      if (!Number.isInteger(Math.log2(N))) fail('unsupported-option', `SCRYPT: ops_limit (N) must be a power of two, got ${N}`);
+      const r = intParam(p, 'block_size', 8, 1, 1 << 20, alg.name);
+      const par = intParam(p, 'parallelism', 1, 1, L.maxPwhashParallelism, alg.name);
+      const mem = 128 * r * (N + par);
+      if (mem > L.maxPwhashMemoryBytes) fail('prohibited-operation', `SCRYPT needs ${mem} bytes (128·r·(N+p)); this host allows ${L.maxPwhashMemoryBytes}`);
+    } else {
+      if (salt.length < 8) fail('unsupported-option', `ARGON2-ID-13 salts are at least 8 bytes, got ${salt.length}`);
+      const par = intParam(p, 'parallelism', 1, 1, Math.min(L.maxPwhashParallelism, 0xffffff), alg.name);
+      intParam(p, 'ops_limit', 2, 1, L.maxArgon2Passes, alg.name);
+      // OWASP's minimum (19 MiB) as the default; RFC 9106 §4 suggests more where affordable.
+      const mem = intParam(p, 'memory_limit', 19 * 1024 * 1024, 0, L.maxPwhashMemoryBytes, alg.name);
+      if (Math.floor(mem / 1024) < 8 * par) fail('unsupported-option', `ARGON2-ID-13: memory_limit must be at least 8·parallelism KiB`);
+    }
+  }
+
+  override absorb(data: Uint8Array): void {
+    this.#password.push(data);
+  }
+
+  #compute(n: number): Uint8Array {
+    const p = this.params;
+    const salt = p.bytes.get('salt')!;
+    const int = (name: string) => Number(p.ints.get(name)!);
+    const pw = this.#password.bytes();
+    try {
+      switch (this.alg.kind) {
+        case 'pbkdf2':
+          return this.ctx.backend.pbkdf2(this.alg.hash, pw, salt, int('ops_limit'), n);
+        case 'scrypt':
+          return this.ctx.backend.scrypt(pw, salt, {
+            N: int('ops_limit'),
+            r: int('block_size'),
+            p: int('parallelism'),
+            dkLen: n,
+            maxmem: this.ctx.limits.maxPwhashMemoryBytes + 1024 * 1024,
+          });
+        case 'argon2id':
+          return this.ctx.backend.argon2id(pw, salt, {
+            t: int('ops_limit'),
+            m: Math.floor(int('memory_limit') / 1024),
+            p: int('parallelism'),
+            dkLen: n,
+            secret: this.key?.bytes,
+            associatedData: p.bytes.get('context'),
+          });
+      }
+    } finally {
+      pw.fill(0);
+    }
+  }
+
+  override squeeze(n: number): Uint8Array {
+    const min = this.alg.kind === 'argon2id' ? 4 : 1;
+    if (n < min) fail('invalid-length', `${this.alg.name} outputs at least ${min} bytes, ${n} requested`);
+    return this.#compute(n);
+  }
+
+  override squeezeTag(): Uint8Array {
+    const hash = this.#compute(32);
+    const p = this.params;
+    const salt = b64(p.bytes.get('salt')!);
+    const i = (name: string) => p.ints.get(name)!.toString();
+    let s: string;
+    switch (this.alg.kind) {
+      case 'argon2id':
+        s = `$argon2id$v=19$m=${Math.floor(Number(p.ints.get('memory_limit')!) / 1024)},t=${i('ops_limit')},p=${i('parallelism')}$${salt}$${b64(hash)}`;
+        break;
+      case 'scrypt':
+        s = `$scrypt$ln=${Math.log2(Number(p.ints.get('ops_limit')!))},r=${i('block_size')},p=${i('parallelism')}$${salt}$${b64(hash)}`;
+        break;
+      case 'pbkdf2':
+        s = `$pbkdf2-${this.alg.hash === 'SHA-256' ? 'sha256' : this.alg.hash === 'SHA-384' ? 'sha384' : 'sha512'}$i=${i('ops_limit')},l=32$${salt}$${b64(hash)}`;
+        break;
+    }
+    hash.fill(0);
+    return new TextEncoder().encode(s);
+  }
+
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new PwhashBehaviour(this.ctx, this.alg, key, this.params.copy(), this.#password.copy());
+  }
+  reset(): void {
+    this.#password.clear();
+  }
+  dispose(): void {
+    this.#password.clear();
+  }
+}
+
+/** The single use of a nonce, shared by a state and all its clones. */
+interface NonceUse {
+  used: boolean;
+}
+
+class AeadBehaviour extends Behaviour {
+  declare readonly alg: AeadAlgorithm;
+  #aad: Chunks;
+  #use: NonceUse;
+  /** Encrypted since the last open/reset: associated data is closed. */
+  #sealed = false;
+  constructor(ctx: HostContext, alg: AeadAlgorithm, key: KeyMaterial, params: Params, use: NonceUse, aad?: Chunks) {
+    super(ctx, alg, key, params);
+    this.#use = use;
+    this.#aad = aad ?? new Chunks(ctx.limits.maxStateBufferBytes, 'associated data');
+  }
+  get #nonce(): Uint8Array {
+    return this.params.bytes.get('nonce')!;
+  }
+  override absorb(data: Uint8Array): void {
+    if (this.#sealed) fail('invalid-operation', 'associated data must be absorbed before encryption');
+    this.#aad.push(data);
+  }
+  override maxTagLen(): number {
+    return this.alg.tagLen;
+  }
+  override encrypt(data: Uint8Array): Uint8Array {
+    if (this.#use.used) fail('nonce-required', 'this nonce was already used for an encryption: open a new state with a new nonce');
+    const aad = this.#aad.bytes();
+    const out = this.ctx.backend.aeadSeal(this.alg.aead, this.key!, this.#nonce, aad, data);
+    this.#use.used = true;
+    this.#sealed = true;
+    return out;
+  }
+  override encryptDetached(data: Uint8Array): { ciphertext: Uint8Array; tag: Uint8Array } {
+    const both = this.encrypt(data);
+    const split = both.length - this.alg.tagLen;
+    const r = { ciphertext: both.slice(0, split), tag: both.slice(split) };
+    both.fill(0);
+    return r;
+  }
+  override decrypt(data: Uint8Array): Uint8Array {
+    return aeadOpen(this.ctx, this.alg, this.key!, this.#nonce, this.#aad.bytes(), data);
+  }
+  override decryptDetached(data: Uint8Array, tag: Uint8Array): Uint8Array {
+    if (tag.length !== this.alg.tagLen) fail('invalid-tag', `${this.alg.name} tags are ${this.alg.tagLen} bytes, got ${tag.length}`);
+    const joined = new Uint8Array(data.length + tag.length);
+    joined.set(data);
+    joined.set(tag, data.length);
+    return this.decrypt(joined);
+  }
+  clone(key: KeyMaterial | undefined): Behaviour {
+    const c = new AeadBehaviour(this.ctx, this.alg, key!, this.params.copy(), this.#use, this.#aad.copy());
+    c.#sealed = this.#sealed;
+    return c;
+  }
+  reset(): void {
+    this.#aad.clear();
+    this.#sealed = false;
+  }
+  dispose(): void {
+    this.#aad.clear();
+  }
+}
+
+class CipherBehaviour extends Behaviour {
+  declare readonly alg: Alg<'cipher'>;
+  #use: NonceUse;
+  constructor(ctx: HostContext, alg: Alg<'cipher'>, key: KeyMaterial, params: Params, use: NonceUse) {
+    super(ctx, alg, key, params);
+    this.#use = use;
+  }
+  get #iv(): Uint8Array {
+    return this.params.bytes.get('nonce')!;
+  }
+  override maxTagLen(): number {
+    return this.alg.padded ? 16 : 0;
+  }
+  override encrypt(data: Uint8Array): Uint8Array {
+    if (this.#use.used) fail('nonce-required', 'this IV was already used for an encryption: open a new state with a new IV');
+    const out = this.ctx.backend.cipherEncrypt(this.alg.cipher, this.key!, this.#iv, data);
+    this.#use.used = true;
+    return out;
+  }
+  override decrypt(data: Uint8Array): Uint8Array {
+    if (this.alg.padded && (data.length === 0 || data.length % 16 !== 0)) {
+      fail('invalid-length', `${this.alg.name} ciphertexts are a positive multiple of 16 bytes, got ${data.length}`);
+    }
+    const pt = this.ctx.backend.cipherDecrypt(this.alg.cipher, this.key!, this.#iv, data);
+    if (pt === null) fail('algorithm-failure', `${this.alg.name}: invalid padding`);
+    return pt;
+  }
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new CipherBehaviour(this.ctx, this.alg, key!, this.params.copy(), this.#use);
+  }
+  reset(): void {}
+  dispose(): void {}
+}
+
+function makeBehaviour(ctx: HostContext, alg: SymmetricAlgorithm, key: KeyMaterial | undefined, params: Params): Behaviour {
+  switch (alg.kind) {
+    case 'hash':
+      return new HashBehaviour(ctx, alg, params);
+    case 'xof':
+      return new XofBehaviour(ctx, alg, key, params);
+    case 'hmac':
+    case 'kmac':
+    case 'cmac':
+      return new MacBehaviour(ctx, alg, key!, params);
+    case 'hkdf-extract':
+    case 'hkdf-expand':
+      return new HkdfBehaviour(ctx, alg, key!, params);
+    case 'pbkdf2':
+    case 'scrypt':
+    case 'argon2id':
+      PwhashBehaviour.validate(ctx, alg, params);
+      return new PwhashBehaviour(ctx, alg, key, params);
+    case 'aead':
+    case 'cipher': {
+      let nonce = params.bytes.get('nonce');
+      if (nonce === undefined) {
+        if (alg.kind !== 'aead' || !alg.autoNonce) fail('nonce-required', `${alg.name} needs a nonce option (a random one is not safe for it)`);
+        nonce = randomBytes(ctx.rng, alg.nonceLen);
+        params.bytes.set('nonce', nonce);
+      }
+      checkNonce(alg, nonce);
+      const use: NonceUse = { used: false };
+      return alg.kind === 'aead' ? new AeadBehaviour(ctx, alg, key!, params, use) : new CipherBehaviour(ctx, alg, key!, params, use);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A symmetric state: input checks and lifecycle around the algorithm's behaviour. */
+export class SymmetricStateCore {
+  readonly alg: SymmetricAlgorithm;
+  readonly #ctx: HostContext;
+  readonly #b: Behaviour;
+  #disposed = false;
+
+  private constructor(ctx: HostContext, b: Behaviour) {
+    this.#ctx = ctx;
+    this.alg = b.alg;
+    this.#b = b;
+  }
+
+  /**
+   * Opens a state. `key` is borrowed: the state takes its own reference, so the guest may drop the
+   * key handle right away. `options` is borrowed and read once.
+   */
+  static open(ctx: HostContext, algorithm: string, key: SymmetricKeyCore | undefined, options: OptionValues | undefined): SymmetricStateCore {
+    const alg = symmetricAlgorithm(algorithm);
+    if (options && options.type !== 'symmetric') fail('invalid-handle', `options of type ${options.type} given to a symmetric state`);
+    if (key) {
+      if (alg.key === 'none') fail('key-not-supported', `${alg.name} takes no key`);
+      if (key.alg.name !== alg.name) fail('invalid-key', `key was made for ${key.alg.name}, not ${alg.name}`);
+    } else if (alg.key === 'required') {
+      fail('key-required', `${alg.name} needs a key`);
+    }
+    const params = readParams(alg, options);
+    const material = key?.material.retain();
+    try {
+      return new SymmetricStateCore(ctx, makeBehaviour(ctx, alg, material, params));
+    } catch (e) {
+      material?.release();
+      params.wipe();
+      throw e;
+    }
+  }
+
+  #live(): Behaviour {
+    if (this.#disposed) fail('invalid-handle', 'state is closed');
+    return this.#b;
+  }
+
+  optionsGet(name: string): Uint8Array {
+    const b = this.#live();
+    this.#readable(name, 'bytes');
+    const v = b.params.bytes.get(name);
+    if (v === undefined) fail('option-not-set', `${this.alg.name}: option ${JSON.stringify(name)} is not set`);
+    return Uint8Array.from(v);
+  }
+
+  optionsGetU64(name: string): bigint {
+    const b = this.#live();
+    this.#readable(name, 'u64');
+    const v = b.params.ints.get(name);
+    if (v === undefined) fail('option-not-set', `${this.alg.name}: option ${JSON.stringify(name)} is not set`);
+    return v;
+  }
+
+  #readable(name: string, kind: 'bytes' | 'u64'): void {
+    if (!this.alg.options.includes(name)) fail('unsupported-option', `${this.alg.name} has no option ${JSON.stringify(name)}`);
+    if (optionKind('symmetric', name) !== kind) {
+      fail('unsupported-option', `${this.alg.name}: option ${JSON.stringify(name)} is ${kind === 'bytes' ? 'an integer' : 'a byte string'}`);
+    }
+  }
+
+  clone(): SymmetricStateCore {
+    const b = this.#live();
+    const material = b.key?.retain();
+    try {
+      return new SymmetricStateCore(this.#ctx, b.clone(material));
+    } catch (e) {
+      material?.release();
+      throw e;
+    }
+  }
+
+  absorb(data: Uint8Array): void {
+    const b = this.#live();
+    this.#ctx.checkInput(data.length, 'absorbed data');
+    b.absorb(data);
+  }
+
+  squeeze(outLen: number): Uint8Array {
+    return this.#live().squeeze(outLen);
+  }
+
+  squeezeTag(): Uint8Array {
+    return this.#live().squeezeTag();
+  }
+
+  /** Derives a key for `algorithm` (HKDF-EXTRACT → its HKDF-EXPAND). */
+  squeezeKey(algorithm: string): SymmetricKeyCore {
+    const b = this.#live();
+    const target = symmetricAlgorithm(algorithm);
+    const bytes = b.squeezeKey(target);
+    return SymmetricKeyCore.derived(this.#ctx, target, bytes);
+  }
+
+  maxTagLen(): number {
+    return this.#live().maxTagLen();
   }
 
   encrypt(data: Uint8Array): Uint8Array {
-    this.#live();
-    const alg = this.#aeadAlg();
+    const b = this.#live();
     this.#ctx.checkInput(data.length, 'plaintext');
-    if (this.#encrypted) fail('invalid-operation', 'this state already encrypted a message; a second encryption would reuse the nonce');
-    const out = this.#ctx.backend.aeadSeal(alg.aead, this.#key!, this.#nonce!, this.#aadBytes(), data);
-    this.#encrypted = true;
-    return out;
+    return b.encrypt(data);
   }
 
-  encryptDetached(data: Uint8Array): { ciphertext: Uint8Array; tag: TagBytes } {
-    const alg = this.#aeadAlg();
-    const both = this.encrypt(data);
-    const split = both.length - alg.tagLen;
-    return { ciphertext: both.slice(0, split), tag: both.slice(split) };
+  encryptDetached(data: Uint8Array): { ciphertext: Uint8Array; tag: Uint8Array } {
+    const b = this.#live();
+    this.#ctx.checkInput(data.length, 'plaintext');
+    return b.encryptDetached(data);
   }
 
   decrypt(data: Uint8Array): Uint8Array {
-    this.#live();
+    const b = this.#live();
     this.#ctx.checkInput(data.length, 'ciphertext');
-    return this.#decrypt(data);
-  }
-
-  #decrypt(data: Uint8Array): Uint8Array {
-    const alg = this.#aeadAlg();
-    if (data.length < alg.tagLen) fail('invalid-tag', 'ciphertext is shorter than a tag');
-    const pt = this.#ctx.backend.aeadOpen(alg.aead, this.#key!, this.#nonce!, this.#aadBytes(), data);
-    if (pt === null) fail('invalid-tag', 'ciphertext does not authenticate');
-    return pt;
+    return b.decrypt(data);
   }
 
   decryptDetached(data: Uint8Array, rawTag: Uint8Array): Uint8Array {
-    const alg = this.#aeadAlg();
-    this.#live();
-    if (rawTag.length !== alg.tagLen) fail('invalid-tag', `${alg.name} tags are ${alg.tagLen} bytes, got ${rawTag.length}`);
+    const b = this.#live();
     this.#ctx.checkInput(data.length, 'ciphertext');
-    const joined = new Uint8Array(data.length + rawTag.length);
-    joined.set(data);
-    joined.set(rawTag, data.length);
-    return this.#decrypt(joined);
+    this.#ctx.checkInput(rawTag.length, 'tag');
+    return b.decryptDetached(data, rawTag);
   }
 
   ratchet(): never {
     this.#live();
-    fail('invalid-operation', `${this.alg.name} cannot ratchet`);
+    fail('invalid-operation', `${this.alg.name} cannot ratchet (no session modes are implemented)`);
   }
 
   reset(): void {
-    this.#live();
-    if (this.alg.kind === 'aead') {
-      if (this.#encrypted) fail('invalid-operation', 'a reset after encryption would reuse the nonce');
-      for (const c of this.#aad) c.fill(0);
-      this.#aad = [];
-      this.#aadLen = 0;
-      return;
-    }
-    this.#digest!.destroy();
-    this.#init();
+    this.#live().reset();
   }
 
   /** Releases the state's key reference and wipes buffers (idempotent). */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#digest?.destroy();
-    this.#digest = undefined;
-    for (const c of this.#aad) c.fill(0);
-    this.#aad = [];
-    this.#nonce?.fill(0);
-    this.#options?.clear();
-    this.#key?.release();
+    this.#b.dispose();
+    this.#b.params.wipe();
+    this.#b.key?.release();
   }
 }
 

@@ -43,7 +43,7 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
       return SymmetricKey.#wrap(SymmetricKeyCore.import(ctx, algorithm, raw));
     }
 
-    /** Wraps a key derived inside the host (used by `squeeze-key` once KDFs exist). */
+    /** Wraps a key derived inside the host (`squeeze-key`). */
     static fromCore(core: SymmetricKeyCore): SymmetricKey {
       return SymmetricKey.#wrap(core);
     }
@@ -163,7 +163,7 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
       return SymmetricTag.fromBytes(this.#core.squeezeTag());
     }
     squeezeKey(algorithm: string): SymmetricKey {
-      return this.#core.squeezeKey(algorithm);
+      return SymmetricKey.fromCore(this.#core.squeezeKey(algorithm));
     }
     maxTagLen(): number {
       return this.#core.maxTagLen();

@@ -1,0 +1,27 @@
+/**
+ * Wycheproof conformance runner for the wasi:crypto host (a Node tool). Library API for tests;
+ * `cli.ts` is the command line (`npm run conformance`).
+ * @module
+ */
+export { main } from './cli.js';
+export { judgeCase, typedErrorCode, type CaseVerdict } from './judge.js';
+export { handlerForSchema, normalizeSchema, supportedSchemas } from './registry.js';
+export { planFile, readVectorFile, runFile, runFiles, supportsFile, type PlannedFile } from './runner.js';
+export {
+  ALLOWED_SKIP_REASONS,
+  BACKEND_NAMES,
+  SKIP_AES_192,
+  SKIP_GCM_NONCE,
+  SKIP_TRUNCATED_MAC,
+  type BackendName,
+  type Failure,
+  type FileResult,
+  type RunOptions,
+  type RunSummary,
+  type SchemaHandler,
+  type SkipReason,
+  type SkipReasonCount,
+  type TestCase,
+  type Probe,
+  type Verdict,
+} from './types.js';
