@@ -5,8 +5,8 @@
 //
 // Every guest in GUESTS below is built once per engine it lists:
 //   sm  → build/<name>.sm.wasm   StarlingMonkey (componentize-js): ~15.5 MB, 15–35 s on 2 cores,
-//                                ~830 MB RSS; so only the example and the symmetric test guest
-//                                are built with it
+//                                ~830 MB RSS; so only the example and the symmetric and
+//                                asymmetric test guests are built with it
 //   qjs → build/<name>.qjs.wasm  QuickJS (componentize-qjs, sync runtime): ~1.8 MB, 1.5–3.5 s
 // A component newer than all its inputs (the guest folder's sources and WIT, and wit/) and built
 // with the same command and jco version (recorded next to it in <component>.build.json) is left
@@ -47,6 +47,9 @@ const GUESTS = [
   // Except the symmetric guest: both engines, because how a guest sees WIT results, u64 and
   // handles differs between them (tests/components/symmetric.test.ts runs each scenario on both).
   { name: 'symmetric', dir: 'tests/components/guests/symmetric', source: 'symmetric.js', world: 'test-guest', engines: ['sm', 'qjs'] },
+  // And the asymmetric guest: keys and signatures cross engines (QuickJS signs, StarlingMonkey
+  // verifies and back) in tests/components/asymmetric.test.ts.
+  { name: 'asymmetric', dir: 'tests/components/guests/asymmetric', source: 'asymmetric.js', world: 'test-guest', engines: ['sm', 'qjs'] },
 ];
 
 /**

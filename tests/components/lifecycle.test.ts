@@ -139,8 +139,8 @@ test('not-implemented: functions later work adds fail with the documented error 
       'SecretsManager.open: unsupported-feature',
       'external-secrets.store: skipped (needs a secrets manager)',
       'SymmetricKey.generateManaged: skipped (needs a secrets manager)',
-      'Keypair.generate(key-exchange, X25519): unsupported-algorithm',
-      'Keypair.export(pkcs8) of Ed25519: not-implemented',
+      'Keypair.generate(signatures, Ed25519ph): unsupported-algorithm',
+      'Keypair.export(local) of Ed25519: unsupported-encoding',
     ]);
     assertAllReleased(r, 1);
   } finally {

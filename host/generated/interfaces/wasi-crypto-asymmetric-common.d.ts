@@ -11,8 +11,10 @@ export type AlgorithmType = import('./wasi-crypto-common.js').AlgorithmType;
  * 
  * ## `"raw"`
  * 
- * The algorithm's raw form (Ed25519: the 32-byte seed followed by the 32-byte public
- * key, as RFC 8032 implementations and the reference host lay it out).
+ * The algorithm's raw form: Ed25519 the 32-byte seed followed by the public key (RFC 8032
+ * implementations and the reference host); X25519 the public key followed by the secret
+ * key (the reference host and WasmEdge); EC the secret scalar; ML-DSA, ML-KEM and X-Wing
+ * the secret key's raw form.
  * ## `"pkcs8"`
  * 
  * PKCS#8 DER.
@@ -30,7 +32,8 @@ export type KeypairEncoding = 'raw' | 'pkcs8' | 'pem' | 'local';
  * 
  * ## `"raw"`
  * 
- * The algorithm's raw form (Ed25519, X25519: 32 bytes).
+ * The algorithm's raw form (Ed25519, X25519: 32 bytes; EC: the compressed SEC 1 point,
+ * as the reference host; ML-DSA, ML-KEM, X-Wing: the FIPS / draft encoding). RSA has none.
  * ## `"pkcs8"`
  * 
  * SubjectPublicKeyInfo DER (the specification calls it `pkcs8`).
@@ -39,7 +42,8 @@ export type KeypairEncoding = 'raw' | 'pkcs8' | 'pem' | 'local';
  * SubjectPublicKeyInfo PEM.
  * ## `"sec"`
  * 
- * SEC 1 point encoding (compressed or not) for elliptic-curve keys.
+ * SEC 1 point encoding for elliptic-curve keys: exported uncompressed, imported in
+ * either form.
  * ## `"local"`
  * 
  * This host's own encoding.
@@ -51,7 +55,8 @@ export type PublickeyEncoding = 'raw' | 'pkcs8' | 'pem' | 'sec' | 'local';
  * 
  * ## `"raw"`
  * 
- * The algorithm's raw form (Ed25519: the 32-byte seed).
+ * The algorithm's raw form (Ed25519: the 32-byte seed; EC: the big-endian scalar; ML-DSA,
+ * ML-KEM: the FIPS encoding, and on import also the 32 / 64-byte seed). RSA has none.
  * ## `"pkcs8"`
  * 
  * PKCS#8 DER.
@@ -60,7 +65,7 @@ export type PublickeyEncoding = 'raw' | 'pkcs8' | 'pem' | 'sec' | 'local';
  * PKCS#8 PEM.
  * ## `"sec"`
  * 
- * SEC 1 scalar encoding for elliptic-curve keys.
+ * SEC 1 `ECPrivateKey` DER (RFC 5915) for elliptic-curve keys.
  * ## `"local"`
  * 
  * This host's own encoding.
@@ -89,8 +94,8 @@ export class Keypair {
   /**
   * Builds a key pair from a public key and the matching secret key.
   * 
-  * Errors: `incompatible-keys` if they are of different algorithms; `invalid-key` if the
-  * public key does not belong to the secret key.
+  * Errors: `incompatible-keys` if they are of different algorithms or the public key does
+  * not belong to the secret key.
   */
   static fromPkAndSk(publickey: Publickey, secretkey: Secretkey): Keypair;
   /**

@@ -1,7 +1,7 @@
 /** @module Interface wasi:crypto/kx@0.12.0-draft **/
 /**
  * Diffie-Hellman: the shared secret of a peer's public key and our secret key
- * (raw x-coordinate for ECDH).
+ * (X25519: 32 bytes; ECDH `P256-SHA256` / `P384-SHA384`: the raw x-coordinate, not hashed).
  * 
  * Errors: `invalid-operation` for a KEM algorithm; `incompatible-keys` if the keys are of
  * different algorithms; `invalid-key` for a low-order or invalid point;
@@ -11,7 +11,7 @@ export function dh(publickey: Publickey, secretkey: Secretkey): Uint8Array;
 /**
  * KEM encapsulation to `publickey`.
  * 
- * Errors: `invalid-operation` for a Diffie-Hellman algorithm.
+ * Errors: `invalid-operation` for an algorithm that is not a KEM.
  */
 export function encapsulate(publickey: Publickey): Encapsulated;
 /**

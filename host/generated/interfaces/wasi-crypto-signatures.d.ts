@@ -23,10 +23,11 @@ export type Publickey = import('./wasi-crypto-asymmetric-common.js').Publickey;
  * 
  * ## `"raw"`
  * 
- * The algorithm's raw form (Ed25519: 64 bytes; ECDSA: r || s, fixed width).
+ * The algorithm's raw form (Ed25519: 64 bytes; ECDSA: r || s, fixed width; RSA: the
+ * modulus size; ML-DSA: the FIPS 204 encoding).
  * ## `"der"`
  * 
- * DER (ECDSA: an ASN.1 SEQUENCE of two INTEGERs).
+ * DER (ECDSA only: an ASN.1 SEQUENCE of two INTEGERs, strict DER on import).
  */
 export type SignatureEncoding = 'raw' | 'der';
 

@@ -1,5 +1,5 @@
 /**
- * The portable backend: @noble/hashes, @noble/ciphers and @noble/curves only.
+ * The portable backend: @noble/hashes, @noble/ciphers, @noble/curves and @noble/post-quantum only.
  * Must not import anything from Node (no `node:` modules, no Buffer) so it runs in browsers and
  * edge runtimes.
  *
@@ -21,12 +21,37 @@ import { argon2id } from '@noble/hashes/argon2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import { cbc, cmac, ctr, ecb, gcm, gcmsiv } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
+import { p256, p384 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
+import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { fail, isCryptoError, type ErrorCode } from '../core/errors.js';
 import type { KeyMaterial } from '../core/secret.js';
 import { randomBytes, type RandomSource } from '../core/random.js';
-import type { AeadId, Backend, CipherId, CmacId, Digest, HashId, KmacId, MacHashId, Xof, XofId } from './types.js';
+import type {
+  AeadId,
+  Backend,
+  CipherId,
+  CmacId,
+  Digest,
+  EcCurve,
+  EcdsaOps,
+  HashId,
+  KemOps,
+  KmacId,
+  MacHashId,
+  MlDsaLevel,
+  MlDsaOps,
+  MlKemLevel,
+  SignatureHash,
+  X25519Ops,
+  Xof,
+  XofId,
+} from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // constant tables
@@ -80,6 +105,13 @@ const AES_BLOCK = 16;
 const HASHES_LIB = '@noble/hashes';
 const CIPHERS_LIB = '@noble/ciphers';
 const CURVES_LIB = '@noble/curves';
+const PQ_LIB = '@noble/post-quantum';
+/** RSA signature names (registry spelling). The portable backend has no RSA: provider() refuses them explicitly. */
+const RSA_NAMES: ReadonlySet<string> = new Set(
+  ['PKCS1', 'PSS'].flatMap((scheme) =>
+    ['2048', '3072', '4096'].flatMap((bits) => ['SHA256', 'SHA384', 'SHA512'].map((h) => `RSA_${scheme}_${bits}_${h}`)),
+  ),
+);
 /** `provider()` table, keyed by the upper-cased registry name. */
 const PROVIDERS: ReadonlyMap<string, string> = new Map(
   (
@@ -97,7 +129,10 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map(
         'AES-128-GCM', 'AES-256-GCM', 'AES-128-GCM-SIV', 'AES-256-GCM-SIV', 'CHACHA20-POLY1305', 'XCHACHA20-POLY1305',
         'AES-128-CBC', 'AES-256-CBC', 'AES-128-CTR', 'AES-256-CTR',
       ].map((a) => [a, CIPHERS_LIB]),
-      ['Ed25519', CURVES_LIB],
+      ...['Ed25519', 'ECDSA_P256_SHA256', 'ECDSA_P384_SHA384', 'ECDSA_K256_SHA256', 'X25519', 'P256-SHA256', 'P384-SHA384'].map(
+        (a) => [a, CURVES_LIB],
+      ),
+      ...['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87', 'ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024', 'X-WING'].map((a) => [a, PQ_LIB]),
     ] as [string, string][]
   ).map(([a, lib]) => [a.toUpperCase(), lib]),
 );
@@ -344,6 +379,480 @@ function cofactorlessEquationHolds(publicKey: Uint8Array, message: Uint8Array, s
 }
 
 // ---------------------------------------------------------------------------------------------
+// asymmetric helpers
+
+/** Whether two byte strings are equal (lengths are public; the comparison does not exit early). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
+  return d === 0;
+}
+
+/** A copy of `u` that owns its buffer; the original (a noble output, possibly a view) is then wiped. */
+function detach(u: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(u);
+  u.fill(0);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECDSA and ECDH (P-256, P-384, secp256k1)
+
+/*
+ * noble's `sign`/`verify` hash the message with the curve's own hash unless told `prehash: false`.
+ * The contract names the hash separately from the curve, so the digest is always computed here with
+ * the named @noble/hashes function and handed over with `prehash: false`; noble then applies
+ * bits2int (the leftmost ⌈log2 n⌉ bits) exactly as FIPS 186-5 / RFC 6979 §2.3.2 say. Signing is
+ * RFC 6979 with the additional input k' of §3.6 (noble's `extraEntropy`): 32 bytes from the caller's
+ * random source, so the nonce stays safe if either the DRBG input or the random source is weak, and
+ * a test that injects a fixed stream gets reproducible signatures. noble normalizes s to the low
+ * half (`lowS: true`); verification accepts both halves (`lowS: false`), as OpenSSL does.
+ * (noble also draws side-channel blinding values — nonce-inversion and scalar blinding — from Web
+ * Crypto inside the curve objects. They cancel out and never change an output.)
+ */
+interface CurveSpec {
+  readonly ecdsa: ECDSA;
+  /** Scalar / field element size in bytes. */
+  readonly len: number;
+}
+const CURVES: Readonly<Record<EcCurve, CurveSpec>> = {
+  'P-256': { ecdsa: p256, len: 32 },
+  'P-384': { ecdsa: p384, len: 48 },
+  secp256k1: { ecdsa: secp256k1, len: 32 },
+};
+const SIGNATURE_HASHES: Readonly<Record<SignatureHash, CHash>> = MAC_HASHES;
+/** Length of the RFC 6979 §3.6 additional input drawn from the random source for each signature. */
+const ECDSA_HEDGE_LEN = 32;
+
+type EcPoint = ReturnType<ECDSA['Point']['fromBytes']>;
+
+/**
+ * A SEC1 point of exactly the curve's compressed (0x02/0x03 ‖ x) or uncompressed (0x04 ‖ x ‖ y) form,
+ * on the curve, not the identity; null otherwise. Hybrid encodings (0x06/0x07) and the one-byte
+ * identity encoding are refused by the prefix/length check before noble sees them. noble's decoder
+ * rejects coordinates ≥ p and points off the curve (the three curves have cofactor 1, so every curve
+ * point is in the prime-order group).
+ */
+function decodePoint(spec: CurveSpec, sec1: Uint8Array): EcPoint | null {
+  const prefix = sec1[0];
+  const compressed = sec1.length === 1 + spec.len && (prefix === 0x02 || prefix === 0x03);
+  const uncompressed = sec1.length === 1 + 2 * spec.len && prefix === 0x04;
+  if (!compressed && !uncompressed) return null;
+  try {
+    const point = spec.ecdsa.Point.fromBytes(sec1);
+    if (point.is0()) return null;
+    point.assertValidity();
+    return point;
+  } catch {
+    return null;
+  }
+}
+
+/** The secret scalar of `secret`: exactly the curve's size, in [1, n−1]; `invalid-key` otherwise. */
+function ecScalar(curve: EcCurve, spec: CurveSpec, secret: KeyMaterial): Uint8Array {
+  const d = secret.bytes;
+  if (d.length !== spec.len || !spec.ecdsa.utils.isValidSecretKey(d)) {
+    fail('invalid-key', `a ${curve} secret key is a ${spec.len}-byte big-endian scalar in [1, n-1]`);
+  }
+  return d;
+}
+
+const ECDSA_OPS: EcdsaOps = Object.freeze({
+  validSecret(curve: EcCurve, scalar: Uint8Array): boolean {
+    const spec = lookup(CURVES, curve, 'curve');
+    return scalar.length === spec.len && spec.ecdsa.utils.isValidSecretKey(scalar);
+  },
+
+  publicFromSecret(curve: EcCurve, secret: KeyMaterial): Uint8Array {
+    const spec = lookup(CURVES, curve, 'curve');
+    return owned(spec.ecdsa.getPublicKey(ecScalar(curve, spec, secret), false));
+  },
+
+  decodePublic(curve: EcCurve, sec1: Uint8Array): Uint8Array | null {
+    const spec = lookup(CURVES, curve, 'curve');
+    const point = decodePoint(spec, sec1);
+    return point === null ? null : owned(point.toBytes(false));
+  },
+
+  compressPublic(curve: EcCurve, uncompressed: Uint8Array): Uint8Array {
+    const spec = lookup(CURVES, curve, 'curve');
+    const point = uncompressed[0] === 0x04 ? decodePoint(spec, uncompressed) : null;
+    if (point === null) fail('invalid-key', `not an uncompressed ${curve} point`);
+    return owned(point.toBytes(true));
+  },
+
+  sign(curve: EcCurve, hash: SignatureHash, secret: KeyMaterial, message: Uint8Array, rng: RandomSource): Uint8Array {
+    const spec = lookup(CURVES, curve, 'curve');
+    const h = lookup(SIGNATURE_HASHES, hash, 'ECDSA hash');
+    const d = ecScalar(curve, spec, secret);
+    const digest = h(message);
+    const hedge = randomBytes(rng, ECDSA_HEDGE_LEN);
+    try {
+      return owned(
+        guard('invalid-key', `ECDSA ${curve}`, () =>
+          spec.ecdsa.sign(digest, d, { prehash: false, lowS: true, extraEntropy: hedge, format: 'compact' }),
+        ),
+      );
+    } finally {
+      hedge.fill(0);
+    }
+  },
+
+  verify(curve: EcCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+    try {
+      const spec = lookup(CURVES, curve, 'curve');
+      const h = lookup(SIGNATURE_HASHES, hash, 'ECDSA hash');
+      if (signature.length !== 2 * spec.len) return false;
+      if (decodePoint(spec, publicKey) === null) return false;
+      // r and s in [1, n−1] (FIPS 186-5 §6.4.2 step 1), checked here rather than left to noble's parser.
+      const Fn = spec.ecdsa.Point.Fn;
+      const r = Fn.fromBytes(signature.subarray(0, spec.len), true);
+      const s = Fn.fromBytes(signature.subarray(spec.len), true);
+      if (!Fn.isValidNot0(r) || !Fn.isValidNot0(s)) return false;
+      return spec.ecdsa.verify(signature, h(message), publicKey, { prehash: false, lowS: false, format: 'compact' });
+    } catch {
+      return false;
+    }
+  },
+
+  ecdh(curve: EcCurve, secret: KeyMaterial, peer: Uint8Array): Uint8Array | null {
+    const spec = lookup(CURVES, curve, 'curve');
+    const d = ecScalar(curve, spec, secret);
+    if (decodePoint(spec, peer) === null) return null;
+    let shared: Uint8Array;
+    try {
+      // noble returns the compressed shared point; SEC1 §3.3.1's z is its x-coordinate.
+      shared = spec.ecdsa.getSharedSecret(d, peer, true);
+    } catch {
+      return null;
+    }
+    const x = shared.slice(1, 1 + spec.len);
+    shared.fill(0);
+    return x;
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// X25519
+
+function x25519Scalar(secret: KeyMaterial): Uint8Array {
+  if (secret.length !== 32) fail('invalid-key', 'an X25519 secret key is 32 bytes');
+  return secret.bytes;
+}
+
+const X25519_OPS: X25519Ops = Object.freeze({
+  publicFromSecret(secret: KeyMaterial): Uint8Array {
+    return owned(x25519.getPublicKey(x25519Scalar(secret)));
+  },
+
+  /**
+   * RFC 7748 X25519 (noble masks the top bit of the peer's u and reduces it mod p, as §5 says).
+   * noble refuses, before running the ladder, exactly the u-coordinates of order dividing 8 (and
+   * their non-canonical encodings): the inputs for which a clamped scalar gives the all-zero output
+   * that §6.1 tells callers to reject. That refusal is our `null`; the zero test below is a second
+   * line of defence.
+   */
+  dh(secret: KeyMaterial, peer: Uint8Array): Uint8Array | null {
+    const k = x25519Scalar(secret);
+    if (peer.length !== 32) fail('invalid-key', 'an X25519 public key is 32 bytes');
+    let shared: Uint8Array;
+    try {
+      shared = x25519.getSharedSecret(k, peer);
+    } catch {
+      return null;
+    }
+    if (sameBytes(shared, new Uint8Array(32))) return null;
+    return owned(shared);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// ML-DSA (FIPS 204)
+
+type NobleMlDsa = typeof ml_dsa44;
+const ML_DSA: Readonly<Record<MlDsaLevel, NobleMlDsa>> = {
+  'ML-DSA-44': ml_dsa44,
+  'ML-DSA-65': ml_dsa65,
+  'ML-DSA-87': ml_dsa87,
+};
+/** skEncode (FIPS 204 Alg. 24) = ρ (32) ‖ K (32) ‖ tr (64) ‖ …, with tr = H(pk, 64). */
+const ML_DSA_TR = { start: 64, end: 128 } as const;
+
+function mlDsaSecret(level: MlDsaLevel, dsa: NobleMlDsa, secret: KeyMaterial): Uint8Array {
+  const sk = secret.bytes;
+  if (sk.length !== dsa.lengths.secretKey) fail('invalid-key', `an ${level} secret key is ${dsa.lengths.secretKey} bytes`);
+  return sk;
+}
+
+const ML_DSA_OPS: MlDsaOps = Object.freeze({
+  fromSeed(level: MlDsaLevel, seed: Uint8Array) {
+    const dsa = lookup(ML_DSA, level, 'ML-DSA level');
+    if (seed.length !== 32) fail('invalid-key', `an ${level} seed is 32 bytes`);
+    const kp = dsa.keygen(seed); // ML-DSA.KeyGen_internal(ξ); noble copies the seed
+    return { secret: owned(kp.secretKey), public: owned(kp.publicKey) };
+  },
+
+  /**
+   * noble recomputes t1 from (ρ, s1, s2) and encodes (ρ, t1). The key is then checked for
+   * consistency: its tr must be H(pk) of that public key, so a secret key whose parts do not belong
+   * together is `invalid-key` instead of producing signatures nobody can verify.
+   */
+  publicFromSecret(level: MlDsaLevel, secret: KeyMaterial): Uint8Array {
+    const dsa = lookup(ML_DSA, level, 'ML-DSA level');
+    const sk = mlDsaSecret(level, dsa, secret);
+    const pk = guard('invalid-key', level, () => dsa.getPublicKey(sk));
+    const tr = shake256(pk, { dkLen: ML_DSA_TR.end - ML_DSA_TR.start });
+    if (!sameBytes(tr, sk.subarray(ML_DSA_TR.start, ML_DSA_TR.end))) fail('invalid-key', `${level} secret key is inconsistent (tr ≠ H(pk))`);
+    return owned(pk);
+  },
+
+  /**
+   * ML-DSA.Sign (FIPS 204 Alg. 2), hedged: noble uses a 32-byte `extraEntropy` as `rnd` unchanged
+   * (an all-zero `rnd` is the deterministic variant), and builds M′ = 0 ‖ |ctx| ‖ ctx ‖ M from
+   * `context`.
+   */
+  sign(level: MlDsaLevel, secret: KeyMaterial, message: Uint8Array, context: Uint8Array, rng: RandomSource): Uint8Array {
+    const dsa = lookup(ML_DSA, level, 'ML-DSA level');
+    const sk = mlDsaSecret(level, dsa, secret);
+    if (context.length > 255) fail('invalid-length', 'an ML-DSA context is at most 255 bytes');
+    const rnd = randomBytes(rng, 32);
+    try {
+      return owned(guard('invalid-key', level, () => dsa.sign(message, sk, { context, extraEntropy: rnd })));
+    } finally {
+      rnd.fill(0);
+    }
+  },
+
+  verify(level: MlDsaLevel, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, context: Uint8Array): boolean {
+    try {
+      const dsa = lookup(ML_DSA, level, 'ML-DSA level');
+      if (publicKey.length !== dsa.lengths.publicKey || signature.length !== dsa.lengths.signature) return false;
+      if (context.length > 255) return false;
+      return dsa.verify(signature, message, publicKey, { context });
+    } catch {
+      return false;
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// ML-KEM (FIPS 203)
+
+type NobleMlKem = typeof ml_kem512;
+const ML_KEM: Readonly<Record<MlKemLevel, { readonly kem: NobleMlKem; readonly k: number }>> = {
+  'ML-KEM-512': { kem: ml_kem512, k: 2 },
+  'ML-KEM-768': { kem: ml_kem768, k: 3 },
+  'ML-KEM-1024': { kem: ml_kem1024, k: 4 },
+};
+const ML_KEM_Q = 3329;
+
+/**
+ * The FIPS 203 §7.2 modulus check on the first 384·k bytes of an encapsulation key:
+ * ByteEncode12(ByteDecode12(ek)) = ek holds iff every 12-bit word (little-endian bit order,
+ * Alg. 5/6: word 2i = b0 | (b1 & 0x0f) << 8, word 2i+1 = b1 >> 4 | b2 << 4) is below q.
+ * noble performs the same check inside encapsulate(); it is repeated here so that a key can be
+ * judged without an encapsulation (and without drawing randomness).
+ */
+function mlKemModulusOk(ek: Uint8Array, k: number): boolean {
+  const end = 384 * k;
+  if (ek.length < end) return false;
+  let bad = 0;
+  for (let i = 0; i < end; i += 3) {
+    const b0 = ek[i]!;
+    const b1 = ek[i + 1]!;
+    const b2 = ek[i + 2]!;
+    bad |= Number((b0 | ((b1 & 0x0f) << 8)) >= ML_KEM_Q) | Number(((b1 >> 4) | (b2 << 4)) >= ML_KEM_Q);
+  }
+  return bad === 0;
+}
+
+function mlKemSecret(level: MlKemLevel, kem: NobleMlKem, secret: KeyMaterial): Uint8Array {
+  const dk = secret.bytes;
+  if (dk.length !== kem.lengths.secretKey) fail('invalid-key', `an ${level} decapsulation key is ${kem.lengths.secretKey} bytes`);
+  return dk;
+}
+
+const ML_KEM_OPS: KemOps<MlKemLevel> = Object.freeze({
+  /** ML-KEM.KeyGen_internal(d, z) with seed = d ‖ z; the secret is the expanded dk = dk_PKE ‖ ek ‖ H(ek) ‖ z. */
+  fromSeed(level: MlKemLevel, seed: Uint8Array) {
+    const { kem } = lookup(ML_KEM, level, 'ML-KEM level');
+    if (seed.length !== 64) fail('invalid-key', `an ${level} seed is 64 bytes (d ‖ z)`);
+    const kp = kem.keygen(seed);
+    return { secret: owned(kp.secretKey), public: owned(kp.publicKey) };
+  },
+
+  /** ek as stored in dk, after the FIPS 203 §7.3 hash check (H(ek) = dk[768k+32 : 768k+64]) and the modulus check on ek. */
+  publicFromSecret(level: MlKemLevel, secret: KeyMaterial): Uint8Array {
+    const { kem, k } = lookup(ML_KEM, level, 'ML-KEM level');
+    const dk = mlKemSecret(level, kem, secret);
+    const ek = dk.subarray(384 * k, 768 * k + 32);
+    if (!sameBytes(sha3_256(ek), dk.subarray(768 * k + 32, 768 * k + 64))) fail('invalid-key', `${level} decapsulation key fails the hash check`);
+    if (!mlKemModulusOk(ek, k)) fail('invalid-key', `${level} decapsulation key embeds an encapsulation key failing the modulus check`);
+    return Uint8Array.from(ek);
+  },
+
+  validPublic(level: MlKemLevel, publicKey: Uint8Array): boolean {
+    const { kem, k } = lookup(ML_KEM, level, 'ML-KEM level');
+    return publicKey.length === kem.lengths.publicKey && mlKemModulusOk(publicKey, k);
+  },
+
+  /** ML-KEM.Encaps with m (32 bytes) from the random source (noble's `encapsulate(ek, m)` is Encaps_internal). */
+  encapsulate(level: MlKemLevel, publicKey: Uint8Array, rng: RandomSource) {
+    const { kem, k } = lookup(ML_KEM, level, 'ML-KEM level');
+    if (publicKey.length !== kem.lengths.publicKey || !mlKemModulusOk(publicKey, k)) {
+      fail('invalid-key', `not a valid ${level} encapsulation key`);
+    }
+    const m = randomBytes(rng, 32);
+    try {
+      const r = guard('invalid-key', level, () => kem.encapsulate(publicKey, m));
+      // noble's shared secret is a view into its 64-byte (K ‖ r) buffer: copy it out and wipe it.
+      return { secret: detach(r.sharedSecret), ciphertext: owned(r.cipherText) };
+    } finally {
+      m.fill(0);
+    }
+  },
+
+  /** ML-KEM.Decaps: a ciphertext that does not re-encrypt yields K̄ = J(z ‖ c) (implicit rejection, done by noble). */
+  decapsulate(level: MlKemLevel, secret: KeyMaterial, ciphertext: Uint8Array): Uint8Array {
+    const { kem } = lookup(ML_KEM, level, 'ML-KEM level');
+    const dk = mlKemSecret(level, kem, secret);
+    if (ciphertext.length !== kem.lengths.cipherText) fail('invalid-length', `an ${level} ciphertext is ${kem.lengths.cipherText} bytes`);
+    return detach(guard('invalid-key', level, () => kem.decapsulate(ciphertext, dk)));
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// X-Wing (draft-connolly-cfrg-xwing-kem)
+
+/*
+ * noble's `ml_kem768_x25519` is X-Wing (checked against its source and the draft's Appendix C
+ * vectors): the 32-byte seed is expanded with SHAKE-256 to 96 bytes, the first 64 are ML-KEM-768's
+ * (d ‖ z) and the last 32 the X25519 secret; pk = pk_M ‖ pk_X; encapsulation takes 64 bytes eseed,
+ * m = eseed[0:32] for ML-KEM and ek_X = eseed[32:64]; ct = ct_M ‖ ct_X; and the shared secret is
+ * SHA3-256(ss_M ‖ ss_X ‖ ct_X ‖ pk_X ‖ "\.//^\").
+ *
+ * One difference: noble's X25519 refuses a low-order point where RFC 7748's function returns 32
+ * zero bytes, and the draft's Decapsulate applies X25519 to the ciphertext's ct_X without any check.
+ * So when noble refuses a (well-sized) ciphertext, decapsulation is completed as the draft writes it,
+ * from the same noble parts, with ss_X = 0^32: a malformed ciphertext yields a secret, never an
+ * error, as for ML-KEM. Public keys whose X25519 part has low order are not usable (`validPublic`
+ * false, `encapsulate` → `invalid-key`); an honestly generated key never has one.
+ */
+const XWING_LABEL = Uint8Array.of(0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c); // "\.//^\"
+const XWING = { seed: 32, publicKey: 1216, cipherText: 1120, pkM: 1184, ctM: 1088, eseed: 64 } as const;
+/** Any valid scalar: only used to ask noble whether a u-coordinate has low order (it refuses those before the ladder). */
+const X25519_PROBE_SCALAR = new Uint8Array(32).fill(0x42);
+
+function checkXWing(level: string): void {
+  if (level !== 'X-WING') fail('unsupported-algorithm', `X-Wing level ${level}`);
+}
+
+function xwingSeed(secret: KeyMaterial): Uint8Array {
+  if (secret.length !== XWING.seed) fail('invalid-key', 'an X-Wing decapsulation key is a 32-byte seed');
+  return secret.bytes;
+}
+
+function x25519PointUsable(u: Uint8Array): boolean {
+  try {
+    x25519.getSharedSecret(X25519_PROBE_SCALAR, u).fill(0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Draft §5.5 Decapsulate, for the ciphertexts noble refuses (ct_X of low order): ss_X = X25519(sk_X, ct_X) = 0^32. */
+function xwingDecapsulateLowOrder(seed: Uint8Array, ct: Uint8Array): Uint8Array {
+  const expanded = shake256(seed, { dkLen: 96 }); // expandDecapsulationKey
+  let skM: Uint8Array | undefined;
+  let ssM: Uint8Array | undefined;
+  let ssX: Uint8Array | undefined;
+  try {
+    skM = ml_kem768.keygen(expanded.subarray(0, 64)).secretKey;
+    const skX = expanded.subarray(64, 96);
+    const pkX = x25519.getPublicKey(skX);
+    const ctX = ct.subarray(XWING.ctM);
+    ssM = ml_kem768.decapsulate(ct.subarray(0, XWING.ctM), skM);
+    try {
+      ssX = x25519.getSharedSecret(skX, ctX);
+    } catch {
+      ssX = new Uint8Array(32); // RFC 7748: a low-order u gives the all-zero output
+    }
+    return owned(sha3_256.create().update(ssM).update(ssX).update(ctX).update(pkX).update(XWING_LABEL).digest());
+  } finally {
+    expanded.fill(0);
+    skM?.fill(0);
+    ssM?.fill(0);
+    ssX?.fill(0);
+  }
+}
+
+const XWING_OPS: KemOps<'X-WING'> = Object.freeze({
+  fromSeed(level: 'X-WING', seed: Uint8Array) {
+    checkXWing(level);
+    if (seed.length !== XWING.seed) fail('invalid-key', 'an X-Wing seed is 32 bytes');
+    const kp = ml_kem768_x25519.keygen(seed); // secretKey is noble's own copy of the seed
+    return { secret: owned(kp.secretKey), public: owned(kp.publicKey) };
+  },
+
+  publicFromSecret(level: 'X-WING', secret: KeyMaterial): Uint8Array {
+    checkXWing(level);
+    return owned(guard('invalid-key', 'X-Wing', () => ml_kem768_x25519.getPublicKey(xwingSeed(secret))));
+  },
+
+  /** The ML-KEM-768 part passes the FIPS 203 modulus check and the X25519 part is not of low order. */
+  validPublic(level: 'X-WING', publicKey: Uint8Array): boolean {
+    checkXWing(level);
+    return (
+      publicKey.length === XWING.publicKey &&
+      mlKemModulusOk(publicKey.subarray(0, XWING.pkM), 3) &&
+      x25519PointUsable(publicKey.subarray(XWING.pkM))
+    );
+  },
+
+  encapsulate(level: 'X-WING', publicKey: Uint8Array, rng: RandomSource) {
+    checkXWing(level);
+    if (publicKey.length !== XWING.publicKey || !mlKemModulusOk(publicKey.subarray(0, XWING.pkM), 3)) {
+      fail('invalid-key', 'not a valid X-Wing encapsulation key');
+    }
+    const eseed = randomBytes(rng, XWING.eseed);
+    try {
+      // A low-order X25519 part makes noble throw (no extra scalar multiplication to find out first).
+      const r = guard('invalid-key', 'X-Wing', () => ml_kem768_x25519.encapsulate(publicKey, eseed));
+      return { secret: detach(r.sharedSecret), ciphertext: owned(r.cipherText) };
+    } finally {
+      eseed.fill(0);
+    }
+  },
+
+  decapsulate(level: 'X-WING', secret: KeyMaterial, ciphertext: Uint8Array): Uint8Array {
+    checkXWing(level);
+    const seed = xwingSeed(secret);
+    if (ciphertext.length !== XWING.cipherText) fail('invalid-length', `an X-Wing ciphertext is ${XWING.cipherText} bytes`);
+    try {
+      return detach(ml_kem768_x25519.decapsulate(ciphertext, seed));
+    } catch {
+      return guard('invalid-key', 'X-Wing', () => xwingDecapsulateLowOrder(seed, ciphertext));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Whether an Ed25519 public key is a point of the prime-order subgroup and not the identity: the
+ * strict decoder, then noble's torsion check ([L]·P = O) — small-order and mixed-order keys fail.
+ */
+export function ed25519PrimeOrder(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  try {
+    const P = Point.fromBytes(publicKey, false);
+    return !P.is0() && P.isTorsionFree();
+  } catch {
+    return false;
+  }
+}
 
 export function createNobleBackend(): Backend {
   return {
@@ -355,6 +864,9 @@ export function createNobleBackend(): Backend {
      * cannot go unnoticed.
      */
     provider(algorithm) {
+      if (RSA_NAMES.has(algorithm.toUpperCase())) {
+        fail('unsupported-algorithm', `${algorithm}: the portable backend has no RSA (use the node backend)`);
+      }
       const lib = PROVIDERS.get(algorithm.toUpperCase());
       if (lib === undefined) fail('unsupported-algorithm', `no provider for ${algorithm}`);
       return lib;
@@ -533,6 +1045,17 @@ export function createNobleBackend(): Backend {
         if (publicKey.length !== 32) return false;
         return ed25519.utils.isValidPublicKey(publicKey, false);
       },
+      primeOrderPublic(publicKey) {
+        return ed25519PrimeOrder(publicKey);
+      },
     },
+
+    ecdsa: ECDSA_OPS,
+    x25519: X25519_OPS,
+    /** The portable backend has no RSA (no audited pure-JS RSA in the noble family); the node backend has it. */
+    rsa: undefined,
+    mldsa: ML_DSA_OPS,
+    mlkem: ML_KEM_OPS,
+    xwing: XWING_OPS,
   };
 }

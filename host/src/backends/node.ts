@@ -3,11 +3,13 @@
  *
  * Every algorithm that Node 20 / OpenSSL 3.0 has runs in node:crypto: SHA-2, SHA-3, BLAKE2b-512,
  * BLAKE2s-256, SHAKE, HMAC, HKDF-Extract, PBKDF2, scrypt, AES-GCM, ChaCha20-Poly1305, AES-CBC,
- * AES-CTR and Ed25519. XChaCha20-Poly1305 is a hybrid: @noble/ciphers' HChaCha20 derives the subkey
+ * AES-CTR, Ed25519, ECDSA and ECDH on P-256 / P-384 / secp256k1, X25519 and RSA (PKCS#1 v1.5 and PSS
+ * signatures). XChaCha20-Poly1305 is a hybrid: @noble/ciphers' HChaCha20 derives the subkey
  * (draft-irtf-cfrg-xchacha §2.3), node's chacha20-poly1305 does the bulk work. Everything node lacks
- * (cSHAKE, BLAKE3, KMAC, CMAC, AES-GCM-SIV, Argon2id, HKDF-Expand) is delegated to a private
- * @noble backend instance; so is any algorithm this particular node build turns out not to have
- * (checked once per backend with getHashes()/getCiphers()). `provider()` tells which is which.
+ * (cSHAKE, BLAKE3, KMAC, CMAC, AES-GCM-SIV, Argon2id, HKDF-Expand, ML-DSA, ML-KEM, X-Wing) is
+ * delegated to a private @noble backend instance; so is any algorithm this particular node build
+ * turns out not to have (checked once per backend with getHashes()/getCiphers()). `provider()` tells
+ * which is which.
  *
  * Compositions done here (no primitive is implemented here):
  *  - HMAC as two node `Hash` states (RFC 2104: H((K' ^ opad) || H((K' ^ ipad) || m))) because node's
@@ -15,20 +17,26 @@
  *  - a streaming SHAKE squeeze on top of node's finalizing `digest({ outputLength })` (see NodeShakeXof).
  *
  * Parsed keys (KeyObjects, pre-keyed HMAC hash states) are cached in `KeyMaterial.cache` under
- * `node:…` keys; `KeyMaterial.release()` drops them. Native key objects cannot be wiped from JS:
- * the cache is best effort, as documented on KeyMaterial. Raw key bytes are never cached.
+ * `node:…` keys; `KeyMaterial.release()` drops them. Parsed public keys live in a bounded LRU per
+ * backend instance (see cachedPublicKey). Native key objects cannot be wiped from JS: the cache is
+ * best effort, as documented on KeyMaterial. Raw secret key bytes are never cached.
  *
  * Every returned array is a plain Uint8Array that owns its whole ArrayBuffer (`own`/`adopt`): node
  * Buffers may be views into a shared pool and must never reach the caller.
  */
 import {
+  constants as nodeConstants,
   createCipheriv,
   createDecipheriv,
+  createECDH,
   createHash,
   createHmac,
   createPrivateKey,
   createPublicKey,
   createSecretKey,
+  diffieHellman,
+  ECDH,
+  generateKeyPairSync,
   getCiphers,
   getHashes,
   pbkdf2Sync,
@@ -42,11 +50,26 @@ import {
 import { hchacha } from '@noble/ciphers/chacha.js';
 import { ed25519, ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/curves/utils.js';
-import { fail } from '../core/errors.js';
+import { fail, isCryptoError } from '../core/errors.js';
 import type { KeyMaterial } from '../core/secret.js';
 import { randomBytes, type RandomSource } from '../core/random.js';
-import { createNobleBackend } from './noble.js';
-import type { AeadId, Backend, CipherId, Digest, HashId, MacHashId, Xof, XofId } from './types.js';
+import { createNobleBackend, ed25519PrimeOrder } from './noble.js';
+import type {
+  AeadId,
+  Backend,
+  CipherId,
+  Digest,
+  EcCurve,
+  EcdsaOps,
+  HashId,
+  MacHashId,
+  RsaOps,
+  RsaScheme,
+  SignatureHash,
+  X25519Ops,
+  Xof,
+  XofId,
+} from './types.js';
 
 const NODE_HASH: Record<HashId, string> = {
   'SHA-256': 'sha256',
@@ -121,18 +144,44 @@ const PROVIDERS: ReadonlyMap<string, ProviderRule> = new Map<string, ProviderRul
   ['XCHACHA20-POLY1305', 'hybrid'],
   ...Object.entries(NODE_CIPHER).map(([id, { cipher }]) => [id, { cipher }] as const),
   ['ED25519', 'native'],
+  // Asymmetric families (docs/asymmetric.md). Each was measured against @noble/curves on this backend's
+  // own code path (cached KeyObjects): node:crypto is faster for every curve, secp256k1 included.
+  ['ECDSA_P256_SHA256', 'native'],
+  ['ECDSA_P384_SHA384', 'native'],
+  ['ECDSA_K256_SHA256', 'native'],
+  ...(['PKCS1', 'PSS'] as const).flatMap((scheme) =>
+    (['2048', '3072', '4096'] as const).flatMap((bits) =>
+      (['SHA256', 'SHA384', 'SHA512'] as const).map((h) => [`RSA_${scheme}_${bits}_${h}`, 'native'] as const),
+    ),
+  ),
+  ['X25519', 'native'],
+  ['P256-SHA256', 'native'],
+  ['P384-SHA384', 'native'],
+  // Node 20 / OpenSSL 3.0 has no post-quantum algorithms: @noble/post-quantum through the noble backend.
+  ['ML-DSA-44', 'noble'],
+  ['ML-DSA-65', 'noble'],
+  ['ML-DSA-87', 'noble'],
+  ['ML-KEM-512', 'noble'],
+  ['ML-KEM-768', 'noble'],
+  ['ML-KEM-1024', 'noble'],
+  ['X-WING', 'noble'],
 ]);
 
 /** The ChaCha constant "expand 32-byte k" as bytes (hchacha reads Uint32Array views of byte strings). */
 const SIGMA_BYTES = Uint8Array.from([...'expand 32-byte k'].map((c) => c.charCodeAt(0)));
 
-/** DER prefixes for raw Ed25519 keys (RFC 8410): PKCS#8 PrivateKeyInfo and SubjectPublicKeyInfo. */
-const ED25519_PKCS8_PREFIX = hexToBytes('302e020100300506032b657004220420');
-const ED25519_SPKI_PREFIX = hexToBytes('302a300506032b6570032100');
-
 /** Fresh, caller-owned copy of a node Buffer (never hand out a Buffer that may alias the pool). */
 function own(buf: Uint8Array): Uint8Array {
   return new Uint8Array(buf); // copies into a new, unshared ArrayBuffer
+}
+
+/** A Buffer viewing the same memory as `u` (no copy), for node APIs and encodings. */
+function view(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+function b64url(u: Uint8Array): string {
+  return view(u).toString('base64url');
 }
 
 /**
@@ -419,54 +468,489 @@ function isSmallOrderEncoding(b: Uint8Array): boolean {
   return false;
 }
 
-function ed25519PrivateKey(secret: KeyMaterial): KeyObject {
-  const cacheKey = 'node:ed25519:private';
+// ---------------------------------------------------------------------------------------------
+// Raw Ed25519 / X25519 keys as KeyObjects
+
+/*
+ * Raw OKP keys (RFC 8037) reach OpenSSL as JWK, which node imports with EVP_PKEY_new_raw_*_key.
+ * Measured on this machine, a JWK import costs 8–55 µs where the equivalent DER (PKCS#8 / SPKI
+ * with the RFC 8410 prefix) costs 90–560 µs (OpenSSL 3.0's decoder framework), and exporting the
+ * public key as JWK costs 1–7 µs against 80–140 µs for SPKI.
+ * node's JWK importer requires `x` to be a string even for a private key but builds the key from
+ * `d` alone (lib/internal/crypto/keys.js: `initEDRaw(crv, d)`; OpenSSL derives the public key),
+ * so private keys carry an empty placeholder `x`. The tests check every derived public key
+ * against @noble/curves. The base64url string of `d` is a JS string and cannot be wiped: best
+ * effort, like the KeyObject itself (see KeyMaterial).
+ */
+type OkpCurve = 'Ed25519' | 'X25519';
+
+function okpPrivateKey(crv: OkpCurve, seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) fail('invalid-key', `an ${crv} secret key is 32 bytes`);
+  try {
+    return createPrivateKey({ key: { kty: 'OKP', crv, d: b64url(seed), x: '' }, format: 'jwk' });
+  } catch {
+    fail('invalid-key', `${crv} secret key`);
+  }
+}
+
+function okpPublicKey(crv: OkpCurve, pub: Uint8Array): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv, x: b64url(pub) }, format: 'jwk' });
+}
+
+/** The raw 32-byte public key of an OKP private or public KeyObject. */
+function okpRawPublic(ko: KeyObject): Uint8Array {
+  const jwk = (ko.type === 'public' ? ko : createPublicKey(ko)).export({ format: 'jwk' });
+  if (typeof jwk.x !== 'string') throw new Error('OKP public key export without x');
+  const pub = own(Buffer.from(jwk.x, 'base64url'));
+  if (pub.length !== 32) throw new Error('unexpected OKP public key length');
+  return pub;
+}
+
+/** The cached private KeyObject of a raw Ed25519 / X25519 secret key. */
+function okpSecretKey(crv: OkpCurve, secret: KeyMaterial): KeyObject {
+  const cacheKey = `node:${crv}:private`;
   const cached = secret.cache.get(cacheKey) as KeyObject | undefined;
   if (cached !== undefined) return cached;
-  if (secret.length !== 32) fail('invalid-key', 'an Ed25519 secret key is a 32-byte seed');
-  const ko = importSeed(secret.bytes);
+  const ko = okpPrivateKey(crv, secret.bytes);
   secret.cache.set(cacheKey, ko);
   return ko;
 }
 
-function importSeed(seed: Uint8Array): KeyObject {
-  const der = concat([ED25519_PKCS8_PREFIX, seed]);
-  try {
-    return createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
-  } finally {
-    der.fill(0);
+/** The public key of a raw Ed25519 / X25519 secret key (cached; the caller gets a copy). */
+function okpPublicFromSecret(crv: OkpCurve, secret: KeyMaterial): Uint8Array {
+  const cacheKey = `node:${crv}:public`;
+  let pub = secret.cache.get(cacheKey) as Uint8Array | undefined;
+  if (pub === undefined) {
+    pub = okpRawPublic(okpSecretKey(crv, secret));
+    secret.cache.set(cacheKey, pub);
   }
-}
-
-function rawPublic(ko: KeyObject): Uint8Array {
-  const spki = createPublicKey(ko).export({ format: 'der', type: 'spki' });
-  if (spki.length !== ED25519_SPKI_PREFIX.length + 32) throw new Error('unexpected Ed25519 SPKI length');
-  return own(spki.subarray(ED25519_SPKI_PREFIX.length));
+  return pub.slice();
 }
 
 /**
- * Public keys are not KeyMaterial, so parsed public KeyObjects live in a small bounded cache keyed by
- * the hex encoding (importing costs about as much as one verification). Holds no input buffer.
+ * Public keys are not KeyMaterial, so parsed public KeyObjects (every algorithm: Ed25519, EC, X25519,
+ * RSA) live in one small bounded LRU per backend instance, keyed by algorithm tag and the hex encoding
+ * (importing costs about as much as one verification, or more). Holds no input buffer.
  */
 const PUBLIC_CACHE_MAX = 64;
 
-/** `publicCache` belongs to one backend instance (no module-global state: hosts share nothing). */
-function ed25519PublicKey(publicCache: Map<string, KeyObject>, pub: Uint8Array): KeyObject {
-  const hex = Buffer.from(pub.buffer, pub.byteOffset, pub.byteLength).toString('hex');
-  const hit = publicCache.get(hex);
+/**
+ * The cached public KeyObject for `tag` + `pub`, or a new one from `make()` (which may throw: nothing
+ * is cached then). `publicCache` belongs to one backend instance (no module-global state).
+ */
+function cachedPublicKey(publicCache: Map<string, KeyObject>, tag: string, pub: Uint8Array, make: () => KeyObject): KeyObject {
+  const id = `${tag}:${view(pub).toString('hex')}`;
+  const hit = publicCache.get(id);
   if (hit !== undefined) {
-    publicCache.delete(hex); // refresh LRU position
-    publicCache.set(hex, hit);
+    publicCache.delete(id); // refresh LRU position
+    publicCache.set(id, hit);
     return hit;
   }
-  const der = Buffer.concat([ED25519_SPKI_PREFIX, pub]);
-  const ko = createPublicKey({ key: der, format: 'der', type: 'spki' });
+  const ko = make();
   if (publicCache.size >= PUBLIC_CACHE_MAX) {
     const oldest = publicCache.keys().next().value;
     if (oldest !== undefined) publicCache.delete(oldest);
   }
-  publicCache.set(hex, ko);
+  publicCache.set(id, ko);
   return ko;
+}
+
+function ed25519PublicKey(publicCache: Map<string, KeyObject>, pub: Uint8Array): KeyObject {
+  return cachedPublicKey(publicCache, 'Ed25519', pub, () => okpPublicKey('Ed25519', pub));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECDSA and ECDH (P-256, P-384, secp256k1)
+
+/*
+ * Keys reach OpenSSL as JWK (no DER is written here). A private JWK needs x and y as well as d; node
+ * does not check that they belong to d (it signs with d alone), so they are always derived from d
+ * here with `ECDH.setPrivateKey`, which also rejects d = 0 and d ≥ n. Public KeyObjects come from
+ * the uncompressed point; `createPublicKey` rejects points that are not on the curve.
+ *
+ * What OpenSSL 3.0 accepts that the contract does not (checked by probing, pinned by the tests):
+ *  - `ECDH.convertKey` and `ECDH.computeSecret` accept SEC1 *hybrid* points (prefix 0x06/0x07, the
+ *    parity bit checked) and `convertKey` accepts the one-byte identity encoding 0x00. Every point
+ *    is therefore checked here first for prefix 0x04 / 0x02 / 0x03 and the exact length.
+ *  - ECDSA verification accepts high-S signatures (which the contract wants) and rejects r or s = 0
+ *    or ≥ n; r and s are nevertheless range-checked here before OpenSSL sees them.
+ * Signing: OpenSSL draws its own random k (the `rng` argument is not used, see docs/asymmetric.md).
+ * JWK import puts the secret scalar in a base64url JS string, which cannot be wiped: best effort, as
+ * for the KeyObjects themselves (see KeyMaterial).
+ */
+interface EcSpec {
+  /** OpenSSL curve name, for createECDH / ECDH.convertKey. */
+  ossl: string;
+  /** JWK `crv`. */
+  jwk: string;
+  /** Scalar and coordinate size in bytes. */
+  len: number;
+  /** The group order n, big-endian, `len` bytes. */
+  order: Uint8Array;
+}
+const EC: Readonly<Record<EcCurve, EcSpec>> = {
+  'P-256': {
+    ossl: 'prime256v1',
+    jwk: 'P-256',
+    len: 32,
+    order: hexToBytes('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+  },
+  'P-384': {
+    ossl: 'secp384r1',
+    jwk: 'P-384',
+    len: 48,
+    order: hexToBytes(
+      'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+    ),
+  },
+  secp256k1: {
+    ossl: 'secp256k1',
+    jwk: 'secp256k1',
+    len: 32,
+    order: hexToBytes('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'),
+  },
+};
+
+const SIG_HASH: Readonly<Record<SignatureHash, { alg: string; len: number }>> = {
+  'SHA-256': { alg: 'sha256', len: 32 },
+  'SHA-384': { alg: 'sha384', len: 48 },
+  'SHA-512': { alg: 'sha512', len: 64 },
+};
+
+function ecSpec(curve: EcCurve): EcSpec {
+  if (!Object.hasOwn(EC, curve)) fail('unsupported-algorithm', `curve ${String(curve)}`);
+  return EC[curve];
+}
+function sigHash(hash: SignatureHash): { alg: string; len: number } {
+  if (!Object.hasOwn(SIG_HASH, hash)) fail('unsupported-algorithm', `signature hash ${String(hash)}`);
+  return SIG_HASH[hash];
+}
+
+/**
+ * Whether the big-endian number b[off .. off + n.length) is in [1, n−1]. No early exit (scalars are
+ * secret; signature components are not, but one routine serves both).
+ */
+function inScalarRange(b: Uint8Array, off: number, n: Uint8Array): boolean {
+  let lt = 0; // set once the first differing byte says b < n
+  let gt = 0; // set once the first differing byte says b > n
+  let nonZero = 0;
+  for (let i = 0; i < n.length; i++) {
+    const x = b[off + i]!;
+    const y = n[i]!;
+    const decided = lt | gt;
+    lt |= ~decided & ((x - y) >>> 31); // x < y at the first difference
+    gt |= ~decided & ((y - x) >>> 31);
+    nonZero |= x;
+  }
+  return (lt & 1) === 1 && nonZero !== 0;
+}
+
+/** An OpenSSL ECDH object holding `scalar`; throws `invalid-key` unless 1 ≤ d < n (checked here and by OpenSSL). */
+function ecdhOfScalar(spec: EcSpec, scalar: Uint8Array): ECDH {
+  if (scalar.length !== spec.len) fail('invalid-key', `a ${spec.jwk} secret key is a ${spec.len}-byte scalar`);
+  if (!inScalarRange(scalar, 0, spec.order)) fail('invalid-key', `${spec.jwk} secret scalar out of range`);
+  const ecdh = createECDH(spec.ossl);
+  try {
+    ecdh.setPrivateKey(scalar); // computes the public point
+  } catch {
+    fail('invalid-key', `${spec.jwk} secret scalar out of range`);
+  }
+  return ecdh;
+}
+
+/**
+ * The secret scalar's OpenSSL ECDH object and public point, cached on the key: publicFromSecret
+ * (key generation) and ECDH use the object, signing uses the point for its JWK, so a key that was
+ * generated and then signs derives its point once.
+ */
+interface EcScalar {
+  ecdh: ECDH;
+  /** Uncompressed public point (never handed out: callers get a copy). */
+  pub: Uint8Array;
+}
+
+function ecScalar(curve: EcCurve, secret: KeyMaterial): EcScalar {
+  const cacheKey = `node:ec:${curve}:ecdh`;
+  const cached = secret.cache.get(cacheKey) as EcScalar | undefined;
+  if (cached !== undefined) return cached;
+  const ecdh = ecdhOfScalar(ecSpec(curve), secret.bytes);
+  const entry: EcScalar = { ecdh, pub: own(ecdh.getPublicKey()) };
+  secret.cache.set(cacheKey, entry);
+  return entry;
+}
+
+/** The cached signing KeyObject of a secret scalar (JWK with the point derived from d, see above). */
+function ecSigningKey(curve: EcCurve, secret: KeyMaterial): KeyObject {
+  const cacheKey = `node:ec:${curve}:private`;
+  const cached = secret.cache.get(cacheKey) as KeyObject | undefined;
+  if (cached !== undefined) return cached;
+  const spec = ecSpec(curve);
+  const { pub } = ecScalar(curve, secret);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: ecJwk(spec, pub, secret.bytes), format: 'jwk' });
+  } catch {
+    fail('invalid-key', `${spec.jwk} secret key`);
+  }
+  secret.cache.set(cacheKey, key);
+  return key;
+}
+
+function ecJwk(spec: EcSpec, uncompressed: Uint8Array, d?: Uint8Array): Record<string, string> {
+  const x = b64url(uncompressed.subarray(1, 1 + spec.len));
+  const y = b64url(uncompressed.subarray(1 + spec.len, 1 + 2 * spec.len));
+  return d === undefined ? { kty: 'EC', crv: spec.jwk, x, y } : { kty: 'EC', crv: spec.jwk, x, y, d: b64url(d) };
+}
+
+/** Whether `sec1` has the length and prefix of an uncompressed (0x04) or compressed (0x02/0x03) point. */
+function sec1Shape(spec: EcSpec, sec1: Uint8Array): 'uncompressed' | 'compressed' | null {
+  const p = sec1[0];
+  if (sec1.length === 1 + 2 * spec.len && p === 0x04) return 'uncompressed';
+  if (sec1.length === 1 + spec.len && (p === 0x02 || p === 0x03)) return 'compressed';
+  return null; // hybrid (0x06/0x07), identity (0x00), wrong length
+}
+
+/** `sec1` converted by OpenSSL (which checks the point is on the curve), or null. */
+function ecConvert(spec: EcSpec, sec1: Uint8Array, format: 'uncompressed' | 'compressed'): Uint8Array | null {
+  if (sec1Shape(spec, sec1) === null) return null;
+  let out: Buffer;
+  try {
+    out = ECDH.convertKey(sec1, spec.ossl, undefined, undefined, format) as Buffer;
+  } catch {
+    return null;
+  }
+  const want = format === 'uncompressed' ? 1 + 2 * spec.len : 1 + spec.len;
+  if (out.length !== want) return null;
+  return own(out);
+}
+
+function createNodeEcdsa(publicCache: Map<string, KeyObject>): EcdsaOps {
+  const publicKeyObject = (spec: EcSpec, uncompressed: Uint8Array): KeyObject =>
+    cachedPublicKey(publicCache, spec.jwk, uncompressed, () =>
+      createPublicKey({ key: ecJwk(spec, uncompressed), format: 'jwk' }),
+    );
+  return {
+    validSecret(curve, scalar) {
+      const spec = ecSpec(curve);
+      return scalar.length === spec.len && inScalarRange(scalar, 0, spec.order);
+    },
+    publicFromSecret(curve, secret) {
+      return ecScalar(curve, secret).pub.slice();
+    },
+    decodePublic(curve, sec1) {
+      return ecConvert(ecSpec(curve), sec1, 'uncompressed');
+    },
+    compressPublic(curve, uncompressed) {
+      const spec = ecSpec(curve);
+      if (sec1Shape(spec, uncompressed) !== 'uncompressed') fail('invalid-key', `not an uncompressed ${spec.jwk} point`);
+      const out = ecConvert(spec, uncompressed, 'compressed');
+      if (out === null) fail('invalid-key', `not a ${spec.jwk} point`);
+      return out;
+    },
+    sign(curve, hash, secret, message, _rng) {
+      // `_rng` is unused: OpenSSL draws the nonce k from its own CSPRNG (docs/asymmetric.md, Randomness).
+      const spec = ecSpec(curve);
+      const { alg } = sigHash(hash);
+      const key = ecSigningKey(curve, secret);
+      const sig = nodeSign(alg, message, { key, dsaEncoding: 'ieee-p1363' });
+      if (sig.length !== 2 * spec.len) throw new Error(`unexpected ${spec.jwk} signature length ${sig.length}`);
+      return own(sig);
+    },
+    verify(curve, hash, publicKey, message, signature) {
+      try {
+        const spec = ecSpec(curve);
+        const { alg } = sigHash(hash);
+        const shape = sec1Shape(spec, publicKey);
+        if (shape === null || signature.length !== 2 * spec.len) return false;
+        if (!inScalarRange(signature, 0, spec.order) || !inScalarRange(signature, spec.len, spec.order)) return false;
+        // The canonical form is uncompressed; a compressed key is accepted too (as the noble backend does).
+        const point = shape === 'uncompressed' ? publicKey : ecConvert(spec, publicKey, 'uncompressed');
+        if (point === null) return false;
+        const key = publicKeyObject(spec, point);
+        return nodeVerify(alg, message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+      } catch {
+        return false; // not a point on the curve, or anything else OpenSSL refuses
+      }
+    },
+    ecdh(curve, secret, peer) {
+      const spec = ecSpec(curve);
+      const { ecdh } = ecScalar(curve, secret);
+      if (sec1Shape(spec, peer) === null) return null; // computeSecret would accept hybrid points
+      let shared: Buffer;
+      try {
+        shared = ecdh.computeSecret(peer); // checks that the peer is on the curve
+      } catch {
+        return null;
+      }
+      if (shared.length !== spec.len) {
+        shared.fill(0);
+        throw new Error(`unexpected ${spec.jwk} ECDH output length`);
+      }
+      return adopt(shared);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// X25519
+
+/*
+ * OpenSSL 3.0 refuses to derive an all-zero shared secret (a small-order peer: "failed during
+ * derivation", which becomes null here); the result is checked for zeros as well, in case a build
+ * does not. Like @noble/curves, OpenSSL masks the top bit of the peer's u-coordinate and accepts
+ * non-canonical u ≥ p (RFC 7748 §5); the tests pin that both agree.
+ */
+function createNodeX25519(): X25519Ops {
+  return {
+    publicFromSecret(secret) {
+      return okpPublicFromSecret('X25519', secret);
+    },
+    dh(secret, peer) {
+      const privateKey = okpSecretKey('X25519', secret);
+      if (peer.length !== 32) fail('invalid-key', 'an X25519 public key is 32 bytes'); // as the noble backend
+      let shared: Buffer;
+      try {
+        // Not cached: a raw X25519 import costs ~10–30 µs (less than the exchange), and peers are
+        // usually ephemeral, which would only evict costlier EC / RSA keys from the shared cache.
+        const publicKey = okpPublicKey('X25519', peer);
+        shared = diffieHellman({ privateKey, publicKey });
+      } catch {
+        return null;
+      }
+      let acc = 0;
+      for (let i = 0; i < shared.length; i++) acc |= shared[i]!;
+      if (acc === 0 || shared.length !== 32) {
+        shared.fill(0);
+        return null;
+      }
+      return adopt(shared);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// RSA (PKCS#1 v1.5 and PSS signatures)
+
+/*
+ * Secret keys are PKCS#8 DER, public keys SPKI DER (docs/asymmetric.md). OpenSSL does not check an
+ * RSA private key's consistency on import, and signs with any CRT parameters (it falls back to the
+ * non-CRT computation when they disagree), so the first use of a secret key checks the relations
+ * between its components with BigInts: n = p·q, e·d ≡ 1 (mod p−1 and q−1), dp, dq, qi. Primality is
+ * not tested (far too slow; a key with composite "primes" is the key owner's own problem).
+ * PSS: MGF1 with the signature hash (OpenSSL's default) and salt length = hash length, both when
+ * signing and verifying (never auto-detected). Signatures must be exactly the modulus size.
+ */
+const RSA_MIN_BITS = 1024;
+const RSA_MAX_BITS = 16384;
+
+function bigFromB64url(s: unknown): bigint {
+  if (typeof s !== 'string' || s.length === 0) fail('invalid-key', 'RSA key component missing');
+  const b = Buffer.from(s, 'base64url');
+  const n = BigInt(`0x${b.toString('hex')}`);
+  b.fill(0);
+  return n;
+}
+
+/** Throws `invalid-key` unless the CRT components of an RSA private key agree with n, e and d. */
+function checkRsaConsistency(ko: KeyObject): void {
+  const jwk = ko.export({ format: 'jwk' });
+  if (jwk.oth !== undefined) fail('invalid-key', 'multi-prime RSA keys are not supported');
+  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(bigFromB64url) as [
+    bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
+  ];
+  const ok =
+    p > 1n &&
+    q > 1n &&
+    n === p * q &&
+    e > 1n &&
+    e % 2n === 1n &&
+    d > 0n &&
+    d < n &&
+    (e * d) % (p - 1n) === 1n &&
+    (e * d) % (q - 1n) === 1n &&
+    dp === d % (p - 1n) &&
+    dq === d % (q - 1n) &&
+    (qi * q) % p === 1n;
+  if (!ok) fail('invalid-key', 'inconsistent RSA private key');
+}
+
+function rsaPrivateKey(secret: KeyMaterial): KeyObject {
+  const cacheKey = 'node:rsa:private';
+  const cached = secret.cache.get(cacheKey) as KeyObject | undefined;
+  if (cached !== undefined) return cached;
+  let ko: KeyObject;
+  try {
+    ko = createPrivateKey({ key: view(secret.bytes), format: 'der', type: 'pkcs8' });
+  } catch {
+    fail('invalid-key', 'not a PKCS#8 RSA private key');
+  }
+  if (ko.asymmetricKeyType !== 'rsa') fail('invalid-key', `not an RSA key (${String(ko.asymmetricKeyType)})`);
+  checkRsaConsistency(ko);
+  secret.cache.set(cacheKey, ko);
+  return ko;
+}
+
+function rsaPadding(scheme: RsaScheme, hashLen: number): { padding: number; saltLength?: number } {
+  if (scheme === 'pkcs1') return { padding: nodeConstants.RSA_PKCS1_PADDING };
+  if (scheme === 'pss') return { padding: nodeConstants.RSA_PKCS1_PSS_PADDING, saltLength: hashLen };
+  return fail('unsupported-algorithm', `RSA scheme ${String(scheme)}`);
+}
+
+function modulusBytes(ko: KeyObject): number {
+  const bits = ko.asymmetricKeyDetails?.modulusLength;
+  if (bits === undefined) throw new Error('RSA key without modulus length');
+  return Math.ceil(bits / 8);
+}
+
+function createNodeRsa(publicCache: Map<string, KeyObject>): RsaOps {
+  return {
+    generate(bits) {
+      if (!Number.isSafeInteger(bits) || bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
+        fail('unsupported-algorithm', `RSA-${bits}`);
+      }
+      const pair = generateKeyPairSync('rsa', {
+        modulusLength: bits,
+        publicExponent: 65537,
+        privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+      });
+      return { secret: adopt(pair.privateKey), public: adopt(pair.publicKey) };
+    },
+    publicFromSecret(secret) {
+      const cacheKey = 'node:rsa:public';
+      let pub = secret.cache.get(cacheKey) as Uint8Array | undefined;
+      if (pub === undefined) {
+        pub = own(createPublicKey(rsaPrivateKey(secret)).export({ format: 'der', type: 'spki' }));
+        secret.cache.set(cacheKey, pub);
+      }
+      return pub.slice();
+    },
+    sign(scheme, hash, secret, message) {
+      const { alg, len } = sigHash(hash);
+      const key = rsaPrivateKey(secret);
+      let sig: Buffer;
+      try {
+        sig = nodeSign(alg, message, { key, ...rsaPadding(scheme, len) });
+      } catch (e) {
+        // e.g. a modulus too small for PSS with this hash and salt length
+        if (isCryptoError(e)) throw e;
+        fail('invalid-key', `RSA signing failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return own(sig);
+    },
+    verify(scheme, hash, publicKey, message, signature) {
+      try {
+        const { alg, len } = sigHash(hash);
+        const key = cachedPublicKey(publicCache, 'rsa', publicKey, () =>
+          createPublicKey({ key: view(publicKey), format: 'der', type: 'spki' }),
+        );
+        if (key.asymmetricKeyType !== 'rsa' || signature.length !== modulusBytes(key)) return false;
+        return nodeVerify(alg, message, { key, ...rsaPadding(scheme, len) }, signature);
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,6 +981,7 @@ function aeadDecipher(name: CipherGCMTypes | 'chacha20-poly1305', key: KeyObject
 }
 
 export function createNodeBackend(): Backend {
+  /** Parsed public keys of every algorithm (bounded LRU, see cachedPublicKey). */
   const publicCache = new Map<string, KeyObject>();
   /** Everything node:crypto lacks is computed by this private portable backend. */
   const noble = createNobleBackend();
@@ -660,20 +1145,14 @@ export function createNodeBackend(): Backend {
     ed25519: {
       generate(rng: RandomSource) {
         const seed = randomBytes(rng, 32);
-        const pub = rawPublic(importSeed(seed));
+        const pub = okpRawPublic(okpPrivateKey('Ed25519', seed));
         return { secret: seed, public: pub };
       },
       publicFromSecret(secret) {
-        const cacheKey = 'node:ed25519:public';
-        let pub = secret.cache.get(cacheKey) as Uint8Array | undefined;
-        if (pub === undefined) {
-          pub = rawPublic(ed25519PrivateKey(secret));
-          secret.cache.set(cacheKey, pub);
-        }
-        return pub.slice();
+        return okpPublicFromSecret('Ed25519', secret);
       },
       sign(secret, message) {
-        return own(nodeSign(null, message, ed25519PrivateKey(secret)));
+        return own(nodeSign(null, message, okpSecretKey('Ed25519', secret)));
       },
       verify(publicKey, message, signature) {
         if (publicKey.length !== 32 || signature.length !== 64) return false;
@@ -692,6 +1171,17 @@ export function createNodeBackend(): Backend {
         // is checked with @noble/curves' strict RFC 8032 decoder.
         return ed25519.utils.isValidPublicKey(publicKey, false);
       },
+      primeOrderPublic(publicKey) {
+        // node:crypto has no point arithmetic API: the subgroup check is noble's (portable, exact).
+        return ed25519PrimeOrder(publicKey);
+      },
     },
+    ecdsa: createNodeEcdsa(publicCache),
+    x25519: createNodeX25519(),
+    rsa: createNodeRsa(publicCache),
+    // Node 20 / OpenSSL 3.0 has no ML-DSA, ML-KEM or X-Wing: the private noble instance computes them.
+    mldsa: noble.mldsa,
+    mlkem: noble.mlkem,
+    xwing: noble.xwing,
   };
 }

@@ -91,6 +91,77 @@ export interface Argon2Params {
   associatedData?: Uint8Array | undefined;
 }
 
+/** Prime-order curves for ECDSA and ECDH. */
+export type EcCurve = 'P-256' | 'P-384' | 'secp256k1';
+export type SignatureHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type MlDsaLevel = 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87';
+export type MlKemLevel = 'ML-KEM-512' | 'ML-KEM-768' | 'ML-KEM-1024';
+export type RsaScheme = 'pkcs1' | 'pss';
+
+/**
+ * Asymmetric primitives. Secret keys come in as KeyMaterial holding the canonical secret
+ * (docs/asymmetric.md): Ed25519/X25519 32-byte seeds/scalars, EC big-endian scalars of the curve's
+ * size, RSA PKCS#8 DER, ML-DSA/ML-KEM FIPS-encoded secret keys, X-Wing 32-byte seeds. Public keys
+ * are canonical bytes: EC points SEC1 *uncompressed*, RSA SPKI DER. Key generation that needs
+ * randomness takes it from `rng` (the host's random source), except RSA on node (OpenSSL's own).
+ * Verification functions return false for any well-formed-length input that does not verify and
+ * never throw for bad input; other functions throw CryptoError (`invalid-key`, …), never a bare Error.
+ */
+export interface EcdsaOps {
+  /** Whether `scalar` (big-endian, exactly the curve's size) is in [1, n−1]. */
+  validSecret(curve: EcCurve, scalar: Uint8Array): boolean;
+  /** Uncompressed SEC1 public key of a valid secret scalar. */
+  publicFromSecret(curve: EcCurve, secret: KeyMaterial): Uint8Array;
+  /** A SEC1 point (compressed or uncompressed) as uncompressed bytes, or null if it is not a valid point (or the identity). */
+  decodePublic(curve: EcCurve, sec1: Uint8Array): Uint8Array | null;
+  /** Compressed SEC1 form of a valid uncompressed point. */
+  compressPublic(curve: EcCurve, uncompressed: Uint8Array): Uint8Array;
+  /** ECDSA over `hash(message)`; returns r‖s (fixed length). `rng` supplies hedging entropy where the library takes it. */
+  sign(curve: EcCurve, hash: SignatureHash, secret: KeyMaterial, message: Uint8Array, rng: RandomSource): Uint8Array;
+  /** Accepts high-S signatures; r, s must be in [1, n−1]; `signature` is r‖s of the right length (checked by the caller). */
+  verify(curve: EcCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /** ECDH: the raw x-coordinate of secret·peer, or null if `peer` is invalid. (P-256 and P-384 only.) */
+  ecdh(curve: EcCurve, secret: KeyMaterial, peer: Uint8Array): Uint8Array | null;
+}
+
+export interface X25519Ops {
+  publicFromSecret(secret: KeyMaterial): Uint8Array;
+  /** The shared secret, or null when it is all zeros (a small-order public key). */
+  dh(secret: KeyMaterial, peer: Uint8Array): Uint8Array | null;
+}
+
+export interface RsaOps {
+  /** A fresh key pair of `bits` bits, exponent 65537: PKCS#8 DER and SPKI DER. */
+  generate(bits: number): { secret: Uint8Array; public: Uint8Array };
+  /** SPKI DER of a PKCS#8 RSA secret key; throws `invalid-key` if the key is inconsistent. */
+  publicFromSecret(secret: KeyMaterial): Uint8Array;
+  sign(scheme: RsaScheme, hash: SignatureHash, secret: KeyMaterial, message: Uint8Array): Uint8Array;
+  /** PSS uses salt length = hash length and MGF1 with the same hash. */
+  verify(scheme: RsaScheme, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
+export interface MlDsaOps {
+  /** Key pair from the 32-byte seed ξ (FIPS 204 ML-DSA.KeyGen_internal). */
+  fromSeed(level: MlDsaLevel, seed: Uint8Array): { secret: Uint8Array; public: Uint8Array };
+  /** Public key of an expanded secret key; throws `invalid-key` if it is malformed. */
+  publicFromSecret(level: MlDsaLevel, secret: KeyMaterial): Uint8Array;
+  /** Hedged signing: `rnd` (32 bytes) is drawn from `rng`. `context` ≤ 255 bytes (checked by the caller). */
+  sign(level: MlDsaLevel, secret: KeyMaterial, message: Uint8Array, context: Uint8Array, rng: RandomSource): Uint8Array;
+  verify(level: MlDsaLevel, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, context: Uint8Array): boolean;
+}
+
+export interface KemOps<L extends string> {
+  /** Key pair from the seed (ML-KEM: 64 bytes d‖z; X-Wing: 32 bytes). The secret returned is the canonical secret (ML-KEM: expanded dk; X-Wing: the seed). */
+  fromSeed(level: L, seed: Uint8Array): { secret: Uint8Array; public: Uint8Array };
+  publicFromSecret(level: L, secret: KeyMaterial): Uint8Array;
+  /** Whether a public key is usable (ML-KEM: the FIPS 203 modulus check). */
+  validPublic(level: L, publicKey: Uint8Array): boolean;
+  /** Encapsulation; the randomness (ML-KEM m: 32 bytes; X-Wing: 64 bytes) is drawn from `rng`. */
+  encapsulate(level: L, publicKey: Uint8Array, rng: RandomSource): { secret: Uint8Array; ciphertext: Uint8Array };
+  /** Decapsulation with implicit rejection; the ciphertext length is checked by the caller. */
+  decapsulate(level: L, secret: KeyMaterial, ciphertext: Uint8Array): Uint8Array;
+}
+
 export interface Backend {
   readonly name: BackendName;
   /**
@@ -143,5 +214,14 @@ export interface Backend {
     verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
     /** Whether `publicKey` decodes to a valid curve point. */
     validPublic(publicKey: Uint8Array): boolean;
+    /** Whether `publicKey` is a point of the prime-order subgroup other than the identity (`publickey.verify`). */
+    primeOrderPublic(publicKey: Uint8Array): boolean;
   };
+  ecdsa: EcdsaOps;
+  x25519: X25519Ops;
+  /** RSA, where the backend has it (node); undefined on the portable backend. */
+  rsa: RsaOps | undefined;
+  mldsa: MlDsaOps;
+  mlkem: KemOps<MlKemLevel>;
+  xwing: KemOps<'X-WING'>;
 }

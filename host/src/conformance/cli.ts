@@ -6,7 +6,7 @@
  * @module
  */
 import { runFiles } from './runner.js';
-import { BACKEND_NAMES, type BackendName, type FileResult, type SkipReason } from './types.js';
+import { ALLOWED_SKIP_REASONS, BACKEND_NAMES, NOT_APPLICABLE_REASONS, type BackendName, type FileResult, type NotApplicableReason, type SkipReason } from './types.js';
 
 const USAGE = `Usage: npm run conformance -- [options] <vectors.json>...
        node scripts/conformance.mjs [options] <vectors.json>...
@@ -22,6 +22,23 @@ Options:
 
 Output: one line per file and backend, the skip reasons of each file, then
 "N passed, M failed, K skipped". Exit status 0 only when nothing failed.
+
+Tests are skipped only for these reasons (an invalid test is never skipped):
+${ALLOWED_SKIP_REASONS.map((r) => `  - ${r}`).join('\n')}
+
+Not applicable ("n/a" lines, outside the three counts): a test whose algorithm the backend does
+not offer by contract, after every probe has confirmed that the host answers
+unsupported-algorithm (any other answer fails the test). Today only:
+${NOT_APPLICABLE_REASONS.map((r) => `  - ${r}`).join('\n')}
+so RSA files count on the node backend and print an "n/a" line for noble.
+
+Randomized operations with published outputs (ML-KEM encapsulation with the vector's m, ML-DSA
+signing with its rnd, all zeros when absent): on noble the vector's bytes are fed to the host's
+own random source (createCryptoHost({ random })) and the output must match exactly. On node
+they are not injected and the output is not compared: ML-DSA signatures must verify with the key
+pair's and the group's public key (round trip), and ML-KEM encapsulation vectors (which give no
+secret key) are checked for the ciphertext and secret lengths only. Deterministic operations
+(verification, decapsulation, key agreement, key derivation) are compared exactly on both.
 `;
 
 export interface CliIo {
@@ -78,7 +95,13 @@ function printFile(results: readonly FileResult[], verbose: boolean, io: CliIo):
     const what = r.schema === null ? '' : ` (${r.algorithm ?? '?'}, ${r.schema})`;
     const backend = r.backend === null ? '' : ` [${r.backend}]`;
     if (r.error !== null && r.passed + r.skipped === 0) io.out(`FAIL ${r.file}${backend}${what}: ${r.error}`);
-    else io.out(`${r.failed === 0 ? 'ok  ' : 'FAIL'} ${r.file}${backend}${what}: ${counts(r)}`);
+    else if (r.notApplicable > 0 && r.passed + r.failed + r.skipped === 0) {
+      const reasons = Object.keys(r.notApplicableReasons) as NotApplicableReason[];
+      io.out(`n/a  ${r.file}${backend}${what}: not applicable, ${r.notApplicable} test${r.notApplicable === 1 ? '' : 's'} not counted: ${reasons.join('; ')} (confirmed for every test)`);
+    } else {
+      const na = r.notApplicable > 0 ? ` (+${r.notApplicable} not applicable, not counted)` : '';
+      io.out(`${r.failed === 0 ? 'ok  ' : 'FAIL'} ${r.file}${backend}${what}: ${counts(r)}${na}`);
+    }
     for (const n of r.notes) io.out(`     note: ${n}`);
     if (verbose && r.error === null) {
       for (const f of r.failures) {
@@ -112,6 +135,7 @@ export function main(argv: readonly string[], io: CliIo = consoleIo): number {
   }
   const { verbose } = args;
   const summary = runFiles(args.files, { backends: args.backends, onFile: (results) => printFile(results, verbose, io) });
+  if (summary.notApplicable > 0) io.out(`(${summary.notApplicable} test runs not applicable to their backend, not counted: see the n/a lines)`);
   io.out(counts(summary));
   return summary.failed === 0 ? 0 : 1;
 }

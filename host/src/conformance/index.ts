@@ -6,6 +6,7 @@
 export { main } from './cli.js';
 export { judgeCase, typedErrorCode, type CaseVerdict } from './judge.js';
 export { handlerForSchema, normalizeSchema, supportedSchemas } from './registry.js';
+export { InjectableRandom } from './random.js';
 export { planFile, readVectorFile, runFile, runFiles, supportsFile, type PlannedFile } from './runner.js';
 export {
   ALLOWED_SKIP_REASONS,
@@ -13,6 +14,9 @@ export {
   SKIP_AES_192,
   SKIP_GCM_NONCE,
   SKIP_TRUNCATED_MAC,
+  SKIP_MLDSA_MU,
+  NA_RSA_PORTABLE,
+  NOT_APPLICABLE_REASONS,
   type BackendName,
   type Failure,
   type FileResult,
@@ -23,5 +27,7 @@ export {
   type SkipReasonCount,
   type TestCase,
   type Probe,
+  type ProbeEnv,
+  type NotApplicableReason,
   type Verdict,
 } from './types.js';

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createCryptoHost } from '../index.js';
 import { judgeCase } from './judge.js';
+import { InjectableRandom } from './random.js';
 import { handlerForSchema, supportedSchemas } from './registry.js';
 import { describeThrown } from './scope.js';
 import {
@@ -15,6 +16,7 @@ import {
   type Failure,
   type FileHeader,
   type FileResult,
+  type NotApplicableReason,
   type RunOptions,
   type RunSummary,
   type SchemaHandler,
@@ -57,12 +59,22 @@ function header(json: unknown): { header: FileHeader; handler: SchemaHandler } |
   if (typeof algorithm !== 'string') return { error: `schema ${schema}: no "algorithm" string` };
   const resolved = handler.resolveAlgorithm(algorithm);
   if (!resolved.ok) return { error: `unsupported algorithm: ${resolved.reason}` };
-  return { header: { schema, algorithm }, handler };
+  const hdr: FileHeader = { schema, algorithm };
+  const groups = json['testGroups'];
+  if (handler.resolveGroup && Array.isArray(groups)) {
+    for (const [i, group] of groups.entries()) {
+      if (!isObject(group)) continue;
+      const g = handler.resolveGroup(hdr, group);
+      if (!g.ok) return { error: `unsupported algorithm: test group #${i + 1}: ${g.reason}` };
+    }
+  }
+  return { header: hdr, handler };
 }
 
 /**
- * Whether the runner can run this (parsed) Wycheproof file: its schema has a handler and its
- * algorithm maps to one of ours. Decided by content only.
+ * Whether the runner can run this (parsed) Wycheproof file: its schema has a handler, and its
+ * algorithm and every test group's parameters (curve, hash, key size, …) map to ours. Decided by
+ * content only.
  */
 export function supportsFile(json: unknown): boolean {
   return 'header' in header(json);
@@ -104,22 +116,32 @@ export function planFile(json: unknown): PlannedFile | { error: string } {
   return { header: h.header, handler: h.handler, cases, notes };
 }
 
-/** Runs a planned file on one backend. */
+/**
+ * Runs a planned file on one backend. The host gets the runner's random source (its documented
+ * `random` hook): the platform CSPRNG, into which probes inject a vector's fixed randomness.
+ */
 export function runPlannedFile(file: string, plan: PlannedFile, backend: BackendName): FileResult {
   let passed = 0;
   let skipped = 0;
+  let notApplicable = 0;
   const skipReasons: Partial<Record<SkipReason, number>> = {};
+  const notApplicableReasons: Partial<Record<NotApplicableReason, number>> = {};
   const failures: Failure[] = [];
   const notes = [...plan.notes];
-  const host = createCryptoHost({ backend });
+  const random = new InjectableRandom();
+  const host = createCryptoHost({ backend, random: random.source });
   try {
     const imports = host.getImportObject();
+    const env = { backend, random };
     for (const tc of plan.cases) {
-      const v = judgeCase(tc, imports);
+      const v = judgeCase(tc, imports, env);
       if (v.status === 'passed') passed++;
       else if (v.status === 'skipped') {
         skipped++;
         skipReasons[v.reason] = (skipReasons[v.reason] ?? 0) + 1;
+      } else if (v.status === 'not-applicable') {
+        notApplicable++;
+        notApplicableReasons[v.reason] = (notApplicableReasons[v.reason] ?? 0) + 1;
       } else {
         failures.push({ file, backend, tcId: tc.tcId, comment: tc.comment, result: tc.result, flags: tc.flags, problems: v.problems });
       }
@@ -138,6 +160,8 @@ export function runPlannedFile(file: string, plan: PlannedFile, backend: Backend
     failed: failures.length,
     skipped,
     skipReasons,
+    notApplicable,
+    notApplicableReasons,
     error: null,
     notes,
     failures,
@@ -154,6 +178,8 @@ function fileError(file: string, error: string, hdr: Partial<FileHeader> = {}, b
     failed: 1,
     skipped: 0,
     skipReasons: {},
+    notApplicable: 0,
+    notApplicableReasons: {},
     error,
     notes: [],
     failures: [{ file, backend, tcId: null, comment: '', result: null, flags: [], problems: [error] }],
@@ -209,6 +235,7 @@ export function runFiles(paths: readonly string[], opts: RunOptions = {}): RunSu
     passed: perFile.reduce((n, r) => n + r.passed, 0),
     failed: perFile.reduce((n, r) => n + r.failed, 0),
     skipped: perFile.reduce((n, r) => n + r.skipped, 0),
+    notApplicable: perFile.reduce((n, r) => n + r.notApplicable, 0),
     perFile,
     skipReasons,
     failures: perFile.flatMap((r) => r.failures),

@@ -3,7 +3,7 @@
  * identifier of the spec. Interfaces resolve a name once and pass the entry down; no other module
  * switches on algorithm names. Lookups of inherited names ("__proto__", "constructor") fail.
  */
-import type { AeadId, CipherId, CmacId, HashId, KmacId, MacHashId, XofId } from '../backends/types.js';
+import type { AeadId, CipherId, CmacId, EcCurve, HashId, KmacId, MacHashId, MlDsaLevel, MlKemLevel, RsaScheme, SignatureHash, XofId } from '../backends/types.js';
 import { fail } from './errors.js';
 
 /**
@@ -69,8 +69,6 @@ export type SymmetricAlgorithm =
     };
 
 export type SymmetricKind = SymmetricAlgorithm['kind'];
-export type SignatureAlgorithm = { readonly kind: 'ed25519'; readonly name: 'Ed25519'; readonly signatureLen: 64; readonly publicLen: 32; readonly secretLen: 32 };
-
 function table<T>(entries: T[], nameOf: (t: T) => string): Readonly<Record<string, T>> {
   const t = Object.create(null) as Record<string, T>;
   for (const e of entries) t[nameOf(e).toUpperCase()] = e;
@@ -164,10 +162,88 @@ export const UNSUPPORTED_SYMMETRIC: readonly { names: string; reason: string }[]
   { names: 'AES-192-*', reason: 'outside the specification' },
 ]);
 
-const SIGNATURES = table<SignatureAlgorithm>(
-  [{ kind: 'ed25519', name: 'Ed25519', signatureLen: 64, publicLen: 32, secretLen: 32 }],
+/** Asymmetric algorithms: `type` is the WIT algorithm-type they belong to. */
+export type AsymmetricAlgorithm =
+  | { readonly type: 'signatures'; readonly kind: 'ed25519'; readonly name: string; readonly signatureLen: number }
+  | {
+      readonly type: 'signatures';
+      readonly kind: 'ecdsa';
+      readonly name: string;
+      readonly curve: EcCurve;
+      readonly hash: SignatureHash;
+      /** Scalar (and coordinate) size in bytes. */
+      readonly scalarLen: number;
+      readonly signatureLen: number;
+    }
+  | { readonly type: 'signatures'; readonly kind: 'rsa'; readonly name: string; readonly scheme: RsaScheme; readonly hash: SignatureHash; readonly bits: number }
+  | {
+      readonly type: 'signatures';
+      readonly kind: 'ml-dsa';
+      readonly name: string;
+      readonly level: MlDsaLevel;
+      readonly publicLen: number;
+      readonly secretLen: number;
+      readonly signatureLen: number;
+    }
+  | { readonly type: 'key-exchange'; readonly kind: 'x25519'; readonly name: string }
+  | { readonly type: 'key-exchange'; readonly kind: 'ecdh'; readonly name: string; readonly curve: EcCurve; readonly scalarLen: number }
+  | {
+      readonly type: 'key-exchange';
+      readonly kind: 'ml-kem';
+      readonly name: string;
+      readonly level: MlKemLevel;
+      readonly publicLen: number;
+      readonly secretLen: number;
+      readonly ciphertextLen: number;
+    }
+  | { readonly type: 'key-exchange'; readonly kind: 'x-wing'; readonly name: string; readonly publicLen: number; readonly secretLen: number; readonly ciphertextLen: number };
+
+export type SignatureAlgorithm = Extract<AsymmetricAlgorithm, { type: 'signatures' }>;
+export type KeyExchangeAlgorithm = Extract<AsymmetricAlgorithm, { type: 'key-exchange' }>;
+
+const RSA_HASHES: readonly SignatureHash[] = ['SHA-256', 'SHA-384', 'SHA-512'];
+
+const ASYMMETRIC = table<AsymmetricAlgorithm>(
+  [
+    { type: 'signatures', kind: 'ed25519', name: 'Ed25519', signatureLen: 64 },
+    { type: 'signatures', kind: 'ecdsa', name: 'ECDSA_P256_SHA256', curve: 'P-256', hash: 'SHA-256', scalarLen: 32, signatureLen: 64 },
+    { type: 'signatures', kind: 'ecdsa', name: 'ECDSA_P384_SHA384', curve: 'P-384', hash: 'SHA-384', scalarLen: 48, signatureLen: 96 },
+    { type: 'signatures', kind: 'ecdsa', name: 'ECDSA_K256_SHA256', curve: 'secp256k1', hash: 'SHA-256', scalarLen: 32, signatureLen: 64 },
+    ...(['pkcs1', 'pss'] as const).flatMap((scheme) =>
+      [2048, 3072, 4096].flatMap((bits) =>
+        RSA_HASHES.map(
+          (hash): AsymmetricAlgorithm => ({
+            type: 'signatures',
+            kind: 'rsa',
+            name: `RSA_${scheme === 'pkcs1' ? 'PKCS1' : 'PSS'}_${bits}_${hash.replace('-', '')}`,
+            scheme,
+            hash,
+            bits,
+          }),
+        ),
+      ),
+    ),
+    { type: 'signatures', kind: 'ml-dsa', name: 'ML-DSA-44', level: 'ML-DSA-44', publicLen: 1312, secretLen: 2560, signatureLen: 2420 },
+    { type: 'signatures', kind: 'ml-dsa', name: 'ML-DSA-65', level: 'ML-DSA-65', publicLen: 1952, secretLen: 4032, signatureLen: 3309 },
+    { type: 'signatures', kind: 'ml-dsa', name: 'ML-DSA-87', level: 'ML-DSA-87', publicLen: 2592, secretLen: 4896, signatureLen: 4627 },
+    { type: 'key-exchange', kind: 'x25519', name: 'X25519' },
+    { type: 'key-exchange', kind: 'ecdh', name: 'P256-SHA256', curve: 'P-256', scalarLen: 32 },
+    { type: 'key-exchange', kind: 'ecdh', name: 'P384-SHA384', curve: 'P-384', scalarLen: 48 },
+    { type: 'key-exchange', kind: 'ml-kem', name: 'ML-KEM-512', level: 'ML-KEM-512', publicLen: 800, secretLen: 1632, ciphertextLen: 768 },
+    { type: 'key-exchange', kind: 'ml-kem', name: 'ML-KEM-768', level: 'ML-KEM-768', publicLen: 1184, secretLen: 2400, ciphertextLen: 1088 },
+    { type: 'key-exchange', kind: 'ml-kem', name: 'ML-KEM-1024', level: 'ML-KEM-1024', publicLen: 1568, secretLen: 3168, ciphertextLen: 1568 },
+    { type: 'key-exchange', kind: 'x-wing', name: 'X-WING', publicLen: 1216, secretLen: 32, ciphertextLen: 1120 },
+  ],
   (a) => a.name,
 );
+
+/** Names of the specification this host does not implement, with the reason (for docs). */
+export const UNSUPPORTED_ASYMMETRIC: readonly { names: string; reason: string }[] = Object.freeze([
+  {
+    names: 'Ed25519ph',
+    reason: 'the specification does not pin whether the state pre-hashes or receives a pre-hash, nor how a context is passed',
+  },
+]);
 
 function lookup<T>(t: Readonly<Record<string, T>>, name: string): T | undefined {
   const key = name.toUpperCase();
@@ -179,20 +255,25 @@ export function symmetricAlgorithm(name: string): SymmetricAlgorithm {
   return lookup(SYMMETRIC, name) ?? fail('unsupported-algorithm', `symmetric algorithm ${JSON.stringify(name)}`);
 }
 
-/** Resolves a signature algorithm name; `unsupported-algorithm` if unknown. */
-export function signatureAlgorithm(name: string): SignatureAlgorithm {
-  return lookup(SIGNATURES, name) ?? fail('unsupported-algorithm', `signature algorithm ${JSON.stringify(name)}`);
+/**
+ * Resolves an asymmetric algorithm of the WIT algorithm-type `type` ('signatures' or
+ * 'key-exchange'); `unsupported-algorithm` if unknown or of another type.
+ */
+export function asymmetricAlgorithm(type: string, name: string): AsymmetricAlgorithm {
+  const alg = lookup(ASYMMETRIC, name);
+  if (alg === undefined || alg.type !== type) fail('unsupported-algorithm', `${type} algorithm ${JSON.stringify(name)}`);
+  return alg;
 }
 
-/** Resolves a key-exchange algorithm name. None is implemented yet (issue: signatures and key exchange). */
-export function keyExchangeAlgorithm(name: string): never {
-  return fail('unsupported-algorithm', `key-exchange algorithm ${JSON.stringify(name)}`);
+/** Resolves a signature algorithm name (for `signature.import`). */
+export function signatureAlgorithm(name: string): SignatureAlgorithm {
+  return asymmetricAlgorithm('signatures', name) as SignatureAlgorithm;
 }
 
 /** Every algorithm this build implements, for docs and `--help`. */
 export function listAlgorithms(): { family: string; name: string }[] {
   return [
     ...Object.values(SYMMETRIC).map((a) => ({ family: 'symmetric', name: a.name })),
-    ...Object.values(SIGNATURES).map((a) => ({ family: 'signatures', name: a.name })),
+    ...Object.values(ASYMMETRIC).map((a) => ({ family: a.type, name: a.name })),
   ];
 }

@@ -38,7 +38,7 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return Publickey.wrap(PublicKeyCore.import(ctx, algorithmType as AlgorithmType, algorithm, encoded, encoding));
     }
     export(encoding: Gen.PublickeyEncoding): Uint8Array {
-      return this.#core.export(encoding);
+      return this.#core.export(ctx, encoding);
     }
     verify(): void {
       this.#core.verify(ctx);
@@ -74,7 +74,7 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return Secretkey.wrap(SecretKeyCore.import(ctx, algorithmType as AlgorithmType, algorithm, encoded, encoding));
     }
     export(encoding: Gen.SecretkeyEncoding): Uint8Array {
-      return this.#core.export(encoding);
+      return this.#core.export(ctx, encoding);
     }
     algorithm(): string {
       return this.#core.alg.name;
@@ -111,13 +111,14 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return Keypair.#wrap(KeypairCore.fromParts(ctx, Publickey.coreOf(publickey), Secretkey.coreOf(secretkey)));
     }
     export(encoding: Gen.KeypairEncoding): Uint8Array {
-      return this.#core.export(encoding);
+      return this.#core.export(ctx, encoding);
     }
     publickey(): Publickey {
       return Publickey.wrap(this.#core.publickey());
     }
     secretkey(): Secretkey {
-      return Secretkey.wrap(this.#core.secretkey());
+      const core = this.#core.secretkey();
+      return Secretkey.wrap(core);
     }
     algorithm(): string {
       return this.#core.alg.name;

@@ -2,7 +2,7 @@
 import type * as GenAsym from '../../generated/interfaces/wasi-crypto-asymmetric-common.js';
 import type * as GenCommon from '../../generated/interfaces/wasi-crypto-common.js';
 import type * as Gen from '../../generated/interfaces/wasi-crypto-signatures.js';
-import { oneShotSign, oneShotVerify, SignatureCore, SignatureStateCore, VerificationStateCore } from '../core/asymmetric.js';
+import { oneShotSign, oneShotVerify, SignatureCore, SignatureStateCore, VerificationStateCore } from '../core/signatures.js';
 import type { HostContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import type { AsymmetricCommonModule } from './asymmetric-common.js';
@@ -33,7 +33,7 @@ export function createSignatures(ctx: HostContext, common: CommonModule, asym: A
       return s.#core;
     }
     static import(algorithm: string, encoded: Uint8Array, encoding: Gen.SignatureEncoding): Signature {
-      return Signature.wrap(SignatureCore.import(algorithm, encoded, encoding));
+      return Signature.wrap(SignatureCore.import(ctx, algorithm, encoded, encoding));
     }
     export(encoding: Gen.SignatureEncoding): Uint8Array {
       return this.#core.export(encoding);

@@ -188,11 +188,11 @@ function notImplemented() {
   print(`SecretsManager.open: ${errorOf(() => SecretsManager.open(undefined))}`);
   print('external-secrets.store: skipped (needs a secrets manager)');
   print('SymmetricKey.generateManaged: skipped (needs a secrets manager)');
-  print(`Keypair.generate(key-exchange, X25519): ${errorOf(() => Keypair.generate('key-exchange', 'X25519', undefined))}`);
+  print(`Keypair.generate(signatures, Ed25519ph): ${errorOf(() => Keypair.generate('signatures', 'Ed25519ph', undefined))}`);
   const raw = new Uint8Array(64);
   for (let i = 0; i < 64; i++) raw[i] = parseInt(ED_KEYPAIR.substr(2 * i, 2), 16);
   const keypair = Keypair.import('signatures', 'Ed25519', raw, 'raw');
-  print(`Keypair.export(pkcs8) of Ed25519: ${errorOf(() => keypair.export('pkcs8'))}`);
+  print(`Keypair.export(local) of Ed25519: ${errorOf(() => keypair.export('local'))}`);
   dispose(keypair);
 }
 
