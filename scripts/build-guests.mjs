@@ -50,6 +50,9 @@ const GUESTS = [
   // And the asymmetric guest: keys and signatures cross engines (QuickJS signs, StarlingMonkey
   // verifies and back) in tests/components/asymmetric.test.ts.
   { name: 'asymmetric', dir: 'tests/components/guests/asymmetric', source: 'asymmetric.js', world: 'test-guest', engines: ['sm', 'qjs'] },
+  // The keystore guest: a managed key made by one process and used by another
+  // (tests/components/keystore-e2e.test.ts). QuickJS only.
+  { name: 'keystore', dir: 'tests/components/guests/keystore', source: 'keystore.js', world: 'test-guest', engines: ['qjs'] },
 ];
 
 /**

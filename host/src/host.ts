@@ -14,6 +14,10 @@ import { createExternalSecrets } from './interfaces/external-secrets.js';
 import { createKx } from './interfaces/kx.js';
 import { createSignatures } from './interfaces/signatures.js';
 import { createSymmetric } from './interfaces/symmetric.js';
+import { createKeySlots } from './interfaces/key-slots.js';
+import { SlotRegistry, type SlotInfo, type SlotSpec } from './core/slots.js';
+import { createMemoryStore, type KeyRecordMeta, type KeyStore, type RecordKind } from './core/store.js';
+import type * as GenSlots from '../generated/interfaces/wasi-crypto-key-slots.js';
 import type * as GenCommon from '../generated/interfaces/wasi-crypto-common.js';
 import type * as GenSymmetric from '../generated/interfaces/wasi-crypto-symmetric.js';
 import type * as GenAsym from '../generated/interfaces/wasi-crypto-asymmetric-common.js';
@@ -29,6 +33,32 @@ export interface CryptoHostConfig {
   limits?: Partial<HostLimits>;
   /** Test hooks. `onKeyMaterial` sees every key material the host creates (to check wiping). */
   debug?: { onKeyMaterial?: (k: KeyMaterial) => void };
+  /**
+   * This host's tenant (default "default"): managed keys, external secrets and persistent slots
+   * are namespaced by it, so hosts of different tenants on one store never see each other's keys.
+   */
+  tenant?: string;
+  /**
+   * Where managed keys, external secrets and persistent slot keys live. Default: an in-memory store
+   * private to this host. (On Node, `createCryptoHost` also takes `keystore: { file, kek }`.)
+   */
+  store?: KeyStore;
+  /** Key slots, validated (see `loadManifestFile` / `validateManifest`). */
+  slots?: readonly SlotSpec[];
+}
+
+/** The embedder's key-management API (docs/key-management.md §Admin API). Never exposed to guests. */
+export interface CryptoHostAdmin {
+  /** Metadata of every stored record of this host's tenant (never key bytes). */
+  listKeys(kind?: RecordKind): KeyRecordMeta[];
+  /** The versions of one id (metadata only). */
+  inspectKey(kind: RecordKind, id: string): KeyRecordMeta[];
+  /** Deletes one version or all of them; returns how many went. */
+  deleteKey(kind: RecordKind, id: string, version?: number): number;
+  listSlots(): SlotInfo[];
+  provisionSlot(spec: SlotSpec): void;
+  /** Re-encrypts the store under a new key-encryption key. */
+  rotateKek(newKek: Uint8Array): void;
 }
 
 export interface CryptoHostStats {
@@ -49,6 +79,7 @@ export interface CryptoHost extends Disposable {
    * 'node:crypto + @noble/ciphers (HChaCha20)'). Unknown names fail with `unsupported-algorithm`.
    */
   provider(algorithm: string): string;
+  readonly admin: CryptoHostAdmin;
 }
 
 export interface CryptoImportObject {
@@ -58,6 +89,7 @@ export interface CryptoImportObject {
   'wasi:crypto/signatures': typeof GenSignatures;
   'wasi:crypto/kx': typeof GenKx;
   'wasi:crypto/external-secrets': typeof GenExternal;
+  'wasi:crypto/key-slots': typeof GenSlots;
 }
 
 // Compile-time check: the core's error list is exactly the WIT enum.
@@ -65,19 +97,37 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const errorCodesMatchWit: Same<ErrorCode, GenCommon.ErrorCode> = true;
 void errorCodesMatchWit;
 
-export function createHost(backend: Backend, config: CryptoHostConfig = {}): CryptoHost {
+/**
+ * Creates a host. `ownsStore`: close `config.store` when the host is disposed (Node's
+ * `createCryptoHost` sets it for the SQLite store it opens itself).
+ */
+export function createHost(backend: Backend, config: CryptoHostConfig = {}, ownsStore = false): CryptoHost {
+  const tenant = config.tenant ?? 'default';
+  if (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > 256) throw new TypeError('tenant must be a non-empty string of at most 256 characters');
+  const store = config.store ?? createMemoryStore();
+  const closeStore = ownsStore || config.store === undefined;
   const ctx = createHostContext({
     backend,
+    store,
+    tenant,
     rng: config.random ?? platformRandom,
     limits: resolveLimits(config.limits),
     onKeyMaterial: config.debug?.onKeyMaterial,
   });
+  let slots: SlotRegistry;
+  try {
+    slots = new SlotRegistry(ctx, config.slots ?? []);
+  } catch (e) {
+    if (closeStore) store.close();
+    throw e;
+  }
   const common = createCommon(ctx);
   const symmetric = createSymmetric(ctx, common);
-  const asym = createAsymmetricCommon(ctx, common);
+  const asym = createAsymmetricCommon(ctx, common, (k) => symmetric.SymmetricKey.coreOf(k)!);
   const signatures = createSignatures(ctx, common, asym);
   const kx = createKx(ctx, asym);
   const external = createExternalSecrets(ctx, common);
+  const keySlots = createKeySlots(ctx, slots, symmetric.SymmetricKey, asym);
 
   // Each assignment is checked against the `jco types` output in host/generated/.
   const imports: CryptoImportObject = {
@@ -87,16 +137,28 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}): Cry
     'wasi:crypto/signatures': signatures,
     'wasi:crypto/kx': kx,
     'wasi:crypto/external-secrets': external,
+    'wasi:crypto/key-slots': keySlots,
   };
   let disposed = false;
+  const admin: CryptoHostAdmin = {
+    listKeys: (kind) => store.list(tenant, kind),
+    inspectKey: (kind, id) => store.list(tenant, kind).filter((m) => m.id === id),
+    deleteKey: (kind, id, version) => store.delete(tenant, kind, id, version),
+    listSlots: () => slots.list(),
+    provisionSlot: (spec) => slots.provision(spec),
+    rotateKek: (kek) => store.rotateKek(kek),
+  };
   return {
     getImportObject: () => imports,
     provider: (algorithm) => backend.provider(algorithm),
     stats: () => ({ handles: ctx.handles.snapshot(), liveKeyMaterials: ctx.liveKeyMaterials(), backend: backend.name }),
+    admin,
     [Symbol.dispose]() {
       if (disposed) return;
       disposed = true;
       ctx.handles.disposeAll();
+      slots.dispose();
+      if (closeStore) store.close();
     },
   };
 }

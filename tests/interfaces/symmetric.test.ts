@@ -336,3 +336,32 @@ describe('host.provider', () => {
     throwsCode(() => node.provider('AES-192-GCM'), 'unsupported-algorithm');
   });
 });
+
+describe('reset of a state whose nonce the host drew', () => {
+  for (const backend of BACKENDS) {
+    test(`${backend}: XChaCha20 / GCM-SIV draw a fresh nonce at reset; an explicit nonce stays spent`, () => {
+      const { symmetric, common } = makeHost(backend);
+      for (const alg of ['XCHACHA20-POLY1305', 'AES-256-GCM-SIV']) {
+        const key = symmetric.SymmetricKey.generate(alg, undefined);
+        const st = symmetric.SymmetricState.open(alg, key, undefined);
+        const n1 = st.optionsGet('nonce');
+        const c1 = st.encrypt(utf8('one'));
+        throwsCode(() => st.encrypt(utf8('two')), 'nonce-required');
+        st.reset();
+        const n2 = st.optionsGet('nonce');
+        assert.notEqual(toHex(n2), toHex(n1), 'a new nonce after reset');
+        const c2 = st.encrypt(utf8('two'));
+        throwsCode(() => st.encrypt(utf8('three')), 'nonce-required');
+        assert.equal(toHex(key.open(n1, new Uint8Array(0), c1)), toHex(utf8('one')));
+        assert.equal(toHex(key.open(n2, new Uint8Array(0), c2)), toHex(utf8('two')));
+        const opts = new common.Options('symmetric');
+        opts.set('nonce', n1);
+        const explicit = symmetric.SymmetricState.open(alg, key, opts);
+        explicit.encrypt(utf8('x'));
+        explicit.reset();
+        throwsCode(() => explicit.encrypt(utf8('y')), 'nonce-required');
+        drop(st, explicit, opts, key);
+      }
+    });
+  }
+});

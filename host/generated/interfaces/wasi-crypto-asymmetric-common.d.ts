@@ -5,6 +5,8 @@ export type SecretsManager = import('./wasi-crypto-common.js').SecretsManager;
 export type Version = import('./wasi-crypto-common.js').Version;
 export type KeyId = import('./wasi-crypto-common.js').KeyId;
 export type AlgorithmType = import('./wasi-crypto-common.js').AlgorithmType;
+export type KeyPermissions = import('./wasi-crypto-common.js').KeyPermissions;
+export type SymmetricKey = import('./wasi-crypto-symmetric.js').SymmetricKey;
 /**
  * How a key pair is encoded for import and export.
  * # Variants
@@ -112,12 +114,36 @@ export class Keypair {
   */
   publickey(): Publickey;
   /**
-  * The secret key of the pair, as a new handle.
-  * 
-  * Errors: `prohibited-operation` if the key pair is managed and its secret key may not
-  * leave it.
+  * The secret key of the pair, as a new handle with the pair's permissions (a handle is
+  * not an export: the secret key's own `export` needs the `export` permission).
   */
   secretkey(): Secretkey;
+  /**
+  * The permissions of this key pair (its public and secret keys inherit them).
+  */
+  permissions(): KeyPermissions;
+  /**
+  * A new handle to the same key pair with `permissions`, a subset of this one's.
+  * 
+  * Errors: `prohibited-operation` if `permissions` has a permission this key pair lacks.
+  */
+  restrict(permissions: KeyPermissions): Keypair;
+  /**
+  * The key pair's PKCS#8 DER, encrypted under `wrapping-key` with AES-KWP (RFC 5649; an
+  * `AES-128-KWP` or `AES-256-KWP` key).
+  * 
+  * Errors: `prohibited-operation` if this key pair lacks `export` or the wrapping key lacks
+  * `wrap`; `invalid-key` if `wrapping-key` is not an AES-KWP key; `unsupported-encoding`
+  * for an algorithm without PKCS#8 (X-Wing).
+  */
+  exportWrapped(wrappingKey: SymmetricKey): Uint8Array;
+  /**
+  * Imports a key pair that `export-wrapped` produced.
+  * 
+  * Errors: `prohibited-operation` if the wrapping key lacks `unwrap`; `invalid-tag` if the
+  * bytes do not unwrap under this key; `invalid-key` as for `import`.
+  */
+  static importWrapped(algorithmType: AlgorithmType, algorithm: string, wrappingKey: SymmetricKey, wrapped: Uint8Array, permissions: KeyPermissions | undefined): Keypair;
   /**
   * The canonical algorithm name (e.g. "Ed25519").
   */
@@ -188,6 +214,10 @@ export class Publickey {
   */
   static fromSecretkey(secretkey: Secretkey): Publickey;
   /**
+  * The permissions of this key (inherited from its key pair or slot).
+  */
+  permissions(): KeyPermissions;
+  /**
   * The canonical algorithm name.
   */
   algorithm(): string;
@@ -210,6 +240,10 @@ export class Secretkey {
   * Errors: `unsupported-encoding`; `prohibited-operation` if the key is not exportable.
   */
   'export'(encoding: SecretkeyEncoding): Uint8Array;
+  /**
+  * The permissions of this key (inherited from its key pair or slot).
+  */
+  permissions(): KeyPermissions;
   /**
   * The canonical algorithm name.
   */

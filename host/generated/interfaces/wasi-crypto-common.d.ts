@@ -156,6 +156,59 @@ export interface VersionExact {
   val: bigint,
 }
 /**
+ * What a key may be used for (seed 000's key-usage permissions; flag i is bit i of its
+ * bitmask: encrypt 0x1, decrypt 0x2, wrap 0x4, unwrap 0x8, sign 0x10, verify 0x20, mac 0x40,
+ * agree 0x80, derive 0x100, export 0x200, import 0x400). Every key carries a set; an
+ * operation its set lacks fails with `prohibited-operation`. Sets only ever narrow: a derived,
+ * copied or restricted key never has a permission its source lacked.
+ */
+export interface KeyPermissions {
+  /**
+   * `symmetric-state.encrypt`, `encrypt-detached`, `symmetric-key.seal`.
+   */
+  encrypt?: boolean,
+  /**
+   * `decrypt`, `decrypt-detached`, `symmetric-key.open`.
+   */
+  decrypt?: boolean,
+  /**
+   * Wrapping other keys with this key (`export-wrapped`).
+   */
+  wrap?: boolean,
+  /**
+   * Unwrapping keys with this key (`import-wrapped`).
+   */
+  unwrap?: boolean,
+  /**
+   * Signature states and one-shot `sign`.
+   */
+  sign?: boolean,
+  /**
+   * Verification states and one-shot `verify`.
+   */
+  verify?: boolean,
+  /**
+   * MAC states (HMAC, KMAC, CMAC) and the one-shot `mac` / `mac-verify`.
+   */
+  mac?: boolean,
+  /**
+   * `kx.dh` and `kx.decapsulate`.
+   */
+  agree?: boolean,
+  /**
+   * Key derivation from this key (HKDF, `squeeze-key`, keyed XOFs, password-hash secrets).
+   */
+  derive?: boolean,
+  /**
+   * Leaving the host: `export` in any encoding, and being wrapped by `export-wrapped`.
+   */
+  export?: boolean,
+  /**
+   * Being stored into a key slot or imported from a wrapped form.
+   */
+  import?: boolean,
+}
+/**
  * A UNIX timestamp, in seconds since 1970-01-01T00:00:00Z.
  */
 export type Timestamp = bigint;

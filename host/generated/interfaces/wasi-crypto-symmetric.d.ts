@@ -12,6 +12,7 @@ export type Options = import('./wasi-crypto-common.js').Options;
 export type SecretsManager = import('./wasi-crypto-common.js').SecretsManager;
 export type Version = import('./wasi-crypto-common.js').Version;
 export type KeyId = import('./wasi-crypto-common.js').KeyId;
+export type KeyPermissions = import('./wasi-crypto-common.js').KeyPermissions;
 
 export class SymmetricKey {
   /**
@@ -40,6 +41,36 @@ export class SymmetricKey {
   * or its permissions forbid export.
   */
   'export'(): Uint8Array;
+  /**
+  * The permissions of this key.
+  */
+  permissions(): KeyPermissions;
+  /**
+  * A new handle to the same key bytes with `permissions` (which must be a subset of
+  * this key's; the key keeps its own).
+  * 
+  * Errors: `prohibited-operation` if `permissions` has a permission this key lacks.
+  */
+  restrict(permissions: KeyPermissions): SymmetricKey;
+  /**
+  * This key, encrypted under `wrapping-key` (an `AES-128-KW`, `AES-256-KW`, `AES-128-KWP`
+  * or `AES-256-KWP` key: RFC 3394 / RFC 5649), so it can leave the host without being in
+  * the clear.
+  * 
+  * Errors: `prohibited-operation` if this key lacks `export` or the wrapping key lacks
+  * `wrap`; `invalid-key` if `wrapping-key` is not a key-wrapping key; `invalid-length` if
+  * this key's length does not suit AES-KW (a multiple of 8 bytes, at least 16).
+  */
+  exportWrapped(wrappingKey: SymmetricKey): Uint8Array;
+  /**
+  * Imports a key for `algorithm` that `export-wrapped` produced, with `permissions`
+  * (default: all — a key can only have been wrapped if it had `export`).
+  * 
+  * Errors: `prohibited-operation` if the wrapping key lacks `unwrap`; `invalid-tag` if the
+  * wrapped bytes do not unwrap under this key (tampered, or another key); `invalid-key` as
+  * for `import`.
+  */
+  static importWrapped(algorithm: string, wrappingKey: SymmetricKey, wrapped: Uint8Array, permissions: KeyPermissions | undefined): SymmetricKey;
   /**
   * The canonical name of the algorithm this key was made for (e.g. "AES-256-GCM").
   */

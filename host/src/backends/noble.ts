@@ -5,8 +5,8 @@
  *
  * Every algorithm is computed by noble; this file only adapts noble's objects to the contract in
  * ./types.ts (non-finalizing digests, streaming XOF squeezes, `null` on authentication failure,
- * typed errors on bad lengths, fresh output arrays). No module-level mutable state: the tables
- * below are constant.
+ * typed errors on bad lengths, fresh output arrays, wiped working copies of unwrapped keys). No
+ * module-level mutable state: the tables below are constant.
  */
 import { sha256, sha384, sha512, sha512_256 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_512, shake128, shake256 } from '@noble/hashes/sha3.js';
@@ -19,7 +19,7 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
 import { argon2id } from '@noble/hashes/argon2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import { cbc, cmac, ctr, ecb, gcm, gcmsiv } from '@noble/ciphers/aes.js';
+import { aeskw, aeskwp, cbc, cmac, ctr, ecb, gcm, gcmsiv } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { p256, p384 } from '@noble/curves/nist.js';
@@ -128,6 +128,7 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map(
         'AES-128-CMAC', 'AES-256-CMAC',
         'AES-128-GCM', 'AES-256-GCM', 'AES-128-GCM-SIV', 'AES-256-GCM-SIV', 'CHACHA20-POLY1305', 'XCHACHA20-POLY1305',
         'AES-128-CBC', 'AES-256-CBC', 'AES-128-CTR', 'AES-256-CTR',
+        'AES-128-KW', 'AES-256-KW', 'AES-128-KWP', 'AES-256-KWP',
       ].map((a) => [a, CIPHERS_LIB]),
       ...['Ed25519', 'ECDSA_P256_SHA256', 'ECDSA_P384_SHA384', 'ECDSA_K256_SHA256', 'X25519', 'P256-SHA256', 'P384-SHA384'].map(
         (a) => [a, CURVES_LIB],
@@ -177,6 +178,40 @@ function checkKeyLen(key: KeyMaterial, len: number, what: string): Uint8Array {
 function seed(secret: KeyMaterial): Uint8Array {
   if (secret.length !== 32) fail('invalid-key', 'an Ed25519 secret key is a 32-byte seed');
   return secret.bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AES key wrap (RFC 3394 / RFC 5649): argument checks shared with the node backend
+
+/** KW and KWP work on 64-bit semiblocks. */
+const SEMIBLOCK = 8;
+/** RFC 5649 encodes the key length in a 32-bit MLI. */
+const KWP_MAX_KEY = 0xffff_ffff;
+
+/** The KEK bytes, after checking the contract's KEK sizes (AES-128 or AES-256; no AES-192). */
+export function keyWrapKek(kek: KeyMaterial): Uint8Array {
+  if (kek.length !== 16 && kek.length !== 32) fail('invalid-key', 'an AES key-wrapping key is 16 or 32 bytes');
+  return kek.bytes;
+}
+
+/** Throws `invalid-length` for a key KW (≥ 16 bytes, a multiple of 8) or KWP (1..2^32−1 bytes) cannot wrap. */
+export function checkKeyWrapInput(key: Uint8Array, padded: boolean): void {
+  if (padded) {
+    if (key.length < 1 || key.length > KWP_MAX_KEY) fail('invalid-length', 'AES-KWP wraps 1 to 2^32-1 bytes');
+  } else if (key.length < 2 * SEMIBLOCK || key.length % SEMIBLOCK !== 0) {
+    fail('invalid-length', 'AES-KW wraps a multiple of 8 bytes, at least 16');
+  }
+}
+
+/**
+ * Whether `n` bytes can be a wrapped key: a multiple of 8, with at least the integrity semiblock
+ * plus two key semiblocks for KW (24) or one padded semiblock for KWP (16), and for KWP no more
+ * than a 2^32−1-byte key can produce (the MLI bound).
+ */
+export function keyUnwrapLengthOk(n: number, padded: boolean): boolean {
+  if (n % SEMIBLOCK !== 0) return false;
+  if (!padded) return n >= 3 * SEMIBLOCK;
+  return n >= 2 * SEMIBLOCK && n - SEMIBLOCK <= KWP_MAX_KEY + 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -986,6 +1021,40 @@ export function createNobleBackend(): Backend {
       } catch {
         return null;
       }
+    },
+
+    keyWrap(kek, key, padded) {
+      const k = keyWrapKek(kek);
+      checkKeyWrapInput(key, padded);
+      // noble copies the key into its own working buffer (IV ‖ key, zero-padded for KWP) and
+      // encrypts that buffer in place, so the array it returns holds only the wrapped key; the
+      // expanded AES key schedule is wiped by noble.
+      return owned(guard('invalid-length', padded ? 'AES-KWP' : 'AES-KW', () => (padded ? aeskwp(k) : aeskw(k)).encrypt(key)));
+    },
+
+    keyUnwrap(kek, wrapped, padded) {
+      const k = keyWrapKek(kek);
+      if (!keyUnwrapLengthOk(wrapped.length, padded)) return null;
+      let r: Uint8Array;
+      try {
+        // noble unwraps a private copy of `wrapped`, checks the ICV (KW: A6A6A6A6A6A6A6A6; KWP:
+        // A65959A6 ‖ MLI, the MLI range and the zero padding) and throws when the check fails,
+        // returning nothing. (That working copy is then garbage and out of our reach: noble takes no
+        // output buffer for key wrap.)
+        r = (padded ? aeskwp(k) : aeskw(k)).decrypt(wrapped);
+      } catch {
+        return null;
+      }
+      // On success noble returns a view past the 8-byte ICV into its working copy (KWP: without the
+      // padding). Copy the key out, then wipe that whole working copy (noble's fresh array of exactly
+      // `wrapped.length` bytes); should a future noble return some other buffer, only the view is
+      // wiped, and never the caller's `wrapped`.
+      const out = r.slice();
+      if (r.buffer !== wrapped.buffer) {
+        if (r.byteOffset === SEMIBLOCK && r.buffer.byteLength === wrapped.length) new Uint8Array(r.buffer).fill(0);
+        else r.fill(0);
+      }
+      return out;
     },
 
     cipherEncrypt(id, key, iv, data) {

@@ -3,9 +3,10 @@
  *
  * Every algorithm that Node 20 / OpenSSL 3.0 has runs in node:crypto: SHA-2, SHA-3, BLAKE2b-512,
  * BLAKE2s-256, SHAKE, HMAC, HKDF-Extract, PBKDF2, scrypt, AES-GCM, ChaCha20-Poly1305, AES-CBC,
- * AES-CTR, Ed25519, ECDSA and ECDH on P-256 / P-384 / secp256k1, X25519 and RSA (PKCS#1 v1.5 and PSS
- * signatures). XChaCha20-Poly1305 is a hybrid: @noble/ciphers' HChaCha20 derives the subkey
- * (draft-irtf-cfrg-xchacha §2.3), node's chacha20-poly1305 does the bulk work. Everything node lacks
+ * AES-CTR, AES key wrap (RFC 3394 KW, RFC 5649 KWP), Ed25519, ECDSA and ECDH on P-256 / P-384 /
+ * secp256k1, X25519 and RSA (PKCS#1 v1.5 and PSS signatures). XChaCha20-Poly1305 is a hybrid:
+ * @noble/ciphers' HChaCha20 derives the subkey (draft-irtf-cfrg-xchacha §2.3), node's
+ * chacha20-poly1305 does the bulk work. Everything node lacks
  * (cSHAKE, BLAKE3, KMAC, CMAC, AES-GCM-SIV, Argon2id, HKDF-Expand, ML-DSA, ML-KEM, X-Wing) is
  * delegated to a private @noble backend instance; so is any algorithm this particular node build
  * turns out not to have (checked once per backend with getHashes()/getCiphers()). `provider()` tells
@@ -53,7 +54,7 @@ import { hexToBytes } from '@noble/curves/utils.js';
 import { fail, isCryptoError } from '../core/errors.js';
 import type { KeyMaterial } from '../core/secret.js';
 import { randomBytes, type RandomSource } from '../core/random.js';
-import { createNobleBackend, ed25519PrimeOrder } from './noble.js';
+import { checkKeyWrapInput, createNobleBackend, ed25519PrimeOrder, keyUnwrapLengthOk, keyWrapKek } from './noble.js';
 import type {
   AeadId,
   Backend,
@@ -104,6 +105,18 @@ const NODE_CIPHER: Record<CipherId, { cipher: string; keyLen: number; cbc: boole
   'AES-128-CTR': { cipher: 'aes-128-ctr', keyLen: 16, cbc: false },
   'AES-256-CTR': { cipher: 'aes-256-ctr', keyLen: 32, cbc: false },
 };
+/**
+ * AES key wrap in OpenSSL: RFC 3394 (KW) and RFC 5649 (KWP) ciphers by KEK size. Node 20 refuses a
+ * null IV for them ("Invalid initialization vector"), so the RFCs' default IVs are passed
+ * explicitly: KW's 8-byte ICV1 A6A6A6A6A6A6A6A6 and KWP's 4-byte ICV2 A65959A6 (OpenSSL appends
+ * the 32-bit MLI itself). Each `update()` call is one complete wrap or unwrap.
+ */
+const NODE_KEYWRAP: Readonly<Record<number, { kw: string; kwp: string }>> = {
+  16: { kw: 'id-aes128-wrap', kwp: 'id-aes128-wrap-pad' },
+  32: { kw: 'id-aes256-wrap', kwp: 'id-aes256-wrap-pad' },
+};
+const KW_ICV = [0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6] as const;
+const KWP_ICV = [0xa6, 0x59, 0x59, 0xa6] as const;
 const TAG_LEN = 16;
 const AES_BLOCK = 16;
 
@@ -143,6 +156,10 @@ const PROVIDERS: ReadonlyMap<string, ProviderRule> = new Map<string, ProviderRul
   ['CHACHA20-POLY1305', { cipher: 'chacha20-poly1305' }],
   ['XCHACHA20-POLY1305', 'hybrid'],
   ...Object.entries(NODE_CIPHER).map(([id, { cipher }]) => [id, { cipher }] as const),
+  ['AES-128-KW', { cipher: 'id-aes128-wrap' }],
+  ['AES-256-KW', { cipher: 'id-aes256-wrap' }],
+  ['AES-128-KWP', { cipher: 'id-aes128-wrap-pad' }],
+  ['AES-256-KWP', { cipher: 'id-aes256-wrap-pad' }],
   ['ED25519', 'native'],
   // Asymmetric families (docs/asymmetric.md). Each was measured against @noble/curves on this backend's
   // own code path (cached KeyObjects): node:crypto is faster for every curve, secp256k1 included.
@@ -1111,6 +1128,44 @@ export function createNodeBackend(): Backend {
           return null;
         }
       });
+    },
+
+    keyWrap(kek, key, padded) {
+      keyWrapKek(kek);
+      const names = NODE_KEYWRAP[kek.length]!;
+      const name = padded ? names.kwp : names.kw;
+      if (!hasCipher(name)) return noble.keyWrap(kek, key, padded);
+      checkKeyWrapInput(key, padded);
+      try {
+        const c = createCipheriv(name, secretKeyObject(kek), Uint8Array.from(padded ? KWP_ICV : KW_ICV));
+        return join(c.update(key), c.final()); // final() is empty: the whole wrap happens in update()
+      } catch (e) {
+        // OpenSSL refuses inputs of 2^31 bytes or more (CRYPTO128_WRAP_MAX): a typed error, not a bare one.
+        if (isCryptoError(e)) throw e;
+        fail('invalid-length', `${name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    keyUnwrap(kek, wrapped, padded) {
+      keyWrapKek(kek);
+      const names = NODE_KEYWRAP[kek.length]!;
+      const name = padded ? names.kwp : names.kw;
+      if (!hasCipher(name)) return noble.keyUnwrap(kek, wrapped, padded);
+      if (!keyUnwrapLengthOk(wrapped.length, padded)) return null;
+      let a: Buffer | undefined;
+      try {
+        const d = createDecipheriv(name, secretKeyObject(kek), Uint8Array.from(padded ? KWP_ICV : KW_ICV));
+        // update() throws when the ICV (KW) or the AIV, MLI range and zero padding (KWP) do not check
+        // out; OpenSSL cleanses its output buffer before failing, so no unverified bytes come back.
+        a = d.update(wrapped);
+        const b = d.final();
+        const out = join(a, b);
+        if (out.buffer !== a.buffer) a.fill(0);
+        b.fill(0);
+        return out;
+      } catch {
+        a?.fill(0);
+        return null;
+      }
     },
 
     cipherEncrypt(id, key, iv, data) {

@@ -196,6 +196,14 @@ export interface Backend {
   /** Returns the plaintext, or `null` if the tag does not authenticate (no partial plaintext ever escapes). */
   aeadOpen(id: AeadId, key: KeyMaterial, nonce: Uint8Array, aad: Uint8Array, ciphertextAndTag: Uint8Array): Uint8Array | null;
 
+  /**
+   * AES key wrapping with `kek` (16 or 32 bytes): RFC 3394 (`padded` false; `key` a multiple of 8
+   * bytes, at least 16 — checked by the caller) or RFC 5649 (`padded` true; any non-empty length).
+   */
+  keyWrap(kek: KeyMaterial, key: Uint8Array, padded: boolean): Uint8Array;
+  /** The unwrapped key, or null if the integrity check fails (or the length is impossible). */
+  keyUnwrap(kek: KeyMaterial, wrapped: Uint8Array, padded: boolean): Uint8Array | null;
+
   /** CBC: PKCS#7-padded ciphertext (always 1..16 bytes of padding); CTR: same length as the input. `iv` is 16 bytes. */
   cipherEncrypt(id: CipherId, key: KeyMaterial, iv: Uint8Array, data: Uint8Array): Uint8Array;
   /** The plaintext, or `null` (CBC only) when the length is not a positive multiple of 16 or the padding is invalid. */

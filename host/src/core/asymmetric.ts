@@ -23,9 +23,11 @@ import {
 } from './encoding.js';
 import { fail } from './errors.js';
 import { checkAccepted, type AlgorithmType, type OptionValues } from './options.js';
+import { ALL_PERMISSIONS, narrow, permissionsOption, requirePermission } from './permissions.js';
 import { randomBytes } from './random.js';
 import { asymmetricAlgorithm, type AsymmetricAlgorithm } from './registry.js';
 import { KeyMaterial } from './secret.js';
+import type { ManagedRef, SymmetricKeyCore } from './symmetric.js';
 
 export type KeypairEncoding = 'raw' | 'pkcs8' | 'pem' | 'local';
 export type PublickeyEncoding = 'raw' | 'pkcs8' | 'pem' | 'sec' | 'local';
@@ -124,11 +126,14 @@ function checkRsaBits(alg: Alg<'rsa'>, bits: number): void {
 export class PublicKeyCore {
   readonly alg: AsymmetricAlgorithm;
   readonly #bytes: Uint8Array;
+  /** The key-permissions bitmask (inherited from a key pair or slot; all for an imported key). */
+  readonly permissions: number;
 
   /** Takes ownership of canonical, validated `bytes`. */
-  constructor(alg: AsymmetricAlgorithm, bytes: Uint8Array) {
+  constructor(alg: AsymmetricAlgorithm, bytes: Uint8Array, permissions = ALL_PERMISSIONS) {
     this.alg = alg;
     this.#bytes = bytes;
+    this.permissions = permissions;
   }
 
   static import(ctx: HostContext, type: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: PublickeyEncoding): PublicKeyCore {
@@ -138,7 +143,7 @@ export class PublicKeyCore {
   }
 
   static fromSecret(ctx: HostContext, sk: SecretKeyCore): PublicKeyCore {
-    return new PublicKeyCore(sk.alg, publicFromSecret(ctx, sk.alg, sk.material));
+    return new PublicKeyCore(sk.alg, Uint8Array.from(sk.publicKey(ctx)), sk.permissions);
   }
 
   export(ctx: HostContext, encoding: PublickeyEncoding): Uint8Array {
@@ -358,13 +363,15 @@ export class SecretKeyCore {
   readonly alg: AsymmetricAlgorithm;
   /** Shared with the key pair it came from (one reference held by this object). */
   readonly material: KeyMaterial;
+  readonly permissions: number;
   #publicKey: Uint8Array | undefined;
   #released = false;
 
-  constructor(alg: AsymmetricAlgorithm, material: KeyMaterial, publicKey?: Uint8Array) {
+  constructor(alg: AsymmetricAlgorithm, material: KeyMaterial, publicKey?: Uint8Array, permissions = ALL_PERMISSIONS) {
     this.alg = alg;
     this.material = material;
     this.#publicKey = publicKey;
+    this.permissions = permissions;
   }
 
   static import(ctx: HostContext, type: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: SecretkeyEncoding): SecretKeyCore {
@@ -381,6 +388,7 @@ export class SecretKeyCore {
   }
 
   export(ctx: HostContext, encoding: SecretkeyEncoding): Uint8Array {
+    requirePermission(this.permissions, 'export', `exporting a ${this.alg.name} secret key`);
     return encodeSecret(ctx, this.alg, this.material, encoding, () => this.publicKey(ctx));
   }
 
@@ -439,20 +447,86 @@ export class KeypairCore {
   readonly material: KeyMaterial;
   /** Canonical public key. */
   readonly publicKey: Uint8Array;
+  readonly permissions: number;
+  readonly managed: ManagedRef | undefined;
   #released = false;
 
-  private constructor(alg: AsymmetricAlgorithm, material: KeyMaterial, publicKey: Uint8Array) {
+  private constructor(alg: AsymmetricAlgorithm, material: KeyMaterial, publicKey: Uint8Array, permissions: number, managed?: ManagedRef) {
     this.alg = alg;
     this.material = material;
     this.publicKey = publicKey;
+    this.permissions = permissions;
+    this.managed = managed;
   }
 
-  static generate(ctx: HostContext, type: AlgorithmType, algorithm: string, options: OptionValues | undefined): KeypairCore {
+  /** Resolves the algorithm and reads the `permissions` generation option. */
+  static generationParams(
+    ctx: HostContext,
+    type: AlgorithmType,
+    algorithm: string,
+    options: OptionValues | undefined,
+    defaultPermissions: number,
+  ): { alg: AsymmetricAlgorithm; permissions: number } {
     const alg = resolveAsymmetric(ctx, type, algorithm);
     if (options && options.type !== type) fail('invalid-handle', `options of type ${options.type} given for a ${type} key`);
-    checkAccepted(options, [], alg.name);
+    checkAccepted(options, ['permissions'], alg.name);
+    return { alg, permissions: permissionsOption(options?.u64OrUndefined('permissions'), defaultPermissions) };
+  }
+
+  static generate(ctx: HostContext, type: AlgorithmType, algorithm: string, options: OptionValues | undefined, defaultPermissions = ALL_PERMISSIONS): KeypairCore {
+    const { alg, permissions } = KeypairCore.generationParams(ctx, type, algorithm, options, defaultPermissions);
     const { material, publicKey } = generateSecret(ctx, alg);
-    return new KeypairCore(alg, material, publicKey);
+    return new KeypairCore(alg, material, publicKey, permissions);
+  }
+
+  /** A key pair from canonical secret bytes (takes ownership of `secret`): slots and managed keys. */
+  static fromCanonicalSecret(ctx: HostContext, alg: AsymmetricAlgorithm, secret: Uint8Array, permissions: number, managed?: ManagedRef): KeypairCore {
+    const { material, publicKey } = adoptSecret(ctx, alg, { secret });
+    return new KeypairCore(alg, material, publicKey, permissions, managed);
+  }
+
+  /** The same key pair recorded as managed (takes over this object's reference). */
+  asManaged(managed: ManagedRef): KeypairCore {
+    return new KeypairCore(this.alg, this.material.retain(), this.publicKey, this.permissions, managed);
+  }
+
+  restrict(permissions: number): KeypairCore {
+    return new KeypairCore(this.alg, this.material.retain(), this.publicKey, narrow(this.permissions, permissions), this.managed);
+  }
+
+  /** The key pair's PKCS#8, wrapped with AES-KWP under `wrapping`. */
+  exportWrapped(ctx: HostContext, wrapping: SymmetricKeyCore): Uint8Array {
+    requirePermission(this.permissions, 'export', `wrapping a ${this.alg.name} key pair`);
+    if (wrapping.alg.kind !== 'keywrap' || !wrapping.alg.padded) fail('invalid-key', 'key pairs are wrapped with an AES-128-KWP or AES-256-KWP key');
+    requirePermission(wrapping.permissions, 'wrap', `wrapping with a ${wrapping.alg.name} key`);
+    const der = encodeSecret(ctx, this.alg, this.material, 'pkcs8', () => this.publicKey);
+    try {
+      return ctx.backend.keyWrap(wrapping.material, der, true);
+    } finally {
+      der.fill(0);
+    }
+  }
+
+  static importWrapped(
+    ctx: HostContext,
+    type: AlgorithmType,
+    algorithm: string,
+    wrapping: SymmetricKeyCore,
+    wrapped: Uint8Array,
+    permissions = ALL_PERMISSIONS,
+  ): KeypairCore {
+    const alg = resolveAsymmetric(ctx, type, algorithm);
+    if (wrapping.alg.kind !== 'keywrap' || !wrapping.alg.padded) fail('invalid-key', 'key pairs are unwrapped with an AES-128-KWP or AES-256-KWP key');
+    requirePermission(wrapping.permissions, 'unwrap', `unwrapping with a ${wrapping.alg.name} key`);
+    ctx.checkInput(wrapped.length, 'wrapped key');
+    const der = ctx.backend.keyUnwrap(wrapping.material, wrapped, true);
+    if (der === null) fail('invalid-tag', `the bytes do not unwrap under this ${wrapping.alg.name} key`);
+    try {
+      const { material, publicKey } = adoptSecret(ctx, alg, decodeSecret(ctx, alg, der, 'pkcs8'));
+      return new KeypairCore(alg, material, publicKey, permissions);
+    } finally {
+      der.fill(0);
+    }
   }
 
   static import(ctx: HostContext, type: AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: KeypairEncoding): KeypairCore {
@@ -472,17 +546,19 @@ export class KeypairCore {
       d = decodeSecret(ctx, alg, encoded, encoding);
     }
     const { material, publicKey } = adoptSecret(ctx, alg, d);
-    return new KeypairCore(alg, material, publicKey);
+    return new KeypairCore(alg, material, publicKey, ALL_PERMISSIONS);
   }
 
   static fromParts(ctx: HostContext, pk: PublicKeyCore, sk: SecretKeyCore): KeypairCore {
     if (pk.alg.name !== sk.alg.name) fail('incompatible-keys', `${pk.alg.name} public key with ${sk.alg.name} secret key`);
     if (!constantTimeEqual(sk.publicKey(ctx), pk.raw)) fail('incompatible-keys', 'the public key does not belong to the secret key');
-    return new KeypairCore(sk.alg, sk.material.retain(), Uint8Array.from(pk.raw));
+    // Never more than either part had.
+    return new KeypairCore(sk.alg, sk.material.retain(), Uint8Array.from(pk.raw), pk.permissions & sk.permissions);
   }
 
   export(ctx: HostContext, encoding: KeypairEncoding): Uint8Array {
     const alg = this.alg;
+    requirePermission(this.permissions, 'export', `exporting a ${alg.name} key pair`);
     if (encoding === 'raw' && (alg.kind === 'ed25519' || alg.kind === 'x25519')) {
       const out = new Uint8Array(64);
       if (alg.kind === 'ed25519') {
@@ -498,11 +574,11 @@ export class KeypairCore {
   }
 
   publickey(): PublicKeyCore {
-    return new PublicKeyCore(this.alg, Uint8Array.from(this.publicKey));
+    return new PublicKeyCore(this.alg, Uint8Array.from(this.publicKey), this.permissions);
   }
 
   secretkey(): SecretKeyCore {
-    return new SecretKeyCore(this.alg, this.material.retain(), this.publicKey);
+    return new SecretKeyCore(this.alg, this.material.retain(), this.publicKey, this.permissions);
   }
 
   release(): void {

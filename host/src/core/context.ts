@@ -6,6 +6,7 @@ import { fail } from './errors.js';
 import type { HostLimits } from './limits.js';
 import type { RandomSource } from './random.js';
 import { KeyMaterial } from './secret.js';
+import type { KeyStore } from './store.js';
 
 /** The resource types a host hands out, as named in WIT. */
 export type ResourceKind =
@@ -19,7 +20,8 @@ export type ResourceKind =
   | 'secretkey'
   | 'signature'
   | 'signature-state'
-  | 'signature-verification-state';
+  | 'signature-verification-state'
+  | 'slot';
 
 export class HandleAccounting {
   readonly #live = new Map<ResourceKind, number>();
@@ -68,6 +70,12 @@ export class HandleAccounting {
 
 export interface HostContext {
   readonly backend: Backend;
+  /** Where managed keys, external secrets and persistent slot keys live. */
+  readonly store: KeyStore;
+  /** This host's tenant: every store access is namespaced by it. */
+  readonly tenant: string;
+  /** UNIX seconds now (injectable for tests of expiration). */
+  now(): number;
   readonly rng: RandomSource;
   readonly limits: HostLimits;
   readonly handles: HandleAccounting;
@@ -81,6 +89,9 @@ export interface HostContext {
 
 export function createHostContext(opts: {
   backend: Backend;
+  store: KeyStore;
+  tenant: string;
+  now?: (() => number) | undefined;
   rng: RandomSource;
   limits: HostLimits;
   onKeyMaterial?: ((k: KeyMaterial) => void) | undefined;
@@ -102,6 +113,9 @@ export function createHostContext(opts: {
   };
   return {
     backend: opts.backend,
+    store: opts.store,
+    tenant: opts.tenant,
+    now: opts.now ?? (() => Math.floor(Date.now() / 1000)),
     rng,
     limits: opts.limits,
     handles,

@@ -19,10 +19,12 @@ const KNOWN: Readonly<Record<AlgorithmType, Readonly<Record<string, OptionKind>>
       parallelism: 'u64',
       // Coined for scrypt's block size r (the specification names no option for it).
       block_size: 'u64',
+      // Key-usage permissions of a generated key (seed 000; docs/key-management.md).
+      permissions: 'u64',
     }) as Record<string, OptionKind>,
   ),
-  signatures: Object.freeze(Object.assign(Object.create(null), { context: 'bytes' }) as Record<string, OptionKind>),
-  'key-exchange': Object.freeze(Object.assign(Object.create(null), { context: 'bytes' }) as Record<string, OptionKind>),
+  signatures: Object.freeze(Object.assign(Object.create(null), { context: 'bytes', permissions: 'u64' }) as Record<string, OptionKind>),
+  'key-exchange': Object.freeze(Object.assign(Object.create(null), { context: 'bytes', permissions: 'u64' }) as Record<string, OptionKind>),
 });
 
 function kindOf(type: AlgorithmType, name: string): OptionKind | undefined {

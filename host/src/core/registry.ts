@@ -57,6 +57,15 @@ export type SymmetricAlgorithm =
       readonly options: readonly string[];
     }
   | {
+      /** AES key wrapping (RFC 3394 / RFC 5649): keys of these algorithms only wrap and unwrap other keys. */
+      readonly kind: 'keywrap';
+      readonly name: string;
+      readonly keyLen: number;
+      readonly padded: boolean;
+      readonly key: 'required';
+      readonly options: readonly string[];
+    }
+  | {
       readonly kind: 'cipher';
       readonly name: string;
       readonly cipher: CipherId;
@@ -145,6 +154,10 @@ const SYMMETRIC = table<SymmetricAlgorithm>(
     { kind: 'cipher', name: 'AES-256-CBC', cipher: 'AES-256-CBC', keyLen: 32, nonceLen: 16, padded: true, key: 'required', options: NONCE },
     { kind: 'cipher', name: 'AES-128-CTR', cipher: 'AES-128-CTR', keyLen: 16, nonceLen: 16, padded: false, key: 'required', options: NONCE },
     { kind: 'cipher', name: 'AES-256-CTR', cipher: 'AES-256-CTR', keyLen: 32, nonceLen: 16, padded: false, key: 'required', options: NONCE },
+    { kind: 'keywrap', name: 'AES-128-KW', keyLen: 16, padded: false, key: 'required', options: NONE },
+    { kind: 'keywrap', name: 'AES-256-KW', keyLen: 32, padded: false, key: 'required', options: NONE },
+    { kind: 'keywrap', name: 'AES-128-KWP', keyLen: 16, padded: true, key: 'required', options: NONE },
+    { kind: 'keywrap', name: 'AES-256-KWP', keyLen: 32, padded: true, key: 'required', options: NONE },
   ],
   (a) => a.name,
 );

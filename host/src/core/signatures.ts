@@ -8,6 +8,7 @@ import type { HostContext } from './context.js';
 import { ecdsaSignatureFromDer, ecdsaSignatureToDer, rsaPublicInfo } from './encoding.js';
 import { fail } from './errors.js';
 import { checkAccepted, type OptionValues } from './options.js';
+import { requirePermission } from './permissions.js';
 import type { SignatureAlgorithm } from './registry.js';
 import type { KeyMaterial } from './secret.js';
 
@@ -167,6 +168,7 @@ export class SignatureStateCore {
 
   constructor(ctx: HostContext, kp: KeypairCore, options: OptionValues | undefined) {
     const alg = signatureAlg(ctx, kp.alg);
+    requirePermission(kp.permissions, 'sign', `a ${alg.name} signature state`);
     this.#context = Uint8Array.from(readContext(alg, options));
     this.#ctx = ctx;
     this.#alg = alg;
@@ -211,6 +213,7 @@ export class VerificationStateCore {
 
   constructor(ctx: HostContext, pk: PublicKeyCore, options: OptionValues | undefined) {
     const alg = signatureAlg(ctx, pk.alg);
+    requirePermission(pk.permissions, 'verify', `a ${alg.name} verification state`);
     this.#context = Uint8Array.from(readContext(alg, options));
     this.#ctx = ctx;
     this.#pk = pk;
@@ -245,12 +248,14 @@ export class VerificationStateCore {
 
 export function oneShotSign(ctx: HostContext, kp: KeypairCore, message: Uint8Array): Uint8Array {
   const alg = signatureAlg(ctx, kp.alg);
+  requirePermission(kp.permissions, 'sign', `${alg.name} signing`);
   ctx.checkInput(message.length, 'message');
   return sign(ctx, alg, kp.material, message, EMPTY);
 }
 
 export function oneShotVerify(ctx: HostContext, pk: PublicKeyCore, message: Uint8Array, signature: Uint8Array): void {
   const alg = signatureAlg(ctx, pk.alg);
+  requirePermission(pk.permissions, 'verify', `${alg.name} verification`);
   ctx.checkInput(message.length, 'message');
   verify(ctx, pk, message, SignatureCore.import(ctx, alg.name, signature, 'raw'), EMPTY);
 }

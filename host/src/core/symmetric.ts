@@ -11,6 +11,7 @@ import type { HostContext } from './context.js';
 import { constantTimeEqual } from './ct.js';
 import { fail } from './errors.js';
 import { checkAccepted, optionKind, type OptionValues } from './options.js';
+import { ALL_PERMISSIONS, narrow, permissionsOption, requirePermission } from './permissions.js';
 import { randomBytes } from './random.js';
 import { symmetricAlgorithm, type SymmetricAlgorithm } from './registry.js';
 import type { KeyMaterial } from './secret.js';
@@ -50,6 +51,7 @@ function checkKeyLength(ctx: HostContext, alg: SymmetricAlgorithm, len: number):
     case 'cmac':
     case 'aead':
     case 'cipher':
+    case 'keywrap':
       if (len !== alg.keyLen) fail('invalid-key', `${alg.name} keys are ${alg.keyLen} bytes, got ${len}`);
       return;
   }
@@ -65,48 +67,97 @@ function keyLenOf(alg: SymmetricAlgorithm): number {
   return 'keyLen' in alg ? alg.keyLen : 0;
 }
 
-/** A symmetric key: an algorithm and shared, reference-counted key bytes. */
+/** Where a managed key lives in the secrets manager. */
+export interface ManagedRef {
+  /** The key id as lower-case hex. */
+  readonly id: string;
+  readonly version: number;
+}
+
+/** A symmetric key: an algorithm, shared reference-counted key bytes, and permissions. */
 export class SymmetricKeyCore {
   readonly alg: SymmetricAlgorithm;
   readonly material: KeyMaterial;
+  /** The key-permissions bitmask (docs/key-management.md). */
+  readonly permissions: number;
+  /** Set for a managed key. */
+  readonly managed: ManagedRef | undefined;
   #released = false;
 
-  private constructor(alg: SymmetricAlgorithm, material: KeyMaterial) {
+  private constructor(alg: SymmetricAlgorithm, material: KeyMaterial, permissions: number, managed?: ManagedRef) {
     this.alg = alg;
     this.material = material;
+    this.permissions = permissions;
+    this.managed = managed;
   }
 
-  static generate(ctx: HostContext, algorithm: string, options: OptionValues | undefined): SymmetricKeyCore {
+  /** Resolves a keyed algorithm and reads the `permissions` generation option. */
+  static generationParams(algorithm: string, options: OptionValues | undefined, defaultPermissions: number): { alg: SymmetricAlgorithm; permissions: number } {
     const alg = keyedAlgorithm(algorithm);
     if (options && options.type !== 'symmetric') fail('invalid-handle', `options of type ${options.type} given for a symmetric key`);
-    checkAccepted(options, [], alg.name);
-    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(randomBytes(ctx.rng, keyLenOf(alg))));
+    checkAccepted(options, ['permissions'], alg.name);
+    return { alg, permissions: permissionsOption(options?.u64OrUndefined('permissions'), defaultPermissions) };
   }
 
-  static import(ctx: HostContext, algorithm: string, raw: Uint8Array): SymmetricKeyCore {
+  static generate(ctx: HostContext, algorithm: string, options: OptionValues | undefined, defaultPermissions = ALL_PERMISSIONS): SymmetricKeyCore {
+    const { alg, permissions } = SymmetricKeyCore.generationParams(algorithm, options, defaultPermissions);
+    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(randomBytes(ctx.rng, keyLenOf(alg))), permissions);
+  }
+
+  static import(ctx: HostContext, algorithm: string, raw: Uint8Array, permissions = ALL_PERMISSIONS): SymmetricKeyCore {
     const alg = keyedAlgorithm(algorithm);
     checkKeyLength(ctx, alg, raw.length);
-    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(Uint8Array.from(raw)));
+    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(Uint8Array.from(raw)), permissions);
   }
 
-  /** Wraps key bytes derived inside the host (takes ownership of `bytes`). */
-  static derived(ctx: HostContext, alg: SymmetricAlgorithm, bytes: Uint8Array): SymmetricKeyCore {
-    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(bytes));
+  /** Wraps key bytes made inside the host (takes ownership of `bytes`), after checking their length. */
+  static derived(ctx: HostContext, alg: SymmetricAlgorithm, bytes: Uint8Array, permissions: number, managed?: ManagedRef): SymmetricKeyCore {
+    try {
+      checkKeyLength(ctx, alg, bytes.length);
+    } catch (e) {
+      bytes.fill(0);
+      throw e;
+    }
+    return new SymmetricKeyCore(alg, ctx.newKeyMaterial(bytes), permissions, managed);
   }
 
-  /** Wraps key material derived inside the host (takes one reference of `material`). */
-  static fromMaterial(alg: SymmetricAlgorithm, material: KeyMaterial): SymmetricKeyCore {
-    return new SymmetricKeyCore(alg, material);
+  /** A new key object on the same bytes (one more reference) with narrowed permissions. */
+  restrict(permissions: number): SymmetricKeyCore {
+    const p = narrow(this.permissions, permissions);
+    return new SymmetricKeyCore(this.alg, this.material.retain(), p, this.managed);
   }
 
   exportRaw(): Uint8Array {
+    requirePermission(this.permissions, 'export', `exporting a ${this.alg.name} key`);
     return this.material.copy();
+  }
+
+  /** AES-KW/KWP wrapping of this key under `wrapping` (RFC 3394 / 5649). */
+  exportWrapped(ctx: HostContext, wrapping: SymmetricKeyCore): Uint8Array {
+    requirePermission(this.permissions, 'export', `wrapping a ${this.alg.name} key`);
+    const w = wrappingAlg(wrapping, 'wrap');
+    const key = this.material.bytes;
+    if (!w.padded && (key.length < 16 || key.length % 8 !== 0)) {
+      fail('invalid-length', `${w.name} wraps keys of a multiple of 8 bytes, at least 16 (this one is ${key.length}); use ${w.name}P`);
+    }
+    return ctx.backend.keyWrap(wrapping.material, key, w.padded);
+  }
+
+  /** Imports a key for `algorithm` from `wrapped` (made by `exportWrapped` or any RFC 3394/5649 implementation). */
+  static importWrapped(ctx: HostContext, algorithm: string, wrapping: SymmetricKeyCore, wrapped: Uint8Array, permissions = ALL_PERMISSIONS): SymmetricKeyCore {
+    const alg = keyedAlgorithm(algorithm);
+    const w = wrappingAlg(wrapping, 'unwrap');
+    ctx.checkInput(wrapped.length, 'wrapped key');
+    const raw = ctx.backend.keyUnwrap(wrapping.material, wrapped, w.padded);
+    if (raw === null) fail('invalid-tag', `the bytes do not unwrap under this ${w.name} key`);
+    return SymmetricKeyCore.derived(ctx, alg, raw, permissions);
   }
 
   /** One-shot MAC (HMAC, KMAC without customization, CMAC). */
   mac(ctx: HostContext, data: Uint8Array): Uint8Array {
     const alg = this.alg;
     if (alg.kind !== 'hmac' && alg.kind !== 'kmac' && alg.kind !== 'cmac') fail('invalid-operation', `${alg.name} is not a MAC`);
+    requirePermission(this.permissions, 'mac', `a ${alg.name} MAC`);
     ctx.checkInput(data.length, 'MAC input');
     const d = macDigest(ctx, alg, this.material, EMPTY);
     try {
@@ -126,6 +177,7 @@ export class SymmetricKeyCore {
 
   seal(ctx: HostContext, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
     const alg = this.#aead();
+    requirePermission(this.permissions, 'encrypt', `${alg.name} encryption`);
     checkNonce(alg, nonce);
     ctx.checkInput(plaintext.length, 'plaintext');
     ctx.checkInput(aad.length, 'associated data');
@@ -134,6 +186,7 @@ export class SymmetricKeyCore {
 
   open(ctx: HostContext, nonce: Uint8Array, aad: Uint8Array, ciphertext: Uint8Array): Uint8Array {
     const alg = this.#aead();
+    requirePermission(this.permissions, 'decrypt', `${alg.name} decryption`);
     checkNonce(alg, nonce);
     ctx.checkInput(ciphertext.length, 'ciphertext');
     ctx.checkInput(aad.length, 'associated data');
@@ -151,6 +204,12 @@ export class SymmetricKeyCore {
     this.#released = true;
     this.material.release();
   }
+}
+
+function wrappingAlg(k: SymmetricKeyCore, use: 'wrap' | 'unwrap'): Alg<'keywrap'> {
+  if (k.alg.kind !== 'keywrap') fail('invalid-key', `a ${k.alg.name} key is not a key-wrapping key (AES-128-KW, AES-256-KW, AES-128-KWP, AES-256-KWP)`);
+  requirePermission(k.permissions, use, `${use === 'wrap' ? 'wrapping' : 'unwrapping'} with a ${k.alg.name} key`);
+  return k.alg;
 }
 
 function checkNonce(alg: { name: string; nonceLen: number }, nonce: Uint8Array): void {
@@ -620,6 +679,8 @@ class AeadBehaviour extends Behaviour {
   declare readonly alg: AeadAlgorithm;
   #aad: Chunks;
   #use: NonceUse;
+  /** Whether the host drew the nonce (XChaCha20, GCM-SIV without a `nonce` option): a reset draws a new one. */
+  #drawn = false;
   /** Encrypted since the last open/reset: associated data is closed. */
   #sealed = false;
   constructor(ctx: HostContext, alg: AeadAlgorithm, key: KeyMaterial, params: Params, use: NonceUse, aad?: Chunks) {
@@ -665,15 +726,36 @@ class AeadBehaviour extends Behaviour {
   clone(key: KeyMaterial | undefined): Behaviour {
     const c = new AeadBehaviour(this.ctx, this.alg, key!, this.params.copy(), this.#use, this.#aad.copy());
     c.#sealed = this.#sealed;
+    c.#drawn = this.#drawn;
     return c;
   }
   reset(): void {
     this.#aad.clear();
     this.#sealed = false;
+    if (this.#drawn && this.#use.used) {
+      // A drawn nonce may be replaced by a fresh random one (seed 000's reset; the spec's "if it is
+      // safe"): the state can encrypt again, under a new nonce that `options-get` reports. Clones
+      // keep the old, used one.
+      this.params.bytes.get('nonce')?.fill(0);
+      this.params.bytes.set('nonce', randomBytes(this.ctx.rng, this.alg.nonceLen));
+      this.#use = { used: false };
+    }
+  }
+  markDrawn(): void {
+    this.#drawn = true;
   }
   dispose(): void {
     this.#aad.clear();
   }
+}
+
+/** Key-wrapping keys: a state can be opened, but every operation is `invalid-operation`. */
+class InertBehaviour extends Behaviour {
+  clone(key: KeyMaterial | undefined): Behaviour {
+    return new InertBehaviour(this.ctx, this.alg, key, this.params.copy());
+  }
+  reset(): void {}
+  dispose(): void {}
 }
 
 class CipherBehaviour extends Behaviour {
@@ -731,15 +813,22 @@ function makeBehaviour(ctx: HostContext, alg: SymmetricAlgorithm, key: KeyMateri
     case 'aead':
     case 'cipher': {
       let nonce = params.bytes.get('nonce');
+      let drawn = false;
       if (nonce === undefined) {
         if (alg.kind !== 'aead' || !alg.autoNonce) fail('nonce-required', `${alg.name} needs a nonce option (a random one is not safe for it)`);
         nonce = randomBytes(ctx.rng, alg.nonceLen);
         params.bytes.set('nonce', nonce);
+        drawn = true;
       }
       checkNonce(alg, nonce);
       const use: NonceUse = { used: false };
-      return alg.kind === 'aead' ? new AeadBehaviour(ctx, alg, key!, params, use) : new CipherBehaviour(ctx, alg, key!, params, use);
+      if (alg.kind === 'cipher') return new CipherBehaviour(ctx, alg, key!, params, use);
+      const b = new AeadBehaviour(ctx, alg, key!, params, use);
+      if (drawn) b.markDrawn();
+      return b;
     }
+    case 'keywrap':
+      return new InertBehaviour(ctx, alg, key, params);
   }
 }
 
@@ -750,12 +839,15 @@ export class SymmetricStateCore {
   readonly alg: SymmetricAlgorithm;
   readonly #ctx: HostContext;
   readonly #b: Behaviour;
+  /** The key's permissions (all when the state has no key). */
+  readonly #permissions: number;
   #disposed = false;
 
-  private constructor(ctx: HostContext, b: Behaviour) {
+  private constructor(ctx: HostContext, b: Behaviour, permissions: number) {
     this.#ctx = ctx;
     this.alg = b.alg;
     this.#b = b;
+    this.#permissions = permissions;
   }
 
   /**
@@ -771,10 +863,27 @@ export class SymmetricStateCore {
     } else if (alg.key === 'required') {
       fail('key-required', `${alg.name} needs a key`);
     }
+    if (key) {
+      switch (alg.kind) {
+        case 'hmac':
+        case 'kmac':
+        case 'cmac':
+          requirePermission(key.permissions, 'mac', `a ${alg.name} state`);
+          break;
+        case 'xof':
+        case 'hkdf-extract':
+        case 'hkdf-expand':
+        case 'argon2id':
+          requirePermission(key.permissions, 'derive', `a ${alg.name} state with a key`);
+          break;
+        default:
+          break; // ciphers: encrypt / decrypt are checked per call
+      }
+    }
     const params = readParams(alg, options);
     const material = key?.material.retain();
     try {
-      return new SymmetricStateCore(ctx, makeBehaviour(ctx, alg, material, params));
+      return new SymmetricStateCore(ctx, makeBehaviour(ctx, alg, material, params), key?.permissions ?? ALL_PERMISSIONS);
     } catch (e) {
       material?.release();
       params.wipe();
@@ -814,7 +923,7 @@ export class SymmetricStateCore {
     const b = this.#live();
     const material = b.key?.retain();
     try {
-      return new SymmetricStateCore(this.#ctx, b.clone(material));
+      return new SymmetricStateCore(this.#ctx, b.clone(material), this.#permissions);
     } catch (e) {
       material?.release();
       throw e;
@@ -839,34 +948,44 @@ export class SymmetricStateCore {
   squeezeKey(algorithm: string): SymmetricKeyCore {
     const b = this.#live();
     const target = symmetricAlgorithm(algorithm);
+    requirePermission(this.#permissions, 'derive', 'squeeze-key');
     const bytes = b.squeezeKey(target);
-    return SymmetricKeyCore.derived(this.#ctx, target, bytes);
+    // A derived key inherits the source key's permissions (never more).
+    return SymmetricKeyCore.derived(this.#ctx, target, bytes, this.#permissions);
   }
 
   maxTagLen(): number {
     return this.#live().maxTagLen();
   }
 
+  #cipherPermission(p: 'encrypt' | 'decrypt'): void {
+    if (this.alg.kind === 'aead' || this.alg.kind === 'cipher') requirePermission(this.#permissions, p, `${this.alg.name} ${p === 'encrypt' ? 'encryption' : 'decryption'}`);
+  }
+
   encrypt(data: Uint8Array): Uint8Array {
     const b = this.#live();
     this.#ctx.checkInput(data.length, 'plaintext');
+    this.#cipherPermission('encrypt');
     return b.encrypt(data);
   }
 
   encryptDetached(data: Uint8Array): { ciphertext: Uint8Array; tag: Uint8Array } {
     const b = this.#live();
     this.#ctx.checkInput(data.length, 'plaintext');
+    this.#cipherPermission('encrypt');
     return b.encryptDetached(data);
   }
 
   decrypt(data: Uint8Array): Uint8Array {
     const b = this.#live();
     this.#ctx.checkInput(data.length, 'ciphertext');
+    this.#cipherPermission('decrypt');
     return b.decrypt(data);
   }
 
   decryptDetached(data: Uint8Array, rawTag: Uint8Array): Uint8Array {
     const b = this.#live();
+    this.#cipherPermission('decrypt');
     this.#ctx.checkInput(data.length, 'ciphertext');
     this.#ctx.checkInput(rawTag.length, 'tag');
     return b.decryptDetached(data, rawTag);

@@ -1,24 +1,31 @@
 /** `wasi:crypto/asymmetric-common`: key pairs, public keys, secret keys. */
 import type * as Gen from '../../generated/interfaces/wasi-crypto-asymmetric-common.js';
 import type * as GenCommon from '../../generated/interfaces/wasi-crypto-common.js';
+import type * as GenSymmetric from '../../generated/interfaces/wasi-crypto-symmetric.js';
 import { KeypairCore, PublicKeyCore, SecretKeyCore } from '../core/asymmetric.js';
 import type { HostContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import type { AlgorithmType } from '../core/options.js';
+import { fromFlags, toFlags } from '../core/permissions.js';
+import { fromHex } from '../core/secrets.js';
+import type { SymmetricKeyCore } from '../core/symmetric.js';
 import type { CommonModule } from './common.js';
 import { adopt, type Version } from './support.js';
 
 export interface AsymmetricCommonModule {
-  Keypair: typeof Gen.Keypair & { coreOf(k: Gen.Keypair): KeypairCore };
+  Keypair: typeof Gen.Keypair & { coreOf(k: Gen.Keypair): KeypairCore; fromCore(core: KeypairCore): Gen.Keypair };
   Publickey: typeof Gen.Publickey & { coreOf(k: Gen.Publickey): PublicKeyCore };
   Secretkey: typeof Gen.Secretkey & { coreOf(k: Gen.Secretkey): SecretKeyCore };
 }
 
-export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): AsymmetricCommonModule {
-  const { Options } = common;
+export function createAsymmetricCommon(
+  ctx: HostContext,
+  common: CommonModule,
+  symmetricKeyCore: (k: GenSymmetric.SymmetricKey) => SymmetricKeyCore,
+): AsymmetricCommonModule {
+  const { Options, SecretsManager: SM } = common;
   type Options = GenCommon.Options;
   type SecretsManager = GenCommon.SecretsManager;
-  const noManagedKeys = (): never => fail('unsupported-feature', 'this host has no secrets manager (managed keys are not available)');
 
   class Publickey implements Gen.Publickey {
     readonly #core: PublicKeyCore;
@@ -31,7 +38,7 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return adopt(ctx, 'publickey', () => {}, () => new Publickey(core));
     }
     static coreOf(k: Gen.Publickey): PublicKeyCore {
-      if (!(#core in k)) fail('invalid-handle', 'not a publickey handle of this host');
+      if (typeof k !== 'object' || k === null || !(#core in k)) fail('invalid-handle', 'not a publickey handle of this host');
       return k.#core;
     }
     static import(algorithmType: Gen.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: Gen.PublickeyEncoding): Publickey {
@@ -42,6 +49,9 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
     }
     verify(): void {
       this.#core.verify(ctx);
+    }
+    permissions(): GenCommon.KeyPermissions {
+      return toFlags(this.#core.permissions);
     }
     static fromSecretkey(secretkey: Gen.Secretkey): Publickey {
       return Publickey.wrap(PublicKeyCore.fromSecret(ctx, Secretkey.coreOf(secretkey)));
@@ -67,7 +77,7 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return adopt(ctx, 'secretkey', () => core.release(), () => new Secretkey(core));
     }
     static coreOf(k: Gen.Secretkey): SecretKeyCore {
-      if (!(#core in k)) fail('invalid-handle', 'not a secretkey handle of this host');
+      if (typeof k !== 'object' || k === null || !(#core in k)) fail('invalid-handle', 'not a secretkey handle of this host');
       return k.#core;
     }
     static import(algorithmType: Gen.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: Gen.SecretkeyEncoding): Secretkey {
@@ -75,6 +85,9 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
     }
     export(encoding: Gen.SecretkeyEncoding): Uint8Array {
       return this.#core.export(ctx, encoding);
+    }
+    permissions(): GenCommon.KeyPermissions {
+      return toFlags(this.#core.permissions);
     }
     algorithm(): string {
       return this.#core.alg.name;
@@ -98,7 +111,7 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
       return adopt(ctx, 'keypair', () => core.release(), () => new Keypair(core));
     }
     static coreOf(k: Gen.Keypair): KeypairCore {
-      if (!(#core in k)) fail('invalid-handle', 'not a keypair handle of this host');
+      if (typeof k !== 'object' || k === null || !(#core in k)) fail('invalid-handle', 'not a keypair handle of this host');
       return k.#core;
     }
     static generate(algorithmType: Gen.AlgorithmType, algorithm: string, options: Options | undefined): Keypair {
@@ -123,20 +136,43 @@ export function createAsymmetricCommon(ctx: HostContext, common: CommonModule): 
     algorithm(): string {
       return this.#core.alg.name;
     }
-    static generateManaged(_sm: SecretsManager, _t: Gen.AlgorithmType, _algorithm: string, _options: Options | undefined): Keypair {
-      return noManagedKeys();
+    permissions(): GenCommon.KeyPermissions {
+      return toFlags(this.#core.permissions);
     }
-    storeManaged(_sm: SecretsManager): Uint8Array {
-      return noManagedKeys();
+    restrict(permissions: GenCommon.KeyPermissions): Keypair {
+      return Keypair.#wrap(this.#core.restrict(fromFlags(permissions)));
     }
-    replaceManaged(_sm: SecretsManager, _newKeypair: Gen.Keypair): Version {
-      return noManagedKeys();
+    exportWrapped(wrappingKey: GenSymmetric.SymmetricKey): Uint8Array {
+      return this.#core.exportWrapped(ctx, symmetricKeyCore(wrappingKey));
+    }
+    static importWrapped(
+      algorithmType: Gen.AlgorithmType,
+      algorithm: string,
+      wrappingKey: GenSymmetric.SymmetricKey,
+      wrapped: Uint8Array,
+      permissions: GenCommon.KeyPermissions | undefined,
+    ): Keypair {
+      const perms = permissions === undefined ? undefined : fromFlags(permissions);
+      return Keypair.#wrap(KeypairCore.importWrapped(ctx, algorithmType as AlgorithmType, algorithm, symmetricKeyCore(wrappingKey), wrapped, perms));
+    }
+    static fromCore(core: KeypairCore): Keypair {
+      return Keypair.#wrap(core);
+    }
+    static generateManaged(sm: SecretsManager, t: Gen.AlgorithmType, algorithm: string, options: Options | undefined): Keypair {
+      return Keypair.#wrap(SM.coreOf(sm).generateKeypair(t as AlgorithmType, algorithm, Options.valuesOf(options)));
+    }
+    storeManaged(sm: SecretsManager): Uint8Array {
+      return SM.coreOf(sm).storeKeypair(this.#core);
+    }
+    replaceManaged(sm: SecretsManager, newKeypair: Gen.Keypair): Version {
+      return { tag: 'exact', val: SM.coreOf(sm).replaceKeypair(this.#core, Keypair.coreOf(newKeypair)) };
     }
     id(): [Uint8Array, Version] {
-      return fail('unsupported-feature', 'this key pair is not managed');
+      const m = this.#core.managed ?? fail('unsupported-feature', 'this key pair is not managed');
+      return [fromHex(m.id), { tag: 'exact', val: BigInt(m.version) }];
     }
-    static fromId(_sm: SecretsManager, _keyId: Uint8Array, _version: Version): Keypair {
-      return noManagedKeys();
+    static fromId(sm: SecretsManager, keyId: Uint8Array, version: Version): Keypair {
+      return Keypair.#wrap(SM.coreOf(sm).keypairFromId(keyId, version));
     }
     [Symbol.dispose](): void {
       if (this.#disposed) return;

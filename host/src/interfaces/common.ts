@@ -3,11 +3,12 @@ import type * as Gen from '../../generated/interfaces/wasi-crypto-common.js';
 import type { HostContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import { OptionValues, type AlgorithmType } from '../core/options.js';
-import type { Version } from './support.js';
+import { SecretsManagerCore } from '../core/secrets.js';
+import { adopt, type Version } from './support.js';
 
 export interface CommonModule {
   Options: typeof Gen.Options & { valuesOf(o: Gen.Options | undefined): OptionValues | undefined };
-  SecretsManager: typeof Gen.SecretsManager;
+  SecretsManager: typeof Gen.SecretsManager & { coreOf(sm: Gen.SecretsManager): SecretsManagerCore };
 }
 
 export function createCommon(ctx: HostContext): CommonModule {
@@ -41,7 +42,7 @@ export function createCommon(ctx: HostContext): CommonModule {
     /** The values of an options handle given by the guest (`undefined` stays `undefined`). */
     static valuesOf(o: Gen.Options | undefined): OptionValues | undefined {
       if (o === undefined) return undefined;
-      if (!(#values in o)) fail('invalid-handle', 'not an options handle of this host');
+      if (typeof o !== 'object' || o === null || !(#values in o)) fail('invalid-handle', 'not an options handle of this host');
       return o.#values;
     }
 
@@ -53,16 +54,30 @@ export function createCommon(ctx: HostContext): CommonModule {
     }
   }
 
-  /** Secrets management is an optional feature of the spec; this host does not offer it yet. */
+  /** The secrets manager (docs/key-management.md): managed keys and external secrets in the host's store. */
   class SecretsManager implements Gen.SecretsManager {
-    private constructor() {}
-    static open(_options: Gen.Options | undefined): SecretsManager {
-      fail('unsupported-feature', 'this host has no secrets manager (managed keys are not available)');
+    readonly #core: SecretsManagerCore;
+    #disposed = false;
+    private constructor(core?: SecretsManagerCore) {
+      if (core === undefined) throw new TypeError('resource has no public constructor');
+      this.#core = core;
     }
-    invalidate(_keyId: Uint8Array, _keyVersion: Version): void {
-      fail('unsupported-feature', 'this host has no secrets manager');
+    static open(options: Gen.Options | undefined): SecretsManager {
+      const core = new SecretsManagerCore(ctx, Options.valuesOf(options));
+      return adopt(ctx, 'secrets-manager', () => {}, () => new SecretsManager(core));
     }
-    [Symbol.dispose](): void {}
+    static coreOf(sm: Gen.SecretsManager): SecretsManagerCore {
+      if (typeof sm !== 'object' || sm === null || !(#core in sm)) fail('invalid-handle', 'not a secrets-manager handle of this host');
+      return (sm as SecretsManager).#core;
+    }
+    invalidate(keyId: Uint8Array, keyVersion: Version): void {
+      this.#core.invalidate(keyId, keyVersion);
+    }
+    [Symbol.dispose](): void {
+      if (this.#disposed) return;
+      this.#disposed = true;
+      ctx.handles.release('secrets-manager', this);
+    }
   }
 
   return { Options, SecretsManager };

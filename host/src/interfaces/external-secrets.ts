@@ -1,23 +1,31 @@
-/**
- * `wasi:crypto/external-secrets`: optional in the spec. Without a secrets manager (none can be
- * opened on this host yet) every function answers `unsupported-feature`.
- */
+/** `wasi:crypto/external-secrets` (docs/key-management.md): secrets kept by the secrets manager. */
 import type * as GenCommon from '../../generated/interfaces/wasi-crypto-common.js';
 import type * as Gen from '../../generated/interfaces/wasi-crypto-external-secrets.js';
 import type { HostContext } from '../core/context.js';
-import { fail } from '../core/errors.js';
 import type { CommonModule } from './common.js';
 import type { Version } from './support.js';
 
-export function createExternalSecrets(_ctx: HostContext, _common: CommonModule): typeof Gen {
+export function createExternalSecrets(ctx: HostContext, common: CommonModule): typeof Gen {
   type SecretsManager = GenCommon.SecretsManager;
-  const none = (): never => fail('unsupported-feature', 'this host has no secrets manager (external secrets are not available)');
+  const sm = (m: SecretsManager) => common.SecretsManager.coreOf(m);
   return {
-    store: (_sm: SecretsManager, _secret: Uint8Array, _expiration: bigint): Uint8Array => none(),
-    replace: (_sm: SecretsManager, _id: Uint8Array, _secret: Uint8Array, _expiration: bigint): Version => none(),
-    fromId: (_sm: SecretsManager, _id: Uint8Array, _version: Version): Uint8Array => none(),
-    invalidate: (_sm: SecretsManager, _id: Uint8Array, _version: Version): void => none(),
-    encapsulate: (_sm: SecretsManager, _secret: Uint8Array, _expiration: bigint): Uint8Array => none(),
-    decapsulate: (_sm: SecretsManager, _encrypted: Uint8Array): Uint8Array => none(),
+    store: (m: SecretsManager, secret: Uint8Array, expiration: bigint): Uint8Array => {
+      ctx.checkInput(secret.length, 'secret');
+      return sm(m).storeExternal(secret, expiration);
+    },
+    replace: (m: SecretsManager, id: Uint8Array, secret: Uint8Array, expiration: bigint): Version => {
+      ctx.checkInput(secret.length, 'secret');
+      return { tag: 'exact', val: sm(m).replaceExternal(id, secret, expiration) };
+    },
+    fromId: (m: SecretsManager, id: Uint8Array, version: Version): Uint8Array => sm(m).externalFromId(id, version),
+    invalidate: (m: SecretsManager, id: Uint8Array, version: Version): void => sm(m).invalidateExternal(id, version),
+    encapsulate: (m: SecretsManager, secret: Uint8Array, expiration: bigint): Uint8Array => {
+      ctx.checkInput(secret.length, 'secret');
+      return sm(m).encapsulate(secret, expiration);
+    },
+    decapsulate: (m: SecretsManager, encrypted: Uint8Array): Uint8Array => {
+      ctx.checkInput(encrypted.length, 'encapsulated secret');
+      return sm(m).decapsulate(encrypted);
+    },
   };
 }

@@ -29,7 +29,7 @@ export function createSignatures(ctx: HostContext, common: CommonModule, asym: A
       return adopt(ctx, 'signature', () => {}, () => new Signature(core));
     }
     static coreOf(s: Gen.Signature): SignatureCore {
-      if (!(#core in s)) fail('invalid-handle', 'not a signature handle of this host');
+      if (typeof s !== 'object' || s === null || !(#core in s)) fail('invalid-handle', 'not a signature handle of this host');
       return s.#core;
     }
     static import(algorithm: string, encoded: Uint8Array, encoding: Gen.SignatureEncoding): Signature {

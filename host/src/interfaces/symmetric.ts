@@ -3,18 +3,23 @@ import type * as GenCommon from '../../generated/interfaces/wasi-crypto-common.j
 import type * as Gen from '../../generated/interfaces/wasi-crypto-symmetric.js';
 import type { HostContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
+import { fromFlags, toFlags } from '../core/permissions.js';
+import { fromHex } from '../core/secrets.js';
 import { oneShotHash, SymmetricKeyCore, SymmetricStateCore, verifyTag } from '../core/symmetric.js';
 import type { CommonModule } from './common.js';
 import { adopt, checkOutLen, type Version } from './support.js';
 
-export type SymmetricModule = typeof Gen;
+export type SymmetricModule = Omit<typeof Gen, 'SymmetricKey'> & {
+  SymmetricKey: typeof Gen.SymmetricKey & {
+    coreOf(k: Gen.SymmetricKey | undefined): SymmetricKeyCore | undefined;
+    fromCore(core: SymmetricKeyCore): Gen.SymmetricKey;
+  };
+};
 
 export function createSymmetric(ctx: HostContext, common: CommonModule): SymmetricModule {
-  const { Options } = common;
+  const { Options, SecretsManager: SM } = common;
   type Options = GenCommon.Options;
   type SecretsManager = GenCommon.SecretsManager;
-
-  const noManagedKeys = (): never => fail('unsupported-feature', 'this host has no secrets manager (managed keys are not available)');
 
   class SymmetricKey implements Gen.SymmetricKey {
     readonly #core: SymmetricKeyCore;
@@ -29,10 +34,14 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
       return adopt(ctx, 'symmetric-key', () => core.release(), () => new SymmetricKey(core));
     }
 
-    static coreOf(k: SymmetricKey | undefined): SymmetricKeyCore | undefined {
+    static coreOf(k: Gen.SymmetricKey | undefined): SymmetricKeyCore | undefined {
       if (k === undefined) return undefined;
-      if (!(#core in k)) fail('invalid-handle', 'not a symmetric-key handle of this host');
-      return k.#core;
+      if (typeof k !== 'object' || k === null || !(#core in k)) fail('invalid-handle', 'not a symmetric-key handle of this host');
+      return (k as SymmetricKey).#core;
+    }
+
+    static #of(k: Gen.SymmetricKey): SymmetricKeyCore {
+      return SymmetricKey.coreOf(k)!;
     }
 
     static generate(algorithm: string, options: Options | undefined): SymmetricKey {
@@ -56,20 +65,35 @@ export function createSymmetric(ctx: HostContext, common: CommonModule): Symmetr
       return this.#core.alg.name;
     }
 
-    static generateManaged(_sm: SecretsManager, _algorithm: string, _options: Options | undefined): SymmetricKey {
-      return noManagedKeys();
+    permissions(): GenCommon.KeyPermissions {
+      return toFlags(this.#core.permissions);
     }
-    storeManaged(_sm: SecretsManager): Uint8Array {
-      return noManagedKeys();
+    restrict(permissions: GenCommon.KeyPermissions): SymmetricKey {
+      return SymmetricKey.#wrap(this.#core.restrict(fromFlags(permissions)));
     }
-    replaceManaged(_sm: SecretsManager, _newKey: SymmetricKey): Version {
-      return noManagedKeys();
+    exportWrapped(wrappingKey: Gen.SymmetricKey): Uint8Array {
+      return this.#core.exportWrapped(ctx, SymmetricKey.#of(wrappingKey));
+    }
+    static importWrapped(algorithm: string, wrappingKey: Gen.SymmetricKey, wrapped: Uint8Array, permissions: GenCommon.KeyPermissions | undefined): SymmetricKey {
+      const perms = permissions === undefined ? undefined : fromFlags(permissions);
+      return SymmetricKey.#wrap(SymmetricKeyCore.importWrapped(ctx, algorithm, SymmetricKey.#of(wrappingKey), wrapped, perms));
+    }
+
+    static generateManaged(sm: SecretsManager, algorithm: string, options: Options | undefined): SymmetricKey {
+      return SymmetricKey.#wrap(SM.coreOf(sm).generateSymmetric(algorithm, Options.valuesOf(options)));
+    }
+    storeManaged(sm: SecretsManager): Uint8Array {
+      return SM.coreOf(sm).storeSymmetric(this.#core);
+    }
+    replaceManaged(sm: SecretsManager, newKey: Gen.SymmetricKey): Version {
+      return { tag: 'exact', val: SM.coreOf(sm).replaceSymmetric(this.#core, SymmetricKey.#of(newKey)) };
     }
     id(): [Uint8Array, Version] {
-      return fail('unsupported-feature', 'this key is not managed');
+      const m = this.#core.managed ?? fail('unsupported-feature', 'this key is not managed');
+      return [fromHex(m.id), { tag: 'exact', val: BigInt(m.version) }];
     }
-    static fromId(_sm: SecretsManager, _keyId: Uint8Array, _version: Version): SymmetricKey {
-      return noManagedKeys();
+    static fromId(sm: SecretsManager, keyId: Uint8Array, version: Version): SymmetricKey {
+      return SymmetricKey.#wrap(SM.coreOf(sm).symmetricFromId(keyId, version));
     }
 
     mac(data: Uint8Array): Uint8Array {

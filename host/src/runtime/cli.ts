@@ -5,6 +5,10 @@
  * usage errors exit with 2, other errors with 1, and a guest's exit code is passed through.
  * @module
  */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { NodeCryptoHostConfig } from '../index.js';
+import { loadManifestFile, ManifestError } from '../slots/manifest.js';
 import { RuntimeError, describeError } from './errors.js';
 import { loadComponent } from './load.js';
 
@@ -23,18 +27,111 @@ Options for run:
   -q, --quiet           no progress messages
   -h, --help            print this help
 
+Key management (docs/key-management.md):
+  --slots FILE          provision the key slots of the JSON manifest FILE (schemas/slot-manifest.schema.json);
+                        relative key files are relative to FILE's folder, {"env": NAME} keys are read from
+                        this process's environment; a manifest with any mistake is refused
+  --keystore FILE       keep managed keys, external secrets and persistent slot keys in the SQLite file FILE
+                        (created if missing), encrypted under the key of --kek-file; without it they last
+                        only for this run
+  --kek-file FILE       the 32-byte key-encryption key of --keystore: 32 raw bytes, or 64 hex digits
+  --tenant NAME         the tenant whose keys and secrets this run sees (default: default)
+
 The first run of a component transpiles it with jco and caches the result; later runs reuse it.
 `;
 
-class UsageError extends Error {}
+/** A mistake on the command line (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
 
-interface RunCommand {
+/** What `wasi-crypto run` passes to `createCryptoHost`. */
+export type CliHostConfig = Pick<NodeCryptoHostConfig, 'slots' | 'keystore' | 'tenant'>;
+
+export interface RunCommand {
   component: string;
   guestArgs: string[];
   preopens: Record<string, string>;
   env: Record<string, string>;
   cacheDir?: string;
   quiet: boolean;
+  /** From --slots, --keystore with --kek-file, --tenant: validated, files read. */
+  hostConfig: CliHostConfig;
+}
+
+/** Longest tenant name (as `createCryptoHost` accepts). */
+const MAX_TENANT = 256;
+/** A KEK file is 32 raw bytes or 64 hex digits (and whitespace): nothing bigger is read. */
+const MAX_KEK_FILE = 4096;
+
+function fileProblem(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a parent of it is not a directory';
+  return typeof code === 'string' ? code : describeError(e);
+}
+
+/** The KEK in `file`: exactly 32 bytes (raw), or 64 hex digits with optional surrounding whitespace. */
+export function readKekFile(file: string): Uint8Array {
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UsageError(`--kek-file ${file} is not a regular file`);
+    if (st.size > MAX_KEK_FILE) throw new UsageError(`--kek-file ${file} must hold 32 raw bytes or 64 hex digits; it has ${st.size} bytes`);
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read --kek-file ${file}: ${fileProblem(e)}`);
+  }
+  if (bytes.length === 32) {
+    const kek = Uint8Array.from(bytes);
+    bytes.fill(0);
+    return kek;
+  }
+  const text = bytes.toString('latin1').trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) {
+    bytes.fill(0);
+    return new Uint8Array(Buffer.from(text, 'hex'));
+  }
+  const size = bytes.length;
+  bytes.fill(0);
+  throw new UsageError(`--kek-file ${file} must hold 32 raw bytes or 64 hex digits; it has ${size} bytes${/^[0-9a-fA-F]*$/.test(text) ? ` (${text.length} hex digits)` : ''}`);
+}
+
+/** The keystore file must be a regular file, or not exist yet in an existing directory. */
+function checkKeystoreFile(file: string): void {
+  try {
+    if (!statSync(file).isFile()) throw new UsageError(`--keystore ${file} is not a regular file`);
+    return;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as { code?: unknown }).code !== 'ENOENT') throw new UsageError(`cannot use --keystore ${file}: ${fileProblem(e)}`);
+  }
+  const dir = dirname(resolve(file));
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UsageError(`--keystore ${file}: the folder ${dir} does not exist`);
+}
+
+function loadSlots(file: string, env: Record<string, string | undefined>): NonNullable<CliHostConfig['slots']> {
+  try {
+    return loadManifestFile(file, env);
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    const problems = e.problems;
+    // `$` problems (unreadable file, bad JSON) name the file themselves.
+    if (problems.length === 1 && problems[0]!.field === '$') throw new UsageError(`--slots: ${problems[0]!.message}`);
+    const n = problems.length;
+    throw new UsageError(`--slots ${file}: ${n === 1 ? 'a mistake' : `${n} mistakes`}, no slot provisioned: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
 }
 
 function optionValue(argv: string[], i: number, name: string, inline: string | undefined): [string, number] {
@@ -44,8 +141,21 @@ function optionValue(argv: string[], i: number, name: string, inline: string | u
   return [value, i + 1];
 }
 
-function parseRun(argv: string[]): RunCommand | 'help' {
-  const cmd: RunCommand = { component: '', guestArgs: [], preopens: {}, env: {}, quiet: false };
+/**
+ * Parses the arguments of `wasi-crypto run` (after `run`) and validates the key-management
+ * options: the slot manifest is loaded (its `env` keys from `hostEnv`), the KEK file read.
+ * Throws {@link UsageError}.
+ */
+export function parseRunArgs(argv: string[], hostEnv: Record<string, string | undefined> = process.env): RunCommand | 'help' {
+  const cmd: RunCommand = { component: '', guestArgs: [], preopens: {}, env: {}, quiet: false, hostConfig: {} };
+  const once = new Map<string, string>();
+  const single = (name: string, inline: string | undefined, i: number): [string, number] => {
+    const [value, next] = optionValue(argv, i, name, inline);
+    if (once.has(name)) throw new UsageError(`${name} given twice`);
+    if (value === '') throw new UsageError(`${name} needs a non-empty value`);
+    once.set(name, value);
+    return [value, next];
+  };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -82,9 +192,15 @@ function parseRun(argv: string[]): RunCommand | 'help' {
         const key = sep === -1 ? spec : spec.slice(0, sep);
         if (!key) throw new UsageError(`--env expects NAME[=VALUE], got ${JSON.stringify(spec)}`);
         if (sep !== -1) cmd.env[key] = spec.slice(sep + 1);
-        else if (process.env[key] !== undefined) cmd.env[key] = process.env[key]!;
+        else if (hostEnv[key] !== undefined) cmd.env[key] = hostEnv[key]!;
         break;
       }
+      case '--slots':
+      case '--keystore':
+      case '--kek-file':
+      case '--tenant':
+        [, i] = single(name, inline, i);
+        break;
       case '--cache-dir':
         [cmd.cacheDir, i] = optionValue(argv, i, name, inline);
         break;
@@ -96,6 +212,22 @@ function parseRun(argv: string[]): RunCommand | 'help' {
   if (component === undefined) throw new UsageError('run needs a component (see wasi-crypto --help)');
   cmd.component = component;
   cmd.guestArgs = argv.slice(i + 1);
+
+  const tenant = once.get('--tenant');
+  if (tenant !== undefined) {
+    if (tenant.length > MAX_TENANT) throw new UsageError(`--tenant must be at most ${MAX_TENANT} characters`);
+    cmd.hostConfig.tenant = tenant;
+  }
+  const keystore = once.get('--keystore');
+  const kekFile = once.get('--kek-file');
+  if (keystore !== undefined && kekFile === undefined) throw new UsageError('--keystore needs --kek-file (the key that encrypts the keystore)');
+  if (kekFile !== undefined && keystore === undefined) throw new UsageError('--kek-file needs --keystore (it is the key of the keystore)');
+  if (keystore !== undefined && kekFile !== undefined) {
+    checkKeystoreFile(keystore);
+    cmd.hostConfig.keystore = { file: resolve(keystore), kek: readKekFile(kekFile) };
+  }
+  const slots = once.get('--slots');
+  if (slots !== undefined) cmd.hostConfig.slots = loadSlots(slots, hostEnv);
   return cmd;
 }
 
@@ -112,7 +244,7 @@ async function runCommand(cmd: RunCommand): Promise<number> {
   });
   // Imported here so that --help and usage errors load neither preview2-shim nor the crypto host.
   const [{ run }, { createCryptoHost }] = await Promise.all([import('./run.js'), import('../index.js')]);
-  using host = createCryptoHost();
+  using host = createCryptoHost(cmd.hostConfig);
   return await run(loaded, {
     imports: host.getImportObject(),
     args: [cmd.component, ...cmd.guestArgs],
@@ -140,7 +272,7 @@ export async function main(argv: string[]): Promise<number> {
           : `unknown command ${command} (see wasi-crypto --help)`,
       );
     }
-    const cmd = parseRun(rest);
+    const cmd = parseRunArgs(rest);
     if (cmd === 'help') {
       process.stdout.write(USAGE);
       return 0;

@@ -186,8 +186,6 @@ const ED_KEYPAIR =
 
 function notImplemented() {
   print(`SecretsManager.open: ${errorOf(() => SecretsManager.open(undefined))}`);
-  print('external-secrets.store: skipped (needs a secrets manager)');
-  print('SymmetricKey.generateManaged: skipped (needs a secrets manager)');
   print(`Keypair.generate(signatures, Ed25519ph): ${errorOf(() => Keypair.generate('signatures', 'Ed25519ph', undefined))}`);
   const raw = new Uint8Array(64);
   for (let i = 0; i < 64; i++) raw[i] = parseInt(ED_KEYPAIR.substr(2 * i, 2), 16);
