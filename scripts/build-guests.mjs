@@ -6,7 +6,7 @@
 // Every guest in GUESTS below is built once per engine it lists:
 //   sm  → build/<name>.sm.wasm   StarlingMonkey (componentize-js): ~15.5 MB, 15–35 s on 2 cores,
 //                                ~830 MB RSS; so only the example and the symmetric and
-//                                asymmetric test guests are built with it
+//                                asymmetric test guests and the bench guest are built with it
 //   qjs → build/<name>.qjs.wasm  QuickJS (componentize-qjs, sync runtime): ~1.8 MB, 1.5–3.5 s
 // A component newer than all its inputs (the guest folder's sources and WIT, and wit/) and built
 // with the same command and jco version (recorded next to it in <component>.build.json) is left
@@ -35,6 +35,12 @@ const JCO_VERSION = existsSync(JCO) ? JSON.parse(readFileSync(join(JCO_PKG, 'pac
  *                            that may `include` wasi:crypto worlds) is resolved against wit/ and
  *                            wit/deps; otherwise the world is looked up in wit/ itself.
  * @property {('sm'|'qjs')[]} engines
+ * @property {string} [wit]   the guest's own WIT folder, relative to the repository root, used
+ *                            instead of `dir`/wit (resolved the same way)
+ * @property {boolean} [bundle] bundle `source` and its npm imports (e.g. @noble) into
+ *                            build/<name>.bundle.js with rolldown (installed with jco) and
+ *                            componentize that; `wasi:*` and `bench:*` imports stay external.
+ *                            Skipped with a message if rolldown is not installed.
  */
 
 /** @type {Guest[]} */
@@ -53,6 +59,9 @@ const GUESTS = [
   // The keystore guest: a managed key made by one process and used by another
   // (tests/components/keystore-e2e.test.ts). QuickJS only.
   { name: 'keystore', dir: 'tests/components/guests/keystore', source: 'keystore.js', world: 'test-guest', engines: ['qjs'] },
+  // The bench guest (bench/guest, issue 7): wasi:crypto vs a do-nothing floor vs @noble inside the
+  // guest, on both engines; its world is in bench/wit (package bench:floor, not wasi:crypto).
+  { name: 'bench', dir: 'bench/guest', source: 'bench.js', world: 'bench-guest', wit: 'bench/wit', bundle: true, engines: ['sm', 'qjs'] },
 ];
 
 /**
@@ -86,7 +95,11 @@ function listFiles(dir, skip = () => false) {
 function inputsOf(guest) {
   const dir = join(ROOT, guest.dir);
   const guestFiles = listFiles(dir, (p, e) => (e.isDirectory() && e.name === 'build') || e.name.endsWith('.md'));
-  return [...guestFiles, ...listFiles(WIT)];
+  const extra = [];
+  if (guest.wit) extra.push(...listFiles(join(ROOT, guest.wit)));
+  // A bundled guest also depends on the installed versions of what it bundles.
+  if (guest.bundle && existsSync(join(ROOT, 'package-lock.json'))) extra.push(join(ROOT, 'package-lock.json'));
+  return [...guestFiles, ...extra, ...listFiles(WIT)];
 }
 
 function readText(file) {
@@ -109,7 +122,7 @@ function newestMtime(files) {
  * (wit/deps/*) under deps/.
  */
 function witFor(guest) {
-  const local = join(ROOT, guest.dir, 'wit');
+  const local = join(ROOT, guest.wit ?? join(guest.dir, 'wit'));
   if (!existsSync(local)) return WIT;
   const out = join(ROOT, guest.dir, 'build', 'wit');
   rmSync(out, { recursive: true, force: true });
@@ -120,6 +133,34 @@ function witFor(guest) {
     if (e.isDirectory()) cpSync(join(WIT, 'deps', e.name), join(out, 'deps', e.name), { recursive: true });
   }
   return out;
+}
+
+/**
+ * Bundles `source` (ESM) with its npm imports into `out` with rolldown, which jco installs. The
+ * component-model imports (`wasi:*`, `bench:*`) stay external. Returns undefined on success, or
+ * a message: 'missing' if rolldown is not installed, else the error.
+ */
+async function bundle(source, out) {
+  let rolldown;
+  try {
+    rolldown = await import('rolldown');
+  } catch {
+    return 'missing';
+  }
+  try {
+    await rolldown.build({
+      input: source,
+      // Component imports look like `ns:pkg/iface@ver`; everything else is bundled.
+      external: [/^[a-z][a-z0-9-]*:[a-z]/],
+      platform: 'neutral',
+      resolve: { conditionNames: ['import', 'default'], mainFields: ['module', 'main'] },
+      logLevel: 'warn',
+      output: { file: out, format: 'esm', minify: false, sourcemap: false },
+    });
+    return undefined;
+  } catch (e) {
+    return String(e?.stack ?? e);
+  }
 }
 
 /** Runs jco; resolves to { code, output }. */
@@ -157,7 +198,7 @@ async function main(argv) {
   for (const guest of GUESTS) {
     if (names.length > 0 && !names.includes(guest.name)) continue;
     const dir = join(ROOT, guest.dir);
-    const source = join(dir, guest.source);
+    let source = join(dir, guest.source);
     if (!existsSync(source)) {
       console.error(`build-guests: ${guest.name}: source ${relative(ROOT, source)} is missing`);
       return 1;
@@ -165,13 +206,23 @@ async function main(argv) {
     const buildDir = join(dir, 'build');
     const inputsTime = newestMtime(inputsOf(guest));
     let wit; // resolved lazily: only when something needs building
+    let bundled = !guest.bundle; // likewise the bundle
     for (const engine of guest.engines) {
       const { suffix, args } = ENGINES[engine];
       const out = join(buildDir, `${guest.name}.${suffix}.wasm`);
       const stampFile = `${out}.build.json`;
       const label = relative(ROOT, out);
       // What the component is built with besides its input files; a change forces a rebuild.
-      const stamp = JSON.stringify({ jco: JCO_VERSION, source: guest.source, world: guest.world, engine, args });
+      const stamp = JSON.stringify({
+        jco: JCO_VERSION,
+        source: guest.source,
+        world: guest.world,
+        engine,
+        args,
+        // Only for guests that have them, so that the others' stamps stay as they were.
+        ...(guest.wit ? { wit: guest.wit } : {}),
+        ...(guest.bundle ? { bundle: 'rolldown' } : {}),
+      });
       if (!force && existsSync(out) && statSync(out).mtimeMs > inputsTime && readText(stampFile) === stamp) {
         console.log(`build-guests: ${label}  ${fmtSize(statSync(out).size)}  up to date`);
         continue;
@@ -181,6 +232,27 @@ async function main(argv) {
       rmSync(out, { force: true });
       rmSync(stampFile, { force: true });
       wit ??= witFor(guest);
+      if (!bundled) {
+        const bundleFile = join(buildDir, `${guest.name}.bundle.js`);
+        const t0 = performance.now();
+        const err = await bundle(source, bundleFile);
+        if (err === 'missing') {
+          console.warn(
+            `build-guests: SKIPPED ${guest.name}: it bundles npm packages with rolldown, which is not installed ` +
+              '(it comes with @bytecodealliance/jco); its tests and benchmarks are skipped',
+          );
+          break;
+        }
+        if (err !== undefined) {
+          console.error(err);
+          console.error(`build-guests: FAILED to bundle ${relative(ROOT, source)} (rolldown)`);
+          return 1;
+        }
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        console.log(`build-guests: ${relative(ROOT, bundleFile)}  ${fmtSize(statSync(bundleFile).size)}  bundled in ${secs} s`);
+        source = bundleFile;
+        bundled = true;
+      }
       const tmp = `${out}.tmp-${process.pid}`;
       const t0 = performance.now();
       // cwd = the source folder: jco resolves the source path after chdir-ing there (it is absolute anyway).
