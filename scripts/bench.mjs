@@ -26,7 +26,7 @@ const USAGE = `usage: node scripts/bench.mjs [--quick] [--filter WORD] [--json F
   --quick       fewer sizes and batches (under 3 minutes on a 2-core machine)
   --filter WORD only workloads whose name contains WORD (component load runs if WORD matches "load")
   --json FILE   write the JSON there instead of bench/results/<date>.json
-  --svg FILE    write the chart there instead of bench/results/<date>.svg
+  --svg FILE    write the chart there instead of bench/results/<date>.svg (or FILE.svg beside --json FILE)
   --no-guest    JS paths only (no wasm: no guest paths, no component load)
   --leak        only the leak check (100,000 open/close cycles per resource type)
   --no-leak     skip the leak check of the full run (--quick skips it unless --leak)
@@ -310,7 +310,9 @@ result.seconds = (Date.now() - t0) / 1000;
 console.log(table(result));
 const resultsDir = join(ROOT, 'bench', 'results');
 const jsonFile = opts.json ?? join(resultsDir, `${date}.json`);
-const svgFile = opts.svg ?? join(resultsDir, `${date}.svg`);
+// With --json FILE and no --svg, the chart goes beside FILE (FILE.svg), so a quick run never
+// overwrites the committed chart of the last full run.
+const svgFile = opts.svg ?? (opts.json !== undefined ? opts.json.replace(/\.json$/i, '') + '.svg' : join(resultsDir, `${date}.svg`));
 for (const f of [jsonFile, svgFile]) mkdirSync(dirname(f), { recursive: true });
 writeFileSync(jsonFile, `${JSON.stringify(result, (k, v) => (typeof v === 'bigint' ? Number(v) : v), 1)}\n`);
 writeFileSync(svgFile, svg(result));
