@@ -910,6 +910,9 @@ export function createNobleBackend(): Backend {
     hash(id) {
       return new NobleDigest(lookup(HASHES, id, 'hash').create());
     },
+    hashOnce(id, data) {
+      return lookup(HASHES, id, 'hash')(data);
+    },
 
     xof(id: XofId, params) {
       const key = params.key;

@@ -31,6 +31,7 @@ import {
   createDecipheriv,
   createECDH,
   createHash,
+  hash as oneShotDigest,
   createHmac,
   createPrivateKey,
   createPublicKey,
@@ -1048,6 +1049,14 @@ export function createNodeBackend(): Backend {
       const alg = NODE_HASH[id];
       if (alg === undefined) fail('unsupported-algorithm', `hash ${id}`);
       return hasHash(alg) ? new NodeHashDigest(createHash(alg)) : noble.hash(id);
+    },
+    hashOnce(id, data) {
+      const alg = NODE_HASH[id];
+      if (alg === undefined) fail('unsupported-algorithm', `hash ${id}`);
+      if (!hasHash(alg)) return noble.hashOnce(id, data);
+      // Node ≥ 20.12's one-shot crypto.hash: no Hash object and no copy() (measured in the
+      // benchmarks: the one-shot `hash` import spent most of its host time in createHash + copy).
+      return own(oneShotDigest(alg, view(data), 'buffer') as Buffer);
     },
     xof(id, params) {
       const alg = NODE_SHAKE[id];

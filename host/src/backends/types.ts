@@ -172,6 +172,8 @@ export interface Backend {
   provider(algorithm: string): string;
 
   hash(id: HashId): Digest;
+  /** One-shot digest of `data` (the `hash` function's fast path: no state object, no clone). */
+  hashOnce(id: HashId, data: Uint8Array): Uint8Array;
   xof(id: XofId, params: XofParams): Xof;
   /** HMAC over `id` keyed by `key` (any length, empty included). The backend may cache a parsed key in `key.cache`. */
   hmac(id: MacHashId, key: KeyMaterial): Digest;

@@ -245,14 +245,8 @@ export function oneShotHash(ctx: HostContext, algorithm: string, data: Uint8Arra
     const len = outLen ?? alg.outLen;
     if (len > alg.outLen) fail('invalid-length', `${alg.name} produces at most ${alg.outLen} bytes, ${len} requested`);
     ctx.checkInput(data.length, 'hash input');
-    const d = ctx.backend.hash(alg.hash);
-    try {
-      d.update(data);
-      const out = d.digest();
-      return len === out.length ? out : out.slice(0, len);
-    } finally {
-      d.destroy();
-    }
+    const out = ctx.backend.hashOnce(alg.hash, data);
+    return len === out.length ? out : out.slice(0, len);
   }
   if (alg.kind === 'xof') {
     const len = outLen ?? Math.min(alg.defaultLen, ctx.limits.maxOutputBytes);
