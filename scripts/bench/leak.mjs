@@ -1,5 +1,5 @@
 // Leak check: open/close cycles of each resource type, sampling RSS and the host's live handles
-// every 10,000 cycles; the RSS slope after warm-up (bytes per 10k cycles) by least squares.
+// every 10,000 cycles; the RSS (and JS heap / external memory) slope after warm-up (bytes per 10k cycles) by least squares.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -30,23 +30,33 @@ function slope(xs, ys) {
 export async function leakRun(name, step10k, handles, { cycles = 100_000, warmSteps = 2 } = {}) {
   gc();
   const handlesStart = handles();
-  const samples = [{ cycles: 0, rss: process.memoryUsage().rss, handles: handlesStart }];
+  const mem = () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  };
+  const samples = [{ cycles: 0, ...mem(), handles: handlesStart }];
   const t0 = Date.now();
   for (let done = 0; done < cycles; done += STEP) {
     const r = step10k();
     if (r && typeof r.then === 'function') await r;
     gc();
-    samples.push({ cycles: done + STEP, rss: process.memoryUsage().rss, handles: handles() });
+    samples.push({ cycles: done + STEP, ...mem(), handles: handles() });
   }
   const after = samples.filter((s) => s.cycles >= warmSteps * STEP);
+  const slopeOf = (k) =>
+    slope(
+      after.map((s) => s.cycles / STEP),
+      after.map((s) => s[k]),
+    );
   return {
     name,
     cycles,
     seconds: (Date.now() - t0) / 1000,
-    rssSlopeBytesPer10k: slope(
-      after.map((s) => s.cycles / STEP),
-      after.map((s) => s.rss),
-    ),
+    rssSlopeBytesPer10k: slopeOf('rss'),
+    // Where RSS growth lives: the JS heap, or outside it (external = ArrayBuffers incl. wasm
+    // memories that jco views, and native allocations V8 knows of).
+    heapSlopeBytesPer10k: slopeOf('heapUsed'),
+    externalSlopeBytesPer10k: slopeOf('external'),
     handlesStart,
     handlesEnd: samples[samples.length - 1].handles,
     samples,

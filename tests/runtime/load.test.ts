@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildFixture, ROOT } from '../fixtures/runtime/build-fixtures.js';
 import { RuntimeError, defaultCacheDir, loadComponent, transpileCount } from '../../host/src/runtime/index.js';
 import { checkComponentHeader, readTopLevelImports } from '../../host/src/runtime/component-binary.js';
-import { patchDebugLog } from '../../host/src/runtime/glue-patch.js';
+import { GLUE_PATCH_VERSION, patchCreatedReps, patchDebugLog } from '../../host/src/runtime/glue-patch.js';
 
 let tmp: string;
 let guest: string;
@@ -61,9 +61,11 @@ test('the second load of a component uses the cache and does not transpile again
 test('the cached glue has the _debugLog patch and the component imports are recorded with versions', async () => {
   const loaded = await loadComponent(guest, { cacheDir: join(tmp, 'cache-hit') });
   assert.equal(loaded.meta.debugLogPatched, true);
+  assert.equal(loaded.meta.createdRepsPatched, true);
   const glue = await readFile(join(loaded.dir, loaded.meta.glue), 'utf8');
-  assert.match(glue, /wasi-crypto-host glue patch v1/);
+  assert.match(glue, new RegExp(`wasi-crypto-host glue patch v${GLUE_PATCH_VERSION}`));
   assert.doesNotMatch(glue, /process\?\.env\?\.JCO_DEBUG\) \{ return; \}/);
+  assert.doesNotMatch(glue, /_createdReps\.add\(/);
   assert.ok(!Object.keys(loaded.meta.files).some((f) => f.endsWith('.d.ts')), 'no TypeScript declarations cached');
   assert.deepEqual(
     loaded.imports.find((i) => i.key === 'wasi:cli/environment'),
@@ -132,7 +134,7 @@ test('patchDebugLog replaces exactly jco 1.35.0 _debugLog helper and reports whe
   ].join('\n');
   const ok = patchDebugLog(`before\n${helper}\nafter`);
   assert.equal(ok.patched, true);
-  assert.match(ok.source, /^before\n {2}\/\* wasi-crypto-host glue patch v1[^\n]*\nafter$/);
+  assert.match(ok.source, /^before\n {2}\/\* wasi-crypto-host glue patch v\d+[^\n]*\nafter$/);
 
   const missing = patchDebugLog('const _debugLog = () => {};');
   assert.equal(missing.patched, false);
@@ -142,4 +144,22 @@ test('patchDebugLog replaces exactly jco 1.35.0 _debugLog helper and reports whe
   const twice = patchDebugLog(`${helper}\n${helper}`);
   assert.equal(twice.patched, false);
   assert.match(twice.problem ?? '', /found 2 times/);
+});
+
+test('patchCreatedReps removes the write-only _createdReps.add and refuses when the Set is read', () => {
+  const fn = ['function rscTableCreateOwn(table, rep) {', '  const free = table[0] & ~T_FLAG;', '  table._createdReps.add(rep);', '  return free;', '}'].join('\n');
+  const init = 'handleTable1._createdReps = new Set();';
+  const ok = patchCreatedReps(`${init}\n${fn}\n${init}`);
+  assert.equal(ok.patched, true);
+  assert.doesNotMatch(ok.source, /_createdReps\.add/);
+  assert.match(ok.source, /const free = table\[0\] & ~T_FLAG;\n {2}\/\* wasi-crypto-host glue patch/);
+
+  const missing = patchCreatedReps(init);
+  assert.equal(missing.patched, false);
+  assert.match(missing.problem ?? '', /not found/);
+
+  const read = patchCreatedReps(`${fn}\nif (table._createdReps.has(rep)) {}`);
+  assert.equal(read.patched, false);
+  assert.match(read.problem ?? '', /reads/);
+  assert.equal(read.source, `${fn}\nif (table._createdReps.has(rep)) {}`);
 });

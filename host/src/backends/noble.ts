@@ -947,6 +947,10 @@ export function createNobleBackend(): Backend {
       return new NobleDigest(hmac.create(lookup(MAC_HASHES, id, 'HMAC hash'), key.bytes));
     },
 
+    hmacOnce(id, key, data) {
+      return hmac(lookup(MAC_HASHES, id, 'HMAC hash'), key.bytes, data);
+    },
+
     kmac(id, key, customization, outLen) {
       const k = lookup(KMACS, id, 'KMAC');
       if (!Number.isSafeInteger(outLen) || outLen < 1) fail('invalid-length', `KMAC output length ${outLen}`);

@@ -1070,6 +1070,15 @@ export function createNodeBackend(): Backend {
       const tpl = hmacTemplate(id, key);
       return new NodeHmacDigest(tpl.inner.copy(), tpl.outer.copy());
     },
+    hmacOnce(id, key, data) {
+      const spec = MAC_HASH[id];
+      if (spec === undefined) fail('unsupported-algorithm', `HMAC/${id}`);
+      if (!hasHash(spec.alg)) return noble.hmacOnce(id, key, data);
+      // createHmac over the key's cached KeyObject: measured faster than copying the pre-keyed
+      // inner/outer hash states of `hmac` (two Hash.copy() per tag) and on par with a direct
+      // createHmac(alg, keyBytes), which re-imports the key each time.
+      return adopt(createHmac(spec.alg, secretKeyObject(key)).update(view(data)).digest());
+    },
     kmac(id, key, customization, outLen) {
       return noble.kmac(id, key, customization, outLen);
     },

@@ -177,6 +177,8 @@ export interface Backend {
   xof(id: XofId, params: XofParams): Xof;
   /** HMAC over `id` keyed by `key` (any length, empty included). The backend may cache a parsed key in `key.cache`. */
   hmac(id: MacHashId, key: KeyMaterial): Digest;
+  /** One-shot HMAC of `data` (the `mac` function's fast path: no pre-keyed state copies). */
+  hmacOnce(id: MacHashId, key: KeyMaterial, data: Uint8Array): Uint8Array;
   /** KMAC (NIST SP 800-185) with output length `outLen` bytes bound into the computation. */
   kmac(id: KmacId, key: KeyMaterial, customization: Uint8Array, outLen: number): Digest;
   /** AES-CMAC (RFC 4493); the key length (16 or 32) matches `id` (checked by the caller). */

@@ -159,6 +159,7 @@ export class SymmetricKeyCore {
     if (alg.kind !== 'hmac' && alg.kind !== 'kmac' && alg.kind !== 'cmac') fail('invalid-operation', `${alg.name} is not a MAC`);
     requirePermission(this.permissions, 'mac', `a ${alg.name} MAC`);
     ctx.checkInput(data.length, 'MAC input');
+    if (alg.kind === 'hmac') return ctx.backend.hmacOnce(alg.hash, this.material, data);
     const d = macDigest(ctx, alg, this.material, EMPTY);
     try {
       d.update(data);

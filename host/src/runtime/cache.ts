@@ -46,6 +46,8 @@ export interface CacheMeta {
   exports: [string, 'function' | 'instance'][];
   /** Whether the `_debugLog` glue patch was applied (see glue-patch.ts). */
   debugLogPatched: boolean;
+  /** Whether the `_createdReps` glue patch was applied (see glue-patch.ts). */
+  createdRepsPatched: boolean;
   transpileMs: number;
   createdAt: string;
 }

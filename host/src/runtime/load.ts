@@ -25,7 +25,7 @@ import {
 } from './cache.js';
 import { checkComponentHeader, readTopLevelImports, unversioned } from './component-binary.js';
 import { RuntimeError, describeError } from './errors.js';
-import { GLUE_PATCH_VERSION, patchDebugLog } from './glue-patch.js';
+import { GLUE_PATCH_VERSION, patchCreatedReps, patchDebugLog } from './glue-patch.js';
 import { type WasmModule, wasm } from './wasm.js';
 import { ensureExtendedConst } from './wasm-features.js';
 
@@ -36,6 +36,12 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
   /** Display name; default: the file name for a path, `component` for bytes. */
   name?: string;
+  /**
+   * Apply the `_debugLog` glue patch (glue-patch.ts); default true. `false` keeps jco's glue as
+   * generated, which re-reads `process.env.JCO_DEBUG` on every host call: only for measuring what
+   * the patch saves (`npm run bench` reports the empty-call floor both ways). Cached separately.
+   */
+  patchGlue?: boolean;
 }
 
 /** The options the runtime transpiles with; part of the cache key. */
@@ -155,11 +161,11 @@ function toolchainVersions(): ToolchainVersions {
  * The cache variant: everything besides the component bytes that the cached files depend on.
  * Readable prefix (jco version) + a hash of the rest.
  */
-export function cacheVariant(): string {
+export function cacheVariant(patchGlue = true): string {
   const versions = toolchainVersions();
   const key = JSON.stringify({
     format: CACHE_FORMAT,
-    gluePatch: GLUE_PATCH_VERSION,
+    gluePatch: patchGlue ? GLUE_PATCH_VERSION : 'none',
     ...versions,
     options: TRANSPILE_OPTIONS,
   });
@@ -201,6 +207,7 @@ async function transpileToCache(
   dir: string,
   name: string,
   onProgress: (message: string) => void,
+  patchGlue: boolean,
 ): Promise<CacheMeta> {
   onProgress(`transpiling ${name} (${formatSize(bytes.length)}) — first run only, cached afterwards`);
   let started = 0;
@@ -221,10 +228,11 @@ async function transpileToCache(
   const files: Record<string, Uint8Array | string> = {};
   const sizes: Record<string, number> = {};
   let debugLogPatched = false;
+  let createdRepsPatched = false;
   for (const [file, data] of Object.entries(result.files)) {
     if (file.endsWith('.d.ts')) continue;
     let out: Uint8Array | string = data;
-    if (file === glue) {
+    if (file === glue && patchGlue) {
       const patch = patchDebugLog(new TextDecoder().decode(data));
       debugLogPatched = patch.patched;
       if (!patch.patched) {
@@ -232,7 +240,12 @@ async function transpileToCache(
           `warning: glue left unpatched (${patch.problem}); every host call re-reads process.env.JCO_DEBUG, which is slow`,
         );
       }
-      out = patch.source;
+      const reps = patchCreatedReps(patch.source);
+      createdRepsPatched = reps.patched;
+      if (!reps.patched) {
+        onProgress(`warning: glue left unpatched (${reps.problem}); every resource the guest creates leaks ~29 bytes of host heap`);
+      }
+      out = reps.source;
     }
     files[file] = out;
     sizes[file] = typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength;
@@ -248,6 +261,7 @@ async function transpileToCache(
     imports: describeImports(result.imports, bytes),
     exports: result.exports,
     debugLogPatched,
+    createdRepsPatched,
     transpileMs,
     createdAt: new Date().toISOString(),
   };
@@ -270,11 +284,12 @@ export async function loadComponent(source: Uint8Array | string, opts: LoadOptio
   checkComponentHeader(bytes, isPath ? source : name);
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const variant = cacheVariant();
+  const patchGlue = opts.patchGlue ?? true;
+  const variant = cacheVariant(patchGlue);
   const dir = entryDir(opts.cacheDir ?? defaultCacheDir(), sha256, variant);
 
   const cached = await readCacheEntry(dir, sha256, variant);
   if (cached) return new LoadedComponent(name, dir, cached, true);
-  const meta = await transpileToCache(bytes, sha256, variant, dir, name, onProgress);
+  const meta = await transpileToCache(bytes, sha256, variant, dir, name, onProgress, patchGlue);
   return new LoadedComponent(name, dir, meta, false);
 }
