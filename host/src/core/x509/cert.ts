@@ -125,7 +125,7 @@ function algorithmIdentifier(t: Tlv): AlgorithmIdentifier {
   return { oid: decodeOid(o), params: p ? raw(p) : undefined, der: raw(t) };
 }
 
-function parseExtensions(t: Tlv): RawExtension[] {
+function parseExtensions(t: Tlv, allowEmpty = false): RawExtension[] {
   const out: RawExtension[] = [];
   for (const e of children(expectTag(t, TAG.SEQUENCE, 'Extensions'))) {
     const parts = children(expectTag(e, TAG.SEQUENCE, 'Extension'));
@@ -140,7 +140,7 @@ function parseExtensions(t: Tlv): RawExtension[] {
     if (i !== parts.length) throw new DerError(`extension ${oid}: trailing fields`);
     out.push({ oid, critical, value: value(v) });
   }
-  if (out.length === 0) throw new DerError('empty Extensions');
+  if (out.length === 0 && !allowEmpty) throw new DerError('empty Extensions');
   return out;
 }
 
@@ -361,7 +361,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
         const [s, d, ex, x] = children(expectTag(r, TAG.SEQUENCE, 'revokedCertificate'));
         if (!s || !d || x) throw new DerError('revokedCertificate: bad shape');
         const serial = integerBytes(s);
-        const entry: RevokedEntry = { serial, date: decodeTime(d), extensions: ex ? parseExtensions(ex) : [] };
+        const entry: RevokedEntry = { serial, date: decodeTime(d), extensions: ex ? parseExtensions(ex, true) : [] }; // tolerated: some encoders (@peculiar/x509) write an empty entry-extension SEQUENCE
         revoked.set(hex(serial), entry);
       }
     }

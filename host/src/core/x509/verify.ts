@@ -324,11 +324,15 @@ class Validator {
 
   private candidates(cert: ParsedCertificate): Node[] {
     const key = cert.issuer.key;
-    const out = [...(this.anchorsBySubject.get(key) ?? []), ...(this.poolBySubject.get(key) ?? [])];
+    let out = [...(this.anchorsBySubject.get(key) ?? []), ...(this.poolBySubject.get(key) ?? [])];
     const aki = cert.authorityKeyId?.keyId;
-    if (!aki) return out;
     // An issuer whose subjectKeyIdentifier contradicts the authorityKeyIdentifier cannot have signed it.
-    return out.filter((n) => !n.cert.subjectKeyId || equalBytes(n.cert.subjectKeyId, aki));
+    if (aki) out = out.filter((n) => !n.cert.subjectKeyId || equalBytes(n.cert.subjectKeyId, aki));
+    // Most promising first (stable): anchors, then certificates valid at the verification time,
+    // then those whose subjectKeyIdentifier matches the authorityKeyIdentifier.
+    const rank = (n: Node): number =>
+      (n.anchor ? 0 : 4) + (this.time >= n.cert.notBefore.getTime() && this.time <= n.cert.notAfter.getTime() ? 0 : 2) + (aki && n.cert.subjectKeyId ? 0 : 1);
+    return out.map((n, i) => ({ n, r: rank(n), i })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.n);
   }
 
   private extend(path: Node[], logical: Set<string>, ids: Set<string>): Node[] | undefined {
@@ -638,8 +642,12 @@ class Validator {
     if (crl.thisUpdate.getTime() > this.time) return 'CRL thisUpdate is in the future';
     const ku = issuer.cert.keyUsage;
     if (ku && !ku.has('cRLSign')) return 'CRL issuer lacks cRLSign';
-    const key = issuer.key instanceof Fail || !issuer.key ? undefined : issuer.key;
-    if (!key) return 'CRL issuer key unusable';
+    let key: PublicKey;
+    try {
+      key = this.keyOf(issuer);
+    } catch {
+      return 'CRL issuer key unusable';
+    }
     if (++this.sigChecks > this.budgets.signatureChecks) throw new BudgetExceeded(`more than ${this.budgets.signatureChecks} signature checks`);
     try {
       if (!verifySignature(this.backend, key, crl.signatureAlgorithm, crl.tbs, crl.signature)) return 'CRL signature does not verify';
