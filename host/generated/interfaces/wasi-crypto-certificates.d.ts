@@ -558,9 +558,10 @@ export class VerificationContext {
   */
   setTime(time: Timestamp): void;
   /**
-  * The maximum number of certificates in the path, leaf and anchor included.
+  * The maximum number of intermediate certificates between the leaf and the anchor (0: the
+  * leaf must be issued by an anchor). Default: the host's maximum (8 unless configured).
   * 
-  * Errors: `invalid-length` if 0 or above the host's maximum depth.
+  * Errors: `invalid-length` above the host's maximum.
   */
   setMaxDepth(depth: number): void;
   /**

@@ -32,7 +32,7 @@ export interface HostLimits {
   maxTrustStoreMembers: number;
   /** Most certificates (chain, untrusted, anchors) and CRLs one verification context holds, each. */
   maxVerifyInputs: number;
-  /** Most certificates in a verified path, leaf and anchor included (the default maximum depth). */
+  /** Most intermediate certificates between leaf and anchor in a verified path (the default and largest `set-max-depth`). */
   maxChainDepth: number;
 }
 
@@ -53,7 +53,7 @@ export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxCrlBytes: 16 * 1024 * 1024,
   maxTrustStoreMembers: 1024,
   maxVerifyInputs: 256,
-  maxChainDepth: 16,
+  maxChainDepth: 8,
 });
 
 export function resolveLimits(partial: Partial<HostLimits> | undefined): HostLimits {

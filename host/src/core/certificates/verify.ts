@@ -144,8 +144,8 @@ export class VerificationCore {
   }
 
   setMaxDepth(depth: number): void {
-    if (!Number.isInteger(depth) || depth < 1 || depth > this.#ctx.limits.maxChainDepth) {
-      fail('invalid-length', `the maximum depth must be 1..${this.#ctx.limits.maxChainDepth}, got ${depth}`);
+    if (!Number.isInteger(depth) || depth < 0 || depth > this.#ctx.limits.maxChainDepth) {
+      fail('invalid-length', `the maximum depth (intermediate certificates) must be 0..${this.#ctx.limits.maxChainDepth}, got ${depth}`);
     }
     this.#maxDepth = depth;
   }
