@@ -230,3 +230,41 @@ describe('verification context', () => {
     assert.throws(() => v.addAnchor(parse(inter)), (e: unknown) => (e as { payload?: string }).payload === 'overflow');
   });
 });
+
+describe('pathological inputs through the interface finish with a typed result', () => {
+  test('a cross-signed cycle without an anchor, and 40 same-named candidate issuers', async () => {
+    // A and B issue each other (same names, real signatures): a cycle the path builder must cut.
+    const a0 = await root('CN=Cycle A');
+    const b = await issue(a0, 'CN=Cycle B', { ca: true });
+    const a = await issue(b, 'CN=Cycle A', { ca: true });
+    const cycLeaf = await issue(a, 'CN=cycle.example.com');
+    // 40 intermediates with the leaf's issuer name, none of which signed it.
+    const decoys: Issued[] = [];
+    for (let i = 0; i < 40; i++) decoys.push(await issue(ca, 'CN=Verify Intermediate', { ca: true }));
+    const { host, c, parse } = setup();
+    using _ = host;
+    const unrelated = parse(edRoot);
+    const v = c.VerificationContext.create();
+    v.setLeaf(parse(cycLeaf));
+    for (const x of [a, b]) v.addUntrusted(parse(x));
+    v.addAnchor(unrelated);
+    v.setTime(BigInt(NOW));
+    let t = performance.now();
+    const cycle = outcome(v);
+    assert.ok(['anchor-not-found', 'budget-exceeded'].includes(cycle), cycle);
+    assert.ok(performance.now() - t < 5000, 'the cycle took more than 5 s');
+    const w = c.VerificationContext.create();
+    w.setLeaf(parse(leaf));
+    for (const d of decoys) w.addUntrusted(parse(d));
+    w.addAnchor(parse(ca));
+    w.setTime(BigInt(NOW));
+    t = performance.now();
+    const many = outcome(w);
+    assert.ok(['anchor-not-found', 'budget-exceeded', 'bad-signature'].includes(many), many);
+    assert.ok(performance.now() - t < 5000, 'the candidates took more than 5 s');
+    // With the real intermediate among the decoys the chain is found (or the budget says so).
+    w.addUntrusted(parse(inter));
+    const found = outcome(w);
+    assert.ok(found.startsWith('ok: ') || found === 'budget-exceeded', found);
+  });
+});
