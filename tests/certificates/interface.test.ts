@@ -241,8 +241,8 @@ describe('verification context: settings that fail before verifying', () => {
     throwsCode(() => v.setMaxDepth(9), 'invalid-length');
     v.setMaxDepth(8);
     v.setMaxDepth(0);
-    throwsCode(() => v.setPeerName({ kind: 'uri', value: 'https://x' }), 'invalid-operation');
-    throwsCode(() => v.setPeerName({ kind: 'dns', value: '' }), 'invalid-length');
+    throwsCode(() => v.addPeerName({ kind: 'uri', value: 'https://x' }), 'invalid-operation');
+    throwsCode(() => v.addPeerName({ kind: 'dns', value: '' }), 'invalid-length');
     throwsCode(() => v.addExtendedKeyUsage('serverAuth'), 'invalid-operation');
     v.addExtendedKeyUsage('1.3.6.1.5.5.7.3.1');
     assert.equal(v.lastDetail(), '');

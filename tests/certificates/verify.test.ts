@@ -143,10 +143,20 @@ describe('verification context', () => {
       ['email', 'svc@example.com', true],
       ['email', 'root@example.com', false],
     ] as const) {
-      v.setPeerName({ kind, value });
-      assert.equal(outcome(v).startsWith('ok: '), ok, `${kind} ${value}`);
-      if (!ok) assert.equal(outcome(v), 'name-mismatch', `${kind} ${value}`);
+      const w = c.VerificationContext.create();
+      w.setLeaf(parse(leaf));
+      w.addChainCertificate(parse(inter));
+      w.addAnchor(parse(ca));
+      w.setTime(BigInt(NOW));
+      w.addPeerName({ kind, value });
+      assert.equal(outcome(w), ok ? 'ok: CN=svc.example.com > CN=Verify Intermediate > CN=Verify Root' : 'name-mismatch', `${kind} ${value}`);
     }
+    // Several names: the leaf must match every one.
+    v.addPeerName({ kind: 'dns', value: 'svc.example.com' });
+    v.addPeerName({ kind: 'ip', value: '10.0.0.5' });
+    assert.match(outcome(v), /^ok: /);
+    v.addPeerName({ kind: 'email', value: 'root@example.com' });
+    assert.equal(outcome(v), 'name-mismatch');
   });
 
   test('key usage and extended key usage of the leaf: invalid-purpose when not allowed', () => {
@@ -212,7 +222,7 @@ describe('verification context', () => {
     v.setLeaf(parse(edLeaf));
     v.addAnchor(parse(edRoot));
     v.setTime(BigInt(NOW));
-    v.setPeerName({ kind: 'dns', value: 'ed.example.com' });
+    v.addPeerName({ kind: 'dns', value: 'ed.example.com' });
     assert.equal(outcome(v), 'ok: CN=ed.example.com > CN=Ed Verify Root');
     const bad = Uint8Array.from(edLeaf.der);
     bad[bad.length - 10]! ^= 1; // inside the signature value

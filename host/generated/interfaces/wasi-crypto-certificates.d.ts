@@ -505,7 +505,7 @@ export class VerificationContext {
   private constructor();
   /**
   * A context with the defaults: no leaf, no anchors, `root-required`, the current time,
-  * the host's maximum depth, no peer name, no key usage, revocation `none`, coverage
+  * the host's maximum depth, no peer names, no key usage, revocation `none`, coverage
   * `fail-closed`, profile `rfc5280`.
   * 
   * Errors: `too-many-handles`.
@@ -565,12 +565,13 @@ export class VerificationContext {
   */
   setMaxDepth(depth: number): void;
   /**
-  * The name the leaf must match (kind `dns`, `ip` or `email`).
+  * Adds a name the leaf must match (kind `dns`, `ip` or `email`); when several are added,
+  * the leaf must match every one.
   * 
   * Errors: `invalid-operation` for kind `uri` or `other`; `invalid-length` for an empty
-  * or over-long name.
+  * or over-long name; `overflow` beyond the host's limit.
   */
-  setPeerName(name: SubjectAltName): void;
+  addPeerName(name: SubjectAltName): void;
   /**
   * The key usages the leaf must allow (default: none required).
   */

@@ -284,8 +284,8 @@ export function createCertificates(ctx: HostContext, registry: CertificateSlotRe
     setMaxDepth(depth: number): void {
       this.#core.setMaxDepth(depth);
     }
-    setPeerName(name: Gen.SubjectAltName): void {
-      this.#core.setPeerName(name.kind, name.value);
+    addPeerName(name: Gen.SubjectAltName): void {
+      this.#core.addPeerName(name.kind, name.value);
     }
     setKeyUsage(usage: Gen.KeyUsage): void {
       const names: KeyUsageName[] = [];

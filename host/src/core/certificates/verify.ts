@@ -84,7 +84,7 @@ export class VerificationCore {
   #termination: TerminationPolicy = 'root-required';
   #time: bigint | undefined;
   #maxDepth: number;
-  #peer: PeerName | undefined;
+  #peers: PeerName[] = [];
   #keyUsage: KeyUsageName[] = [];
   #eku: string[] = [];
   #revocation: RevocationPolicy = 'none';
@@ -150,10 +150,12 @@ export class VerificationCore {
     this.#maxDepth = depth;
   }
 
-  setPeerName(kind: NameKind, value: string): void {
+  addPeerName(kind: NameKind, value: string): void {
     if (kind !== 'dns' && kind !== 'ip' && kind !== 'email') fail('invalid-operation', `a peer name is dns, ip or email, not ${kind}`);
     if (value.length === 0 || value.length > MAX_NAME) fail('invalid-length', `a peer name is 1..${MAX_NAME} characters`);
-    this.#peer = { kind, value };
+    if (this.#peers.some((p) => p.kind === kind && p.value === value)) return;
+    this.#room(this.#peers, 'peer names');
+    this.#peers.push({ kind, value });
   }
 
   setKeyUsage(names: KeyUsageName[]): void {
@@ -211,7 +213,7 @@ export class VerificationCore {
       maxDepth: this.#maxDepth,
       profile: this.#profile,
       termination: this.#termination === 'root-required' ? 'root-required' : 'trust-store',
-      ...(this.#peer ? { peerName: this.#peer } : {}),
+      ...(this.#peers.length > 0 ? { peerNames: this.#peers.map((p) => ({ ...p })) } : {}),
       ...(this.#keyUsage.length > 0 ? { keyUsage: [...this.#keyUsage] } : {}),
       ...(this.#eku.length > 0 ? { extendedKeyUsage: [...this.#eku] } : {}),
       revocation: this.#revocation === 'crl-only' ? 'crl' : 'none',

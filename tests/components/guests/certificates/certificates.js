@@ -71,7 +71,7 @@ function verifyScenario(storeName, leafHex, interHex, time, peer, msgHex, sigHex
     ctx.setTrustStore(store);
     // QuickJS (componentize-qjs) passes u64 as a JS number; StarlingMonkey would need a BigInt.
     ctx.setTime(Number(time));
-    ctx.setPeerName({ kind: 'dns', value: peer });
+    ctx.addPeerName({ kind: 'dns', value: peer });
     ctx.addExtendedKeyUsage('1.3.6.1.5.5.7.3.1');
     const result = ctx.verify();
     if (result.tag !== 'ok') {
