@@ -59,6 +59,9 @@ const GUESTS = [
   // The keystore guest: a managed key made by one process and used by another
   // (tests/components/keystore-e2e.test.ts). QuickJS only.
   { name: 'keystore', dir: 'tests/components/guests/keystore', source: 'keystore.js', world: 'test-guest', engines: ['qjs'] },
+  // The certificates guest: a chain verified against a trust-store slot, then a signature checked
+  // with the leaf's public key (tests/certificates/e2e.test.ts, issue 10). QuickJS only.
+  { name: 'certificates', dir: 'tests/components/guests/certificates', source: 'certificates.js', world: 'test-guest', engines: ['qjs'] },
   // The bench guest (bench/guest, issue 7): wasi:crypto vs a do-nothing floor vs @noble inside the
   // guest, on both engines; its world is in bench/wit (package bench:floor, not wasi:crypto).
   { name: 'bench', dir: 'bench/guest', source: 'bench.js', world: 'bench-guest', wit: 'bench/wit', bundle: true, engines: ['sm', 'qjs'] },

@@ -15,6 +15,8 @@ import { createKx } from './interfaces/kx.js';
 import { createSignatures } from './interfaces/signatures.js';
 import { createSymmetric } from './interfaces/symmetric.js';
 import { createKeySlots } from './interfaces/key-slots.js';
+import { createCertificates } from './interfaces/certificates.js';
+import { CertificateSlotRegistry, type CertificateSlotInfo, type CertificateSlotSpec, type TrustStoreSpec } from './core/certificates/slots.js';
 import { SlotRegistry, type SlotInfo, type SlotSpec } from './core/slots.js';
 import { createMemoryStore, type KeyRecordMeta, type KeyStore, type RecordKind } from './core/store.js';
 import type * as GenSlots from '../generated/interfaces/wasi-crypto-key-slots.js';
@@ -24,6 +26,7 @@ import type * as GenAsym from '../generated/interfaces/wasi-crypto-asymmetric-co
 import type * as GenSignatures from '../generated/interfaces/wasi-crypto-signatures.js';
 import type * as GenKx from '../generated/interfaces/wasi-crypto-kx.js';
 import type * as GenExternal from '../generated/interfaces/wasi-crypto-external-secrets.js';
+import type * as GenCertificates from '../generated/interfaces/wasi-crypto-certificates.js';
 import type { ErrorCode } from './core/errors.js';
 
 export interface CryptoHostConfig {
@@ -45,6 +48,8 @@ export interface CryptoHostConfig {
   store?: KeyStore;
   /** Key slots, validated (see `loadManifestFile` / `validateManifest`). */
   slots?: readonly SlotSpec[];
+  /** Certificate slots and trust stores, validated (the manifest's `certificates` section; docs/certificates.md). */
+  certificates?: { slots: readonly CertificateSlotSpec[]; trustStores: readonly TrustStoreSpec[] };
 }
 
 /** The embedder's key-management API (docs/key-management.md §Admin API). Never exposed to guests. */
@@ -57,6 +62,8 @@ export interface CryptoHostAdmin {
   deleteKey(kind: RecordKind, id: string, version?: number): number;
   listSlots(): SlotInfo[];
   provisionSlot(spec: SlotSpec): void;
+  /** Certificate slots (state, CRL, notAfter, fingerprint). */
+  listCertificateSlots(): CertificateSlotInfo[];
   /** Re-encrypts the store under a new key-encryption key. */
   rotateKek(newKek: Uint8Array): void;
 }
@@ -90,6 +97,7 @@ export interface CryptoImportObject {
   'wasi:crypto/kx': typeof GenKx;
   'wasi:crypto/external-secrets': typeof GenExternal;
   'wasi:crypto/key-slots': typeof GenSlots;
+  'wasi:crypto/certificates': typeof GenCertificates;
 }
 
 // Compile-time check: the core's error list is exactly the WIT enum.
@@ -115,8 +123,10 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
     onKeyMaterial: config.debug?.onKeyMaterial,
   });
   let slots: SlotRegistry;
+  let certSlots: CertificateSlotRegistry;
   try {
     slots = new SlotRegistry(ctx, config.slots ?? []);
+    certSlots = new CertificateSlotRegistry(ctx, config.certificates?.slots ?? [], config.certificates?.trustStores ?? []);
   } catch (e) {
     if (closeStore) store.close();
     throw e;
@@ -128,6 +138,7 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
   const kx = createKx(ctx, asym);
   const external = createExternalSecrets(ctx, common);
   const keySlots = createKeySlots(ctx, slots, symmetric.SymmetricKey, asym);
+  const certificates = createCertificates(ctx, certSlots, asym);
 
   // Each assignment is checked against the `jco types` output in host/generated/.
   const imports: CryptoImportObject = {
@@ -138,6 +149,7 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
     'wasi:crypto/kx': kx,
     'wasi:crypto/external-secrets': external,
     'wasi:crypto/key-slots': keySlots,
+    'wasi:crypto/certificates': certificates,
   };
   let disposed = false;
   const admin: CryptoHostAdmin = {
@@ -146,6 +158,7 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
     deleteKey: (kind, id, version) => store.delete(tenant, kind, id, version),
     listSlots: () => slots.list(),
     provisionSlot: (spec) => slots.provision(spec),
+    listCertificateSlots: () => certSlots.list(),
     rotateKek: (kek) => store.rotateKek(kek),
   };
   return {

@@ -464,7 +464,7 @@ test('the schema lists exactly the families, permissions, presets and persistenc
   assert.equal(slotProps['persistence']!.default, 'persistent');
   assert.deepEqual(Object.keys(slotProps), ['name', 'algorithm', 'permissions', 'persistence', 'key', 'locked', 'replace']);
   assert.deepEqual(defs['slot']!.required, ['name', 'algorithm', 'permissions']);
-  assert.deepEqual(Object.keys(SCHEMA.properties!), ['$schema', 'slots']);
+  assert.deepEqual(Object.keys(SCHEMA.properties!), ['$schema', 'slots', 'certificates']);
   // The symmetric families are the ones with key lengths.
   assert.deepEqual(Object.keys(SYMMETRIC_KEY_BYTES), ['AES-128', 'AES-256', 'CHACHA20', 'HMAC-SHA256', 'HMAC-SHA384', 'HMAC-SHA512']);
   // additionalProperties is false on every object schema.

@@ -21,7 +21,12 @@ export type ResourceKind =
   | 'signature'
   | 'signature-state'
   | 'signature-verification-state'
-  | 'slot';
+  | 'slot'
+  | 'certificate'
+  | 'crl'
+  | 'trust-store'
+  | 'certificate-slot'
+  | 'verification-context';
 
 export class HandleAccounting {
   readonly #live = new Map<ResourceKind, number>();

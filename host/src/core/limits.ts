@@ -20,6 +20,20 @@ export interface HostLimits {
   maxArgon2Passes: number;
   /** Most lanes / parallel blocks (Argon2 and scrypt `parallelism`). */
   maxPwhashParallelism: number;
+  /** Largest certificate (DER, or PEM text) `certificates` parses, in bytes. */
+  maxCertificateBytes: number;
+  /** Largest certificate bundle (PEM text or concatenated DER), in bytes. */
+  maxBundleBytes: number;
+  /** Most certificates in one bundle. */
+  maxBundleCertificates: number;
+  /** Largest CRL (DER, or PEM text), in bytes. */
+  maxCrlBytes: number;
+  /** Most members of one trust store. */
+  maxTrustStoreMembers: number;
+  /** Most certificates (chain, untrusted, anchors) and CRLs one verification context holds, each. */
+  maxVerifyInputs: number;
+  /** Most intermediate certificates between leaf and anchor in a verified path (the default and largest `set-max-depth`). */
+  maxChainDepth: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
@@ -33,6 +47,13 @@ export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxPbkdf2Iterations: 10_000_000,
   maxArgon2Passes: 64,
   maxPwhashParallelism: 64,
+  maxCertificateBytes: 64 * 1024,
+  maxBundleBytes: 4 * 1024 * 1024,
+  maxBundleCertificates: 512,
+  maxCrlBytes: 16 * 1024 * 1024,
+  maxTrustStoreMembers: 1024,
+  maxVerifyInputs: 256,
+  maxChainDepth: 8,
 });
 
 export function resolveLimits(partial: Partial<HostLimits> | undefined): HostLimits {

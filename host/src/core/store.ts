@@ -9,12 +9,15 @@
  * is a fresh copy the caller owns (and should wipe).
  */
 
-export type RecordKind = 'symmetric' | 'keypair' | 'external' | 'slot';
+export type RecordKind = 'symmetric' | 'keypair' | 'external' | 'slot' | 'cert-slot' | 'trust-store';
 
 export interface KeyRecordMeta {
   readonly tenant: string;
   readonly kind: RecordKind;
-  /** Managed keys and external secrets: the key id as lower-case hex. Slots: the slot name. */
+  /**
+   * Managed keys and external secrets: the key id as lower-case hex. Slots: the slot name.
+   * Certificate slots ('cert-slot') and trust stores ('trust-store'): their manifest name.
+   */
   readonly id: string;
   readonly version: number;
   /** The algorithm (managed keys, slot keys) or '' (external secrets). */

@@ -14,7 +14,7 @@ import { adopt, type Version } from './support.js';
 
 export interface AsymmetricCommonModule {
   Keypair: typeof Gen.Keypair & { coreOf(k: Gen.Keypair): KeypairCore; fromCore(core: KeypairCore): Gen.Keypair };
-  Publickey: typeof Gen.Publickey & { coreOf(k: Gen.Publickey): PublicKeyCore };
+  Publickey: typeof Gen.Publickey & { coreOf(k: Gen.Publickey): PublicKeyCore; wrap(core: PublicKeyCore): Gen.Publickey };
   Secretkey: typeof Gen.Secretkey & { coreOf(k: Gen.Secretkey): SecretKeyCore };
 }
 

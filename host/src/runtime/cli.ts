@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { NodeCryptoHostConfig } from '../index.js';
 import { loadManifestFile, ManifestError } from '../slots/manifest.js';
+import type { CertificateProvisioning } from '../slots/cert-manifest.js';
 import { RuntimeError, describeError } from './errors.js';
 import { loadComponent } from './load.js';
 
@@ -28,7 +29,8 @@ Options for run:
   -h, --help            print this help
 
 Key management (docs/key-management.md):
-  --slots FILE          provision the key slots of the JSON manifest FILE (schemas/slot-manifest.schema.json);
+  --slots FILE          provision the key slots (and certificate slots and trust stores, docs/certificates.md)
+                        of the JSON manifest FILE (schemas/slot-manifest.schema.json);
                         relative key files are relative to FILE's folder, {"env": NAME} keys are read from
                         this process's environment; a manifest with any mistake is refused
   --keystore FILE       keep managed keys, external secrets and persistent slot keys in the SQLite file FILE
@@ -49,7 +51,7 @@ export class UsageError extends Error {
 }
 
 /** What `wasi-crypto run` passes to `createCryptoHost`. */
-export type CliHostConfig = Pick<NodeCryptoHostConfig, 'slots' | 'keystore' | 'tenant'>;
+export type CliHostConfig = Pick<NodeCryptoHostConfig, 'slots' | 'keystore' | 'tenant' | 'certificates'>;
 
 export interface RunCommand {
   component: string;
@@ -121,9 +123,9 @@ function checkKeystoreFile(file: string): void {
   if (!isDir) throw new UsageError(`--keystore ${file}: the folder ${dir} does not exist`);
 }
 
-function loadSlots(file: string, env: Record<string, string | undefined>): NonNullable<CliHostConfig['slots']> {
+function loadSlots(file: string, env: Record<string, string | undefined>, out?: { certificates?: CertificateProvisioning }): NonNullable<CliHostConfig['slots']> {
   try {
-    return loadManifestFile(file, env);
+    return loadManifestFile(file, env, out);
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
     const problems = e.problems;
@@ -227,7 +229,12 @@ export function parseRunArgs(argv: string[], hostEnv: Record<string, string | un
     cmd.hostConfig.keystore = { file: resolve(keystore), kek: readKekFile(kekFile) };
   }
   const slots = once.get('--slots');
-  if (slots !== undefined) cmd.hostConfig.slots = loadSlots(slots, hostEnv);
+  if (slots !== undefined) {
+    const out: { certificates?: CertificateProvisioning } = {};
+    cmd.hostConfig.slots = loadSlots(slots, hostEnv, out);
+    // The manifest's certificate slots and trust stores (docs/certificates.md).
+    if (out.certificates !== undefined && (out.certificates.slots.length > 0 || out.certificates.trustStores.length > 0)) cmd.hostConfig.certificates = out.certificates;
+  }
   return cmd;
 }
 

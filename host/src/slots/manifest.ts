@@ -12,8 +12,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PERMISSION, PERMISSION_NAMES, PERMISSION_PRESETS, type PermissionName } from '../core/permissions.js';
 import type { KeyFamily, SlotSpec } from '../core/slots.js';
+import { certificatesInto, type CertificateProvisioning } from './cert-manifest.js';
 
-export type { KeyFamily, SlotSpec };
+export type { KeyFamily, SlotSpec, CertificateProvisioning };
 
 /** Every key family, in the order of docs/key-management.md (and of the schema's enum). */
 export const KEY_FAMILY_NAMES = Object.freeze([
@@ -64,7 +65,7 @@ export const SYMMETRIC_KEY_BYTES: Readonly<Partial<Record<KeyFamily, { min: numb
 export const MAX_KEY_FILE_BYTES = 1 << 20;
 
 const SLOT_FIELDS = ['name', 'algorithm', 'permissions', 'persistence', 'key', 'locked', 'replace'] as const;
-const TOP_FIELDS = ['$schema', 'slots'] as const;
+const TOP_FIELDS = ['$schema', 'slots', 'certificates'] as const;
 const KEY_SOURCES = ['file', 'env', 'generate'] as const;
 const PERSISTENCE = ['persistent', 'volatile'] as const;
 
@@ -494,8 +495,9 @@ function slotInto(
  * pre-deployed keys: `key.file` paths relative to `opts.baseDir`, `key.env` variables from
  * `opts.env` (hex or base64; PEM text too for asymmetric families). Throws a
  * {@link ManifestError} listing every problem, one per line, each naming its field.
+ * The `certificates` section (docs/certificates.md) is validated too; pass `out` to receive it.
  */
-export function validateManifest(manifest: unknown, opts: ValidateOptions): SlotSpec[] {
+export function validateManifest(manifest: unknown, opts: ValidateOptions, out?: { certificates?: CertificateProvisioning }): SlotSpec[] {
   const problems = new Problems();
   if (!isObject(manifest)) throw new ManifestError([{ field: '$', message: `the manifest must be a JSON object { "slots": [...] }, not ${typeName(manifest)}` }]);
   unknownFields(manifest, TOP_FIELDS, '', problems);
@@ -513,10 +515,12 @@ export function validateManifest(manifest: unknown, opts: ValidateOptions): Slot
       if (spec) specs.push(spec);
     });
   }
+  const certificates = certificatesInto(manifest['certificates'], opts.baseDir, (f, m) => problems.add(f, m));
   if (problems.list.length > 0) {
     for (const s of specs) if (s.key.kind === 'bytes') s.key.bytes.fill(0);
     throw new ManifestError(problems.list);
   }
+  if (out !== undefined) out.certificates = certificates;
   return specs;
 }
 
@@ -524,7 +528,7 @@ export function validateManifest(manifest: unknown, opts: ValidateOptions): Slot
  * Reads and validates the manifest at `path` (JSON); relative key files are relative to its
  * folder, `key.env` variables come from `env` (default: `process.env`).
  */
-export function loadManifestFile(path: string, env: Record<string, string | undefined> = process.env): SlotSpec[] {
+export function loadManifestFile(path: string, env: Record<string, string | undefined> = process.env, out?: { certificates?: CertificateProvisioning }): SlotSpec[] {
   const file = resolve(path);
   let text: string;
   try {
@@ -539,5 +543,5 @@ export function loadManifestFile(path: string, env: Record<string, string | unde
   } catch (e) {
     throw new ManifestError([{ field: '$', message: `the slot manifest ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})` }]);
   }
-  return validateManifest(manifest, { baseDir: dirname(file), env });
+  return validateManifest(manifest, { baseDir: dirname(file), env }, out);
 }

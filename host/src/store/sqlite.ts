@@ -50,7 +50,7 @@ const SCHEMA_VERSION = 1;
 const FORMAT = 'wasi-crypto-host keystore';
 const KEK_CHECK_LABEL = 'wasi-crypto-host kek check v1';
 const AAD_LABEL = 'wasi-crypto-host keystore v1';
-const KINDS: readonly RecordKind[] = ['symmetric', 'keypair', 'external', 'slot'];
+const KINDS: readonly RecordKind[] = ['symmetric', 'keypair', 'external', 'slot', 'cert-slot', 'trust-store'];
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const utf8 = new TextEncoder();
@@ -77,7 +77,7 @@ CREATE TABLE meta (
 ) STRICT;
 CREATE TABLE keys (
   tenant      TEXT NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind IN ('symmetric', 'keypair', 'external', 'slot')),
+  kind        TEXT NOT NULL CHECK (kind IN (${KINDS.map((k) => `'${k}'`).join(', ')})),
   id          TEXT NOT NULL,
   version     INTEGER NOT NULL CHECK (version >= 1),
   algorithm   TEXT NOT NULL,
@@ -89,6 +89,21 @@ CREATE TABLE keys (
   UNIQUE (tenant, kind, id, version)
 ) STRICT;
 `;
+
+/**
+ * Files written before the certificate record kinds ('cert-slot', 'trust-store') were added have a
+ * narrower CHECK on `keys.kind`: rebuild the table with the current schema, rows unchanged (their
+ * associated data does not depend on the table), inside the caller's transaction.
+ */
+function widenKinds(db: Database.Database): void {
+  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'keys'").pluck().get();
+  if (typeof sql !== 'string' || KINDS.every((k) => sql.includes(`'${k}'`))) return;
+  const create = /CREATE TABLE keys \([\s\S]*?\) STRICT;/.exec(SCHEMA)![0].replace('CREATE TABLE keys (', 'CREATE TABLE keys_widened (');
+  db.exec(`${create}
+INSERT INTO keys_widened SELECT * FROM keys;
+DROP TABLE keys;
+ALTER TABLE keys_widened RENAME TO keys;`);
+}
 
 function checkString(name: string, s: unknown): string {
   if (typeof s !== 'string') throw new TypeError(`${name} must be a string`);
@@ -250,6 +265,7 @@ export function openSqliteStore(opts: { file: string; kek: Uint8Array }): KeySto
       if (!(stored instanceof Uint8Array) || stored.length !== expected.length || !timingSafeEqual(stored, expected)) {
         throw new Error(`wrong key-encryption key for ${file}`);
       }
+      widenKinds(db);
     }).immediate();
   } catch (e) {
     kek.fill(0);
