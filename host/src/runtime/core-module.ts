@@ -130,7 +130,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     } catch {
       // reported below
     }
-    if (!ok) throw new RuntimeError('invalid-preopen', `cannot preopen ${hostDir} as ${guest}: not a directory`);
+    if (!ok) throw new RuntimeError('invalid-preopen', `cannot preopen ${hostDir} as ${guest}: not a directory on the host`);
   }
   const WASI = await loadWasi();
   const wasi = new WASI({
@@ -180,7 +180,12 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
   const missing = wasm.Module.imports(compiled).filter((i) => imports[i.module]?.[i.name] === undefined);
   if (missing.length > 0) {
     witx[Symbol.dispose]();
-    throw new RuntimeError('missing-import', `${name} imports what this host does not provide: ${missing.map((i) => `${i.module}.${i.name}`).join(', ')}`);
+    const names = missing.map((i) => `${i.module}.${i.name}`);
+    const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` (and ${names.length - 5} more)` : '');
+    throw new RuntimeError(
+      'missing-import',
+      `${name} is a core WebAssembly module that imports what this host does not provide to core modules (WASI preview 1 and the witx wasi_ephemeral_crypto_* modules): ${shown}`,
+    );
   }
   let instance: WasmInstance;
   try {
