@@ -25,6 +25,7 @@ import type * as GenSignatures from '../generated/interfaces/wasi-crypto-signatu
 import type * as GenKx from '../generated/interfaces/wasi-crypto-kx.js';
 import type * as GenExternal from '../generated/interfaces/wasi-crypto-external-secrets.js';
 import type { ErrorCode } from './core/errors.js';
+import { createWit011, type Wit011ImportObject } from './abi/wit011/index.js';
 
 export interface CryptoHostConfig {
   /** Random source for keys, nonces and signatures. Default: the platform CSPRNG. */
@@ -82,7 +83,8 @@ export interface CryptoHost extends Disposable {
   readonly admin: CryptoHostAdmin;
 }
 
-export interface CryptoImportObject {
+/** Our `wasi:crypto@0.12.0-draft` interfaces and the upstream `wasi:crypto@0.11.0` ones (abi/wit011). */
+export interface CryptoImportObject extends Wit011ImportObject {
   'wasi:crypto/common': typeof GenCommon;
   'wasi:crypto/symmetric': typeof GenSymmetric;
   'wasi:crypto/asymmetric-common': typeof GenAsym;
@@ -138,6 +140,8 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
     'wasi:crypto/kx': kx,
     'wasi:crypto/external-secrets': external,
     'wasi:crypto/key-slots': keySlots,
+    // The upstream wasi:crypto@0.11.0 WIT over the same core (host/src/abi/wit011/README.md).
+    ...createWit011(ctx),
   };
   let disposed = false;
   const admin: CryptoHostAdmin = {
