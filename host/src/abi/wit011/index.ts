@@ -11,8 +11,11 @@ import type * as GenExternal from '../../../generated-wit011/interfaces/wasi-cry
 import type * as GenKx from '../../../generated-wit011/interfaces/wasi-crypto-wasi-ephemeral-crypto-kx.js';
 import type * as GenSignatures from '../../../generated-wit011/interfaces/wasi-crypto-wasi-ephemeral-crypto-signatures.js';
 import type * as GenSymmetric from '../../../generated-wit011/interfaces/wasi-crypto-wasi-ephemeral-crypto-symmetric.js';
+import type * as GenSigBatch from '../../../generated-wit011/interfaces/wasi-crypto-wasi-ephemeral-crypto-signatures-batch.js';
+import type * as GenSymBatch from '../../../generated-wit011/interfaces/wasi-crypto-wasi-ephemeral-crypto-symmetric-batch.js';
 import type { HostContext } from '../../core/context.js';
 import { createAsymmetricCommon } from './asymmetric-common.js';
+import { createSignaturesBatch, createSymmetricBatch } from './batch.js';
 import { createCommon } from './common.js';
 import { guarded } from './errors.js';
 import { createExternalSecrets } from './external-secrets.js';
@@ -32,6 +35,9 @@ export interface Wit011ImportObject {
   'wasi:crypto/wasi-ephemeral-crypto-signatures': typeof GenSignatures;
   'wasi:crypto/wasi-ephemeral-crypto-kx': typeof GenKx;
   'wasi:crypto/wasi-ephemeral-crypto-external-secrets': typeof GenExternal;
+  /** Upstream's draft batch interfaces (outside its `imports` world): every function → not-implemented. */
+  'wasi:crypto/wasi-ephemeral-crypto-signatures-batch': typeof GenSigBatch;
+  'wasi:crypto/wasi-ephemeral-crypto-symmetric-batch': typeof GenSymBatch;
 }
 
 /** The 0.11.0 interfaces of one host: its own resource classes, over `ctx`. */
@@ -44,6 +50,8 @@ export function createWit011(ctx: HostContext): Wit011ImportObject {
   const signatures = guarded(createSignatures(ctx, resources)) satisfies typeof GenSignatures;
   const kx = guarded(createKx(ctx, resources)) satisfies typeof GenKx;
   const external = guarded(createExternalSecrets(ctx, resources)) satisfies typeof GenExternal;
+  const signaturesBatch = createSignaturesBatch() satisfies typeof GenSigBatch;
+  const symmetricBatch = createSymmetricBatch() satisfies typeof GenSymBatch;
   return {
     'wasi:crypto/wasi-ephemeral-crypto-common': common,
     'wasi:crypto/wasi-ephemeral-crypto-symmetric': symmetric,
@@ -51,5 +59,7 @@ export function createWit011(ctx: HostContext): Wit011ImportObject {
     'wasi:crypto/wasi-ephemeral-crypto-signatures': signatures,
     'wasi:crypto/wasi-ephemeral-crypto-kx': kx,
     'wasi:crypto/wasi-ephemeral-crypto-external-secrets': external,
+    'wasi:crypto/wasi-ephemeral-crypto-signatures-batch': signaturesBatch,
+    'wasi:crypto/wasi-ephemeral-crypto-symmetric-batch': symmetricBatch,
   };
 }
