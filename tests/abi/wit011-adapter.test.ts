@@ -147,6 +147,9 @@ describe('symmetric-state-squeeze has no length: a default length per algorithm 
         const out = sym.symmetricStateSqueeze(s);
         assert.equal(out.length, len);
         assert.equal(toHex(out), createHash(node, { outputLength: len }).update('abc').digest('hex'));
+        // A second squeeze continues the output stream.
+        const next = sym.symmetricStateSqueeze(s);
+        assert.equal(toHex(out) + toHex(next), createHash(node, { outputLength: 2 * len }).update('abc').digest('hex'));
         sym.symmetricStateClose(s);
       }
     });
