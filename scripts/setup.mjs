@@ -27,3 +27,4 @@ if (!existsSync(tsc)) {
 }
 run('compile the host (tsc)', [tsc, '-p', 'tsconfig.json']);
 run('build the guest components', [join(root, 'scripts', 'build-guests.mjs')]);
+run('build the witx guests (core modules)', [join(root, 'scripts', 'build-witx-guests.mjs')]);

@@ -5,17 +5,19 @@
  * usage errors exit with 2, other errors with 1, and a guest's exit code is passed through.
  * @module
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { NodeCryptoHostConfig } from '../index.js';
 import { loadManifestFile, ManifestError } from '../slots/manifest.js';
 import { RuntimeError, describeError } from './errors.js';
 import { loadComponent } from './load.js';
+import { isCoreModule } from './core-module.js';
 
 const USAGE = `Usage: wasi-crypto run [options] <component.wasm> [args...]
        wasi-crypto --help
 
 Runs a WebAssembly component that exports wasi:cli/run, with wasi:crypto provided by this host.
+A core module (a WASI preview 1 command) runs with the witx wasi-crypto ABI (wasi_ephemeral_crypto_*).
 Arguments after the component go to the guest (its argv[0] is the component path).
 The guest gets no files, no environment variables and no network unless granted below.
 
@@ -235,7 +237,36 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/** The first 8 bytes of `file`, or undefined if it cannot be read (loadComponent reports why). */
+function header(file: string): Uint8Array | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const b = new Uint8Array(8);
+      return readSync(fd, b, 0, 8, 0) === 8 ? b : undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** A core module (WASI preview 1 command) with the witx crypto imports (host/src/abi/witx). */
+async function runCoreCommand(cmd: RunCommand): Promise<number> {
+  const [{ runCoreModule }, { createCryptoHost }] = await Promise.all([import('./core-module.js'), import('../index.js')]);
+  using host = createCryptoHost(cmd.hostConfig);
+  return await runCoreModule(cmd.component, {
+    host,
+    args: [cmd.component, ...cmd.guestArgs],
+    env: cmd.env,
+    preopens: cmd.preopens,
+  });
+}
+
 async function runCommand(cmd: RunCommand): Promise<number> {
+  const head = header(cmd.component);
+  if (head !== undefined && isCoreModule(head)) return await runCoreCommand(cmd);
   const loaded = await loadComponent(cmd.component, {
     ...(cmd.cacheDir !== undefined ? { cacheDir: cmd.cacheDir } : {}),
     onProgress: (message) => {

@@ -15,3 +15,4 @@ export { loadComponent, LoadedComponent, transpileCount, type LoadOptions } from
 export { instantiate, type InstantiateOptions, type ComponentExports, type OutputSink } from './instantiate.js';
 export { run, type RunOptions } from './run.js';
 export { main } from './cli.js';
+export { runCoreModule, instantiateCoreModule, isCoreModule, type CoreModuleOptions, type CoreModuleInstance } from './core-module.js';
