@@ -37,6 +37,10 @@ const JCO_VERSION = existsSync(JCO) ? JSON.parse(readFileSync(join(JCO_PKG, 'pac
  * @property {('sm'|'qjs')[]} engines
  * @property {string} [wit]   the guest's own WIT folder, relative to the repository root, used
  *                            instead of `dir`/wit (resolved the same way)
+ * @property {string|string[]} [cryptoWit] the folder(s) whose *.wit files are the wasi:crypto
+ *                            package the guest's wit/ resolves against, relative to the repository
+ *                            root (default wit/; e.g. wit-upstream/0.11.0 for a wasi:crypto@0.11.0
+ *                            guest, plus wit-upstream/0.11.0/batch for one that imports its batch API)
  * @property {boolean} [bundle] bundle `source` and its npm imports (e.g. @noble) into
  *                            build/<name>.bundle.js with rolldown (installed with jco) and
  *                            componentize that; `wasi:*` and `bench:*` imports stay external.
@@ -62,6 +66,19 @@ const GUESTS = [
   // The certificates guest: a chain verified against a trust-store slot, then a signature checked
   // with the leaf's public key (tests/certificates/e2e.test.ts, issue 10). QuickJS only.
   { name: 'certificates', dir: 'tests/components/guests/certificates', source: 'certificates.js', world: 'test-guest', engines: ['qjs'] },
+  // A guest built against the upstream wasi:crypto@0.11.0 WIT (host/src/abi/wit011), QuickJS only:
+  // run by tests/abi/wit011-guest.test.ts. And a small one that also imports upstream's draft
+  // batch interfaces (wit-upstream/0.11.0/batch), which the host answers with not-implemented.
+  { name: 'wit011', dir: 'guest-examples/js/wit011', source: 'wit011.js', world: 'wit011-guest', cryptoWit: 'wit-upstream/0.11.0', engines: ['qjs'] },
+  {
+    name: 'wit011-batch',
+    dir: 'guest-examples/js/wit011',
+    source: 'wit011-batch.js',
+    world: 'wit011-batch-guest',
+    wit: 'guest-examples/js/wit011/wit-batch',
+    cryptoWit: ['wit-upstream/0.11.0', 'wit-upstream/0.11.0/batch'],
+    engines: ['qjs'],
+  },
   // The bench guest (bench/guest, issue 7): wasi:crypto vs a do-nothing floor vs @noble inside the
   // guest, on both engines; its world is in bench/wit (package bench:floor, not wasi:crypto).
   { name: 'bench', dir: 'bench/guest', source: 'bench.js', world: 'bench-guest', wit: 'bench/wit', bundle: true, engines: ['sm', 'qjs'] },
@@ -100,6 +117,7 @@ function inputsOf(guest) {
   const guestFiles = listFiles(dir, (p, e) => (e.isDirectory() && e.name === 'build') || e.name.endsWith('.md'));
   const extra = [];
   if (guest.wit) extra.push(...listFiles(join(ROOT, guest.wit)));
+  for (const d of [guest.cryptoWit ?? []].flat()) extra.push(...listFiles(join(ROOT, d)));
   // A bundled guest also depends on the installed versions of what it bundles.
   if (guest.bundle && existsSync(join(ROOT, 'package-lock.json'))) extra.push(join(ROOT, 'package-lock.json'));
   return [...guestFiles, ...extra, ...listFiles(WIT)];
@@ -131,7 +149,9 @@ function witFor(guest) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'deps', 'crypto'), { recursive: true });
   for (const f of readdirSync(local)) if (f.endsWith('.wit')) cpSync(join(local, f), join(out, f));
-  for (const f of readdirSync(WIT)) if (f.endsWith('.wit')) cpSync(join(WIT, f), join(out, 'deps', 'crypto', f));
+  for (const crypto of guest.cryptoWit ? [guest.cryptoWit].flat().map((d) => join(ROOT, d)) : [WIT]) {
+    for (const f of readdirSync(crypto)) if (f.endsWith('.wit')) cpSync(join(crypto, f), join(out, 'deps', 'crypto', f));
+  }
   for (const e of readdirSync(join(WIT, 'deps'), { withFileTypes: true })) {
     if (e.isDirectory()) cpSync(join(WIT, 'deps', e.name), join(out, 'deps', e.name), { recursive: true });
   }
@@ -224,6 +244,7 @@ async function main(argv) {
         args,
         // Only for guests that have them, so that the others' stamps stay as they were.
         ...(guest.wit ? { wit: guest.wit } : {}),
+        ...(guest.cryptoWit ? { cryptoWit: guest.cryptoWit } : {}),
         ...(guest.bundle ? { bundle: 'rolldown' } : {}),
       });
       if (!force && existsSync(out) && statSync(out).mtimeMs > inputsTime && readText(stampFile) === stamp) {

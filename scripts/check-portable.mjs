@@ -19,6 +19,7 @@ const walk = (d) => {
 };
 walk(join(src, 'core'));
 walk(join(src, 'interfaces'));
+walk(join(src, 'abi', 'wit011')); // the wasi:crypto@0.11.0 adapter (host.ts imports it)
 files.push(join(src, 'backends', 'noble.ts'), join(src, 'backends', 'types.ts'), join(src, 'host.ts'), join(src, 'portable.ts'));
 
 const builtins = new Set(builtinModules);

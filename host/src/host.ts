@@ -28,6 +28,7 @@ import type * as GenKx from '../generated/interfaces/wasi-crypto-kx.js';
 import type * as GenExternal from '../generated/interfaces/wasi-crypto-external-secrets.js';
 import type * as GenCertificates from '../generated/interfaces/wasi-crypto-certificates.js';
 import type { ErrorCode } from './core/errors.js';
+import { createWit011, type Wit011ImportObject } from './abi/wit011/index.js';
 
 export interface CryptoHostConfig {
   /** Random source for keys, nonces and signatures. Default: the platform CSPRNG. */
@@ -89,7 +90,8 @@ export interface CryptoHost extends Disposable {
   readonly admin: CryptoHostAdmin;
 }
 
-export interface CryptoImportObject {
+/** Our `wasi:crypto@0.12.0-draft` interfaces and the upstream `wasi:crypto@0.11.0` ones (abi/wit011). */
+export interface CryptoImportObject extends Wit011ImportObject {
   'wasi:crypto/common': typeof GenCommon;
   'wasi:crypto/symmetric': typeof GenSymmetric;
   'wasi:crypto/asymmetric-common': typeof GenAsym;
@@ -150,6 +152,8 @@ export function createHost(backend: Backend, config: CryptoHostConfig = {}, owns
     'wasi:crypto/external-secrets': external,
     'wasi:crypto/key-slots': keySlots,
     'wasi:crypto/certificates': certificates,
+    // The upstream wasi:crypto@0.11.0 WIT over the same core (host/src/abi/wit011/README.md).
+    ...createWit011(ctx),
   };
   let disposed = false;
   const admin: CryptoHostAdmin = {

@@ -11,6 +11,8 @@ import type { KeyStore } from './store.js';
 /** The resource types a host hands out, as named in WIT. */
 export type ResourceKind =
   | 'options'
+  /** Only in `wasi:crypto@0.11.0` (host/src/abi/wit011): host-allocated output bytes. */
+  | 'array-output'
   | 'secrets-manager'
   | 'symmetric-key'
   | 'symmetric-state'
