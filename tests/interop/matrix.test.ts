@@ -130,6 +130,33 @@ describe('interop matrix: every producer × every checker, one host', () => {
   });
 });
 
+describe('every checker rejects tampered outputs', () => {
+  // node:crypto's outputs with one byte flipped in every checked value: each scenario line must
+  // fail, so a ✓ above cannot come from a checker that passes everything.
+  for (const checker of parties) {
+    test(`${checker.id} fails every scenario of tampered outputs`, { skip: checker.missing }, () => {
+      const o = copy(nodeProduce());
+      const flip = (b: Uint8Array, at: number): void => {
+        b[at]! ^= 1;
+      };
+      flip(o.sha256, 0);
+      flip(o.hmacTag, 0);
+      flip(o.aeadCiphertext, 0);
+      flip(o.ed25519Signature, 0); // fails ed25519-verify, and the deterministic re-sign comparison
+      flip(o.p256Signature, 40);
+      flip(o.x25519Shared, 0);
+      const lines = checker.check(o);
+      assert.deepEqual(
+        lines.map((l) => l.scenario),
+        CHECK_SCENARIOS,
+      );
+      for (const l of lines) assert.equal(l.passed, false, `${checker.id}: ${l.scenario} passed on tampered input`);
+      const stats = host.stats();
+      assert.equal(stats.handles.total, 0, `${checker.id} left handles open on failures: ${JSON.stringify(stats.handles.byKind)}`);
+    });
+  }
+});
+
 describe('error paths in every language', () => {
   for (const party of parties) {
     if (!party.errors) continue;
