@@ -62,6 +62,9 @@ const GUESTS = [
   // The bench guest (bench/guest, issue 7): wasi:crypto vs a do-nothing floor vs @noble inside the
   // guest, on both engines; its world is in bench/wit (package bench:floor, not wasi:crypto).
   { name: 'bench', dir: 'bench/guest', source: 'bench.js', world: 'bench-guest', wit: 'bench/wit', bundle: true, engines: ['sm', 'qjs'] },
+  // The interop suite (issue 8, tests/interop): one source on both engines; its world is in
+  // guest-examples/interop/wit (package interop:matrix), shared with the C, Rust and AS guests.
+  { name: 'interop', dir: 'guest-examples/js/interop', source: 'interop.js', world: 'interop-guest', wit: 'guest-examples/interop/wit', engines: ['sm', 'qjs'] },
 ];
 
 /**

@@ -27,3 +27,4 @@ if (!existsSync(tsc)) {
 }
 run('compile the host (tsc)', [tsc, '-p', 'tsconfig.json']);
 run('build the guest components', [join(root, 'scripts', 'build-guests.mjs')]);
+run('build the native guest components (C; skipped without their toolchains)', [join(root, 'scripts', 'build-native-guests.mjs')]);

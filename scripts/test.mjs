@@ -23,6 +23,7 @@ function step(title, args, opts = {}) {
 }
 
 step('host/generated is fresh', [join(root, 'scripts', 'gen-types.mjs'), '--check']);
+step('bindings/ (generated guest bindings) is fresh', [join(root, 'scripts', 'bindgen', 'gen.mjs'), '--check']);
 // tsc never deletes outputs of removed sources: start the compiled tests from scratch.
 rmSync(join(root, 'build', 'tests'), { recursive: true, force: true });
 step('type-check and build (tsc, strict)', [tsc, '-p', 'tsconfig.json']);

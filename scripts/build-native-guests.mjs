@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// Builds the guest components written in compiled languages (C now; Rust and AssemblyScript are
+// added as BUILDERS entries) into each guest's build/ folder.
+//
+//   node scripts/build-native-guests.mjs [--force] [name…]        (npm run build-native-guests)
+//
+// Run by `npm install` (scripts/setup.mjs). A guest whose toolchain is missing is SKIPPED with a
+// message naming what to install (scripts/install-toolchains.sh installs them all); its tests skip
+// with the same reason. A component is rebuilt only when the SHA-256 over its inputs (sources,
+// generated bindings, WIT, jco version, commands) differs from the one recorded beside it in
+// <component>.build.json; `--force` rebuilds anyway. Exits non-zero, naming the component, if a
+// build fails (and removes that component).
+//
+// C (clang-19 + wasi-libc, toolchain.md §4):
+//   clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -I bindings/c SOURCES bindings/c/<world>.c
+//     → build/<name>.core.wasm
+//   jco embed <core> --wit <guest WIT + wit/ as deps> -n <world>  → build/<name>.embed.wasm
+//   jco new <embed> --wasi-reactor                                 → build/<name>.<lang>.wasm
+//
+// To add a guest: add an entry to GUESTS (and, for a new language, a builder to BUILDERS).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const JCO_PKG = join(ROOT, 'node_modules', '@bytecodealliance', 'jco');
+const JCO = join(JCO_PKG, 'dist', 'jco.js');
+
+/**
+ * @typedef {object} NativeGuest
+ * @property {string} name     output: <dir>/build/<name>.<lang>.wasm
+ * @property {string} lang     a key of BUILDERS
+ * @property {string} dir      guest folder, relative to the repository root
+ * @property {string[]} sources  relative to `dir`
+ * @property {string} world    world name
+ * @property {string} wit      the world's WIT folder (resolved with wit/ as deps), relative to the root
+ * @property {string} [bindings]  C: the generated bindings basename in bindings/c (default: world in snake case)
+ */
+
+/** @type {NativeGuest[]} */
+export const GUESTS = [
+  // The interop suite in C (tests/interop/matrix.test.ts).
+  { name: 'interop', lang: 'c', dir: 'guest-examples/c/interop', sources: ['interop.c'], world: 'interop-guest', wit: 'guest-examples/interop/wit' },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+function sh(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (e) => resolve({ code: -1, output: output + String(e) }));
+    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+const jco = (args) => sh(process.execPath, [JCO, ...args], { cwd: ROOT });
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function hashInputs(files, extra) {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(extra));
+  for (const f of [...files].sort()) {
+    h.update(relative(ROOT, f));
+    h.update('\0');
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+function fmtSize(bytes) {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+/** The WIT folder for `guest`: its own WIT files with wit/ as deps (the layout build-guests.mjs uses). */
+async function witFor(guest) {
+  const { assembleWit } = await import('./bindgen/model.mjs');
+  return assembleWit(join(ROOT, guest.wit));
+}
+
+// ── C ────────────────────────────────────────────────────────────────────────────────────────────
+
+const CLANG = 'clang-19';
+const C_FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Wextra', '-Werror', '-mexec-model=reactor'];
+
+/** undefined if clang-19 can build a wasm32-wasi reactor here, else what is missing. */
+function cToolchainMissing() {
+  const v = spawnSync(CLANG, ['--version'], { encoding: 'utf8' });
+  if (v.error || v.status !== 0) return `${CLANG} is not installed`;
+  const dir = join(tmpdir(), `native-guest-probe-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(join(dir, 'p.c'), '#include <stdio.h>\n#include <stdlib.h>\nint probe(void) { return (int) (long) malloc(1) + snprintf(0, 0, "x"); }\n');
+    const r = spawnSync(CLANG, [...C_FLAGS, '-o', join(dir, 'p.wasm'), join(dir, 'p.c')], { encoding: 'utf8' });
+    if (r.status !== 0) return `${CLANG} cannot build for wasm32-wasi (wasi-libc / libclang-rt-19-dev-wasm32 / lld-19 missing?): ${(r.stderr || '').trim().split('\n')[0]}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return undefined;
+}
+
+const C = {
+  toolchainMissing: cToolchainMissing,
+  install: 'sudo scripts/install-toolchains.sh (Debian: clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)',
+  inputs(guest) {
+    const b = guest.bindings ?? guest.world.replace(/-/g, '_');
+    return [...guest.sources.map((s) => join(ROOT, guest.dir, s)), join(ROOT, 'bindings', 'c', `${b}.h`), join(ROOT, 'bindings', 'c', `${b}.c`)];
+  },
+  commands(guest) {
+    return { clang: [CLANG, ...C_FLAGS], embed: ['embed', '-n', guest.world], new: ['new', '--wasi-reactor'] };
+  },
+  /** Builds core → embed → component at `out`. Returns undefined or an error text. */
+  async build(guest, out, log) {
+    const b = guest.bindings ?? guest.world.replace(/-/g, '_');
+    const core = join(dirname(out), `${guest.name}.core.wasm`);
+    const embed = join(dirname(out), `${guest.name}.embed.wasm`);
+    let r = await sh(CLANG, [
+      ...C_FLAGS,
+      '-I',
+      join(ROOT, 'bindings', 'c'),
+      '-o',
+      core,
+      ...guest.sources.map((s) => join(ROOT, guest.dir, s)),
+      join(ROOT, 'bindings', 'c', `${b}.c`),
+    ]);
+    if (r.code !== 0) return `clang-19 failed:\n${r.output}`;
+    log.push(`core ${fmtSize(statSync(core).size)}`);
+    const wit = await witFor(guest);
+    try {
+      r = await jco(['embed', core, '--wit', wit, '-n', guest.world, '-o', embed]);
+      if (r.code !== 0) return `jco embed failed:\n${r.output}`;
+    } finally {
+      rmSync(wit, { recursive: true, force: true });
+    }
+    r = await jco(['new', embed, '--wasi-reactor', '-o', out]);
+    if (r.code !== 0) return `jco new failed:\n${r.output}`;
+    return undefined;
+  },
+};
+
+/** Builders by language: { toolchainMissing(), install, inputs(guest), commands(guest), build(guest, out, log) }. */
+export const BUILDERS = { c: C };
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(argv) {
+  const force = argv.includes('--force');
+  const names = argv.filter((a) => !a.startsWith('-'));
+  const known = GUESTS.map((g) => `${g.lang}-${g.name}`);
+  for (const n of names) {
+    if (!known.includes(n) && !GUESTS.some((g) => g.name === n)) {
+      console.error(`build-native-guests: unknown guest ${n} (known: ${known.join(', ')})`);
+      return 2;
+    }
+  }
+  if (!existsSync(JCO)) {
+    console.error('build-native-guests: jco is not installed; run `npm install` first');
+    return 1;
+  }
+  const jcoVersion = JSON.parse(readFileSync(join(JCO_PKG, 'package.json'), 'utf8')).version;
+  const missing = new Map();
+  for (const guest of GUESTS) {
+    if (names.length && !names.includes(guest.name) && !names.includes(`${guest.lang}-${guest.name}`)) continue;
+    const builder = BUILDERS[guest.lang];
+    if (!builder) {
+      console.error(`build-native-guests: ${guest.name}: no builder for language ${guest.lang}`);
+      return 1;
+    }
+    const out = join(ROOT, guest.dir, 'build', `${guest.name}.${guest.lang}.wasm`);
+    const label = relative(ROOT, out);
+    const stampFile = `${out}.build.json`;
+    const inputs = [...builder.inputs(guest), ...listFiles(join(ROOT, guest.wit)), ...listFiles(join(ROOT, 'wit'))];
+    for (const f of inputs) {
+      if (!existsSync(f)) {
+        console.error(`build-native-guests: ${guest.name}: input ${relative(ROOT, f)} is missing${f.includes('bindings') ? ' (run `npm run gen-bindings`)' : ''}`);
+        return 1;
+      }
+    }
+    const inputHash = hashInputs(inputs, { jco: jcoVersion, commands: builder.commands(guest) });
+    let stamp;
+    try {
+      stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    } catch {
+      stamp = undefined;
+    }
+    if (!force && existsSync(out) && stamp?.inputs === inputHash) {
+      console.log(`build-native-guests: ${label}  ${fmtSize(statSync(out).size)}  up to date`);
+      continue;
+    }
+    if (!missing.has(guest.lang)) missing.set(guest.lang, builder.toolchainMissing());
+    const why = missing.get(guest.lang);
+    if (why) {
+      console.warn(`build-native-guests: SKIPPED ${label}: ${why}. Install with: ${builder.install}. Its tests are skipped.`);
+      continue;
+    }
+    mkdirSync(dirname(out), { recursive: true });
+    rmSync(out, { force: true });
+    rmSync(stampFile, { force: true });
+    const tmp = `${out}.tmp-${process.pid}.${guest.lang}.wasm`;
+    const t0 = performance.now();
+    const log = [];
+    const err = await builder.build(guest, tmp, log);
+    const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    if (err !== undefined || !existsSync(tmp)) {
+      rmSync(tmp, { force: true });
+      console.error(err ?? 'no output');
+      console.error(`build-native-guests: FAILED to build ${label} (${secs} s)`);
+      return 1;
+    }
+    renameSync(tmp, out);
+    const size = statSync(out).size;
+    writeFileSync(stampFile, `${JSON.stringify({ inputs: inputHash, jco: jcoVersion, size, seconds: Number(secs) }, null, 1)}\n`);
+    console.log(`build-native-guests: ${label}  ${fmtSize(size)}  built in ${secs} s (${log.join(', ')})`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && join(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
