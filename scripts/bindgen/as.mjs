@@ -572,8 +572,8 @@ class Gen {
       const drop = `wit_drop_${def.name.replace(/-/g, '_')}`;
       externs.push(`@external("${iface.id}", "[resource-drop]${def.name}")`, `declare function ${drop}(handle: i32): void;`);
       body.push(`  /** A \`${def.name}\` handle. Call drop() when done: AS has no destructors. */`);
-      body.push(`  export class ${name} {`);
-      body.push('    constructor(public handle: i32) {}');
+      body.push(`  export class ${name} extends Resource {`);
+      body.push('    constructor(handle: i32) { super(handle); }');
       body.push(`    /** Drops the handle (once; later calls do nothing). */`);
       body.push(`    drop(): void { if (this.handle != 0) { ${drop}(this.handle); this.handle = 0; } }`);
       for (const f of iface.functions.filter((fn) => fn.resource === def.name)) this.importFn({ ...f, module: iface.id }, externs, body, '    ');
@@ -638,6 +638,12 @@ class Gen {
 }
 
 const RUNTIME = (tuples) => `
+/** Every resource class: a handle (0 once dropped or moved) and \`drop()\`. */
+export abstract class Resource {
+  constructor(public handle: i32) {}
+  abstract drop(): void;
+}
+
 /** A present optional value of a value type (option<u32> is \`Some<u32> | null\`). */
 export class Some<T> {
   constructor(public value: T) {}

@@ -649,7 +649,7 @@ export const language = 'rust';
 
 /** gen.mjs back-end entry: the model of one world → bindings/rust/<world>.rs. */
 export function generate(model) {
-  return [{ path: `${model.world}.rs`, contents: generateRust(toIR(model)) }];
+  return [{ path: `${model.world.replace(/-/g, "_")}.rs`, contents: generateRust(toIR(model)) }];
 }
 
 /**
