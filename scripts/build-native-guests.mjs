@@ -44,6 +44,12 @@ const JCO = join(JCO_PKG, 'dist', 'jco.js');
 export const GUESTS = [
   // The interop suite in C (tests/interop/matrix.test.ts).
   { name: 'interop', lang: 'c', dir: 'guest-examples/c/interop', sources: ['interop.c'], world: 'interop-guest', wit: 'guest-examples/interop/wit' },
+  // The interop suite in Rust and AssemblyScript.
+  { name: 'interop', lang: 'rust', dir: 'guest-examples/rust/interop', sources: ['src/lib.rs'], world: 'interop-guest', wit: 'guest-examples/interop/wit' },
+  { name: 'interop', lang: 'as', dir: 'guest-examples/assemblyscript/interop', sources: ['interop.ts'], world: 'interop-guest', wit: 'guest-examples/interop/wit' },
+  // Every WIT shape the Rust and AssemblyScript bindings support (tests/bindgen/shapes.test.ts).
+  { name: 'shapes', lang: 'rust', dir: 'tests/bindgen/shapes', sources: ['rust/lib.rs'], world: 'shapes', wit: 'tests/bindgen/shapes/wit' },
+  { name: 'shapes', lang: 'as', dir: 'tests/bindgen/shapes', sources: ['assemblyscript/shapes.ts'], world: 'shapes', wit: 'tests/bindgen/shapes/wit' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -148,8 +154,108 @@ const C = {
   },
 };
 
+// ── Rust ─────────────────────────────────────────────────────────────────────────────────────────
+// Debian's rustc 1.63 with its wasm32 std (toolchain.md §5), called by absolute path: rustup's
+// proxies come first on PATH and have no wasm32 std. wasm32-unknown-unknown needs no WASI adapter,
+// so the component imports only wasi:crypto.
+//   rustc --edition 2021 -O -C strip=symbols --crate-type cdylib --target wasm32-unknown-unknown
+//     -o build/<name>.core.wasm <sources[0]>        (the crate root mounts bindings/rust/<world>.rs)
+//   jco embed … ; jco new …                          → build/<name>.rust.wasm
+
+const RUST_FLAGS = ['--edition', '2021', '-O', '-C', 'strip=symbols', '--crate-type', 'cdylib', '--target', 'wasm32-unknown-unknown'];
+
+/** Debian's rustc: $WASI_CRYPTO_RUSTC, else the one on the default system PATH (`command -p`). */
+function debianRustc() {
+  if (process.env.WASI_CRYPTO_RUSTC) return process.env.WASI_CRYPTO_RUSTC;
+  const r = spawnSync('sh', ['-c', 'command -p -v rustc'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+}
+
+function rustToolchainMissing() {
+  const rustc = debianRustc();
+  if (!rustc) return 'Debian rustc is not installed';
+  const dir = join(tmpdir(), `native-guest-probe-rs-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(join(dir, 'p.rs'), '#[no_mangle] pub extern "C" fn probe(n: usize) -> usize { vec![1u8; n].len() }\n');
+    const r = spawnSync(rustc, [...RUST_FLAGS, '-o', join(dir, 'p.wasm'), join(dir, 'p.rs')], { encoding: 'utf8' });
+    if (r.status !== 0) return `${rustc} cannot build for wasm32-unknown-unknown (libstd-rust-dev-wasm32 / lld-14 missing?): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return undefined;
+}
+
+/** core → embed → component, shared by the Rust and AssemblyScript builders. */
+async function componentFromCore(guest, core, out, log, { adapter } = {}) {
+  log.push(`core ${fmtSize(statSync(core).size)}`);
+  const embed = join(dirname(out), `${guest.name}.${guest.lang}.embed.wasm`);
+  const wit = await witFor(guest);
+  try {
+    const r = await jco(['embed', core, '--wit', wit, '-n', guest.world, '-o', embed]);
+    if (r.code !== 0) return `jco embed failed:\n${r.output}`;
+  } finally {
+    rmSync(wit, { recursive: true, force: true });
+  }
+  const r = await jco(['new', embed, ...(adapter ? [adapter] : []), '-o', out]);
+  if (r.code !== 0) return `jco new failed:\n${r.output}`;
+  return undefined;
+}
+
+const RUST = {
+  toolchainMissing: rustToolchainMissing,
+  install: 'sudo scripts/install-toolchains.sh (Debian: rustc libstd-rust-dev-wasm32 lld-14)',
+  inputs(guest) {
+    const b = guest.bindings ?? guest.world.replace(/-/g, '_');
+    return [...guest.sources.map((s) => join(ROOT, guest.dir, s)), join(ROOT, 'bindings', 'rust', `${b}.rs`)];
+  },
+  commands(guest) {
+    return { rustc: ['rustc', ...RUST_FLAGS], embed: ['embed', '-n', guest.world], new: ['new'] };
+  },
+  async build(guest, out, log) {
+    const core = join(dirname(out), `${guest.name}.rust.core.wasm`);
+    const r = await sh(debianRustc(), [...RUST_FLAGS, '-o', core, join(ROOT, guest.dir, guest.sources[0])]);
+    if (r.code !== 0) return `rustc failed:\n${r.output}`;
+    return componentFromCore(guest, core, out, log);
+  },
+};
+
+// ── AssemblyScript ───────────────────────────────────────────────────────────────────────────────
+// npm assemblyscript 0.28 (a devDependency; toolchain.md §7):
+//   asc <sources[0]> -O3 --runtime incremental --use abort= -o build/<name>.as.raw.wasm
+//   node scripts/bindgen/wasm-exports.mjs (the `_wx_…` shims → `pkg:ns/iface#f`, `cabi_post_…`)
+//   jco embed … ; jco new …                          → build/<name>.as.wasm
+
+const ASC = join(ROOT, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
+const ASC_FLAGS = ['-O3', '--runtime', 'incremental', '--use', 'abort='];
+
+const AS = {
+  toolchainMissing: () => (existsSync(ASC) ? undefined : 'the npm package assemblyscript is not installed'),
+  install: 'npm install (assemblyscript is a devDependency)',
+  inputs(guest) {
+    const b = guest.bindings ?? guest.world;
+    const files = [...guest.sources.map((s) => join(ROOT, guest.dir, s)), join(ROOT, 'bindings', 'assemblyscript', `${b}.ts`)];
+    if (existsSync(join(ROOT, 'bindings', 'assemblyscript', `${b}.exports.ts`))) files.push(join(ROOT, 'bindings', 'assemblyscript', `${b}.exports.ts`));
+    files.push(join(ROOT, 'scripts', 'bindgen', 'wasm-exports.mjs'));
+    if (existsSync(join(ROOT, 'node_modules', 'assemblyscript', 'package.json'))) files.push(join(ROOT, 'node_modules', 'assemblyscript', 'package.json'));
+    return files;
+  },
+  commands(guest) {
+    return { asc: ['asc', ...ASC_FLAGS], embed: ['embed', '-n', guest.world], new: ['new'] };
+  },
+  async build(guest, out, log) {
+    const raw = join(dirname(out), `${guest.name}.as.raw.wasm`);
+    const core = join(dirname(out), `${guest.name}.as.core.wasm`);
+    let r = await sh(process.execPath, [ASC, join(ROOT, guest.dir, guest.sources[0]), ...ASC_FLAGS, '-o', raw], { cwd: ROOT });
+    if (r.code !== 0 || !existsSync(raw)) return `asc failed:\n${r.output}`;
+    r = await sh(process.execPath, [join(ROOT, 'scripts', 'bindgen', 'wasm-exports.mjs'), raw, core], { cwd: ROOT });
+    if (r.code !== 0) return `wasm-exports failed:\n${r.output}`;
+    return componentFromCore(guest, core, out, log);
+  },
+};
+
 /** Builders by language: { toolchainMissing(), install, inputs(guest), commands(guest), build(guest, out, log) }. */
-export const BUILDERS = { c: C };
+export const BUILDERS = { c: C, rust: RUST, as: AS };
 
 // ---------------------------------------------------------------------------------------------
 

@@ -78,6 +78,16 @@ export const LANGUAGES: InteropLanguage[] = [
   },
   { id: 'js-quickjs', component: 'guest-examples/js/interop/build/interop.qjs.wasm', build: '`npm run build-guests`' },
   { id: 'js-starlingmonkey', component: 'guest-examples/js/interop/build/interop.sm.wasm', build: '`npm run build-guests`' },
+  {
+    id: 'rust',
+    component: 'guest-examples/rust/interop/build/interop.rust.wasm',
+    build: '`npm run build-native-guests` (needs Debian rustc 1.63 + libstd-rust-dev-wasm32: scripts/install-toolchains.sh)',
+  },
+  {
+    id: 'assemblyscript',
+    component: 'guest-examples/assemblyscript/interop/build/interop.as.wasm',
+    build: '`npm run build-native-guests` (needs the npm devDependency assemblyscript)',
+  },
 ];
 
 // ── node:crypto, outside any component ──────────────────────────────────────────────────────────
