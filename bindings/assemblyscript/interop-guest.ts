@@ -2632,6 +2632,1258 @@ export namespace keySlots {
     }
   }
 }
+/** wasi:crypto/certificates@0.12.0-draft */
+export namespace certificates {
+  @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]certificate")
+  declare function wit_drop_certificate(handle: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]certificate.parse")
+  declare function wit_static_certificate_parse(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]certificate.parse-bundle")
+  declare function wit_static_certificate_parse_bundle(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.export")
+  declare function wit_method_certificate_export(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.subject")
+  declare function wit_method_certificate_subject(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.issuer")
+  declare function wit_method_certificate_issuer(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.serial-number")
+  declare function wit_method_certificate_serial_number(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.validity")
+  declare function wit_method_certificate_validity(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.sha256-fingerprint")
+  declare function wit_method_certificate_sha256_fingerprint(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.subject-alt-names")
+  declare function wit_method_certificate_subject_alt_names(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.is-ca")
+  declare function wit_method_certificate_is_ca(a0: i32): i32;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate.public-key")
+  declare function wit_method_certificate_public_key(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]crl")
+  declare function wit_drop_crl(handle: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]crl.parse")
+  declare function wit_static_crl_parse(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.export")
+  declare function wit_method_crl_export(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.issuer")
+  declare function wit_method_crl_issuer(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.this-update")
+  declare function wit_method_crl_this_update(a0: i32): i64;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.next-update")
+  declare function wit_method_crl_next_update(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.is-revoked")
+  declare function wit_method_crl_is_revoked(a0: i32, a1: i32, a2: i32): i32;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]crl.revoked-count")
+  declare function wit_method_crl_revoked_count(a0: i32): i32;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]trust-store")
+  declare function wit_drop_trust_store(handle: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]trust-store.create")
+  declare function wit_static_trust_store_create(a0: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]trust-store.open")
+  declare function wit_static_trust_store_open(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.add")
+  declare function wit_method_trust_store_add(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.add-with-crl")
+  declare function wit_method_trust_store_add_with_crl(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.remove")
+  declare function wit_method_trust_store_remove(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.remove-by-fingerprint")
+  declare function wit_method_trust_store_remove_by_fingerprint(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.set-enabled")
+  declare function wit_method_trust_store_set_enabled(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.set-member-crl")
+  declare function wit_method_trust_store_set_member_crl(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.delete-member-crl")
+  declare function wit_method_trust_store_delete_member_crl(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.members")
+  declare function wit_method_trust_store_members(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.member-certificate")
+  declare function wit_method_trust_store_member_certificate(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]certificate-slot")
+  declare function wit_drop_certificate_slot(handle: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]certificate-slot.open")
+  declare function wit_static_certificate_slot_open(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.info")
+  declare function wit_method_certificate_slot_info(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.load")
+  declare function wit_method_certificate_slot_load(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.load-crl")
+  declare function wit_method_certificate_slot_load_crl(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.save")
+  declare function wit_method_certificate_slot_save(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.import-crl")
+  declare function wit_method_certificate_slot_import_crl(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.delete-crl")
+  declare function wit_method_certificate_slot_delete_crl(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]certificate-slot.clear")
+  declare function wit_method_certificate_slot_clear(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]verification-context")
+  declare function wit_drop_verification_context(handle: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[static]verification-context.create")
+  declare function wit_static_verification_context_create(a0: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-leaf")
+  declare function wit_method_verification_context_set_leaf(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-chain-certificate")
+  declare function wit_method_verification_context_add_chain_certificate(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-untrusted")
+  declare function wit_method_verification_context_add_untrusted(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-trust-store")
+  declare function wit_method_verification_context_set_trust_store(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-anchor")
+  declare function wit_method_verification_context_add_anchor(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-crl")
+  declare function wit_method_verification_context_add_crl(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-termination")
+  declare function wit_method_verification_context_set_termination(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-time")
+  declare function wit_method_verification_context_set_time(a0: i32, a1: i64): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-max-depth")
+  declare function wit_method_verification_context_set_max_depth(a0: i32, a1: i32, a2: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-peer-name")
+  declare function wit_method_verification_context_add_peer_name(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-key-usage")
+  declare function wit_method_verification_context_set_key_usage(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.add-extended-key-usage")
+  declare function wit_method_verification_context_add_extended_key_usage(a0: i32, a1: i32, a2: i32, a3: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-revocation")
+  declare function wit_method_verification_context_set_revocation(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-coverage")
+  declare function wit_method_verification_context_set_coverage(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.set-profile")
+  declare function wit_method_verification_context_set_profile(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.verify")
+  declare function wit_method_verification_context_verify(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]verification-context.last-detail")
+  declare function wit_method_verification_context_last_detail(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "delete-expired-certificates")
+  declare function wit_delete_expired_certificates(a0: i32, a1: i64): i32;
+  export enum CertificateEncoding {
+    Der = 0,
+    Pem = 1,
+  }
+  /** The WIT name of a `certificate-encoding` case. */
+  export function nameOfCertificateEncoding(v: CertificateEncoding): string {
+    if (v == 0) return "der";
+    if (v == 1) return "pem";
+    return "?";
+  }
+  export class Validity {
+    constructor(public notBefore: i64, public notAfter: i64) {}
+  }
+  export enum NameKind {
+    Dns = 0,
+    Ip = 1,
+    Email = 2,
+    Uri = 3,
+    Other = 4,
+  }
+  /** The WIT name of a `name-kind` case. */
+  export function nameOfNameKind(v: NameKind): string {
+    if (v == 0) return "dns";
+    if (v == 1) return "ip";
+    if (v == 2) return "email";
+    if (v == 3) return "uri";
+    if (v == 4) return "other";
+    return "?";
+  }
+  export class SubjectAltName {
+    constructor(public kind: certificates.NameKind, public value: string) {}
+  }
+  export enum KeyUsage {
+    None = 0,
+    DigitalSignature = 1 << 0,
+    ContentCommitment = 1 << 1,
+    KeyEncipherment = 1 << 2,
+    DataEncipherment = 1 << 3,
+    KeyAgreement = 1 << 4,
+    KeyCertSign = 1 << 5,
+    CrlSign = 1 << 6,
+    EncipherOnly = 1 << 7,
+    DecipherOnly = 1 << 8,
+    All = 511,
+  }
+  export enum MemberKind {
+    SharedStatic = 0,
+    ExclusiveMutable = 1,
+  }
+  /** The WIT name of a `member-kind` case. */
+  export function nameOfMemberKind(v: MemberKind): string {
+    if (v == 0) return "shared-static";
+    if (v == 1) return "exclusive-mutable";
+    return "?";
+  }
+  export class MemberInfo {
+    constructor(public sha256Fingerprint: Uint8Array, public subject: string, public issuer: string, public serialNumber: Uint8Array, public kind: certificates.MemberKind, public enabled: bool, public hasCrl: bool, public slot: string | null) {}
+  }
+  export enum CertificateSlotState {
+    Empty = 0,
+    Occupied = 1,
+    Locked = 2,
+  }
+  /** The WIT name of a `certificate-slot-state` case. */
+  export function nameOfCertificateSlotState(v: CertificateSlotState): string {
+    if (v == 0) return "empty";
+    if (v == 1) return "occupied";
+    if (v == 2) return "locked";
+    return "?";
+  }
+  export class CertificateSlotInfo {
+    constructor(public name: string, public state: certificates.CertificateSlotState, public hasCrl: bool, public notAfter: Some<i64> | null, public sha256Fingerprint: Uint8Array | null) {}
+  }
+  export enum TerminationPolicy {
+    RootRequired = 0,
+    TrustStoreTerminated = 1,
+  }
+  /** The WIT name of a `termination-policy` case. */
+  export function nameOfTerminationPolicy(v: TerminationPolicy): string {
+    if (v == 0) return "root-required";
+    if (v == 1) return "trust-store-terminated";
+    return "?";
+  }
+  export enum RevocationPolicy {
+    None = 0,
+    CrlOnly = 1,
+  }
+  /** The WIT name of a `revocation-policy` case. */
+  export function nameOfRevocationPolicy(v: RevocationPolicy): string {
+    if (v == 0) return "none";
+    if (v == 1) return "crl-only";
+    return "?";
+  }
+  export enum RevocationCoverage {
+    FailClosed = 0,
+    BestEffort = 1,
+  }
+  /** The WIT name of a `revocation-coverage` case. */
+  export function nameOfRevocationCoverage(v: RevocationCoverage): string {
+    if (v == 0) return "fail-closed";
+    if (v == 1) return "best-effort";
+    return "?";
+  }
+  export enum Profile {
+    Rfc5280 = 0,
+    Webpki = 1,
+  }
+  /** The WIT name of a `profile` case. */
+  export function nameOfProfile(v: Profile): string {
+    if (v == 0) return "rfc5280";
+    if (v == 1) return "webpki";
+    return "?";
+  }
+  export enum VerifyResult {
+    Expired = 0,
+    NotYetValid = 1,
+    Revoked = 2,
+    RevocationStatusUnavailable = 3,
+    UntrustedRoot = 4,
+    AnchorNotFound = 5,
+    BadSignature = 6,
+    ConstraintViolated = 7,
+    NameMismatch = 8,
+    PathTooLong = 9,
+    BudgetExceeded = 10,
+    InvalidPurpose = 11,
+    UnsupportedCriticalExtension = 12,
+    UnsupportedAlgorithm = 13,
+    Malformed = 14,
+  }
+  /** The WIT name of a `verify-result` case. */
+  export function nameOfVerifyResult(v: VerifyResult): string {
+    if (v == 0) return "expired";
+    if (v == 1) return "not-yet-valid";
+    if (v == 2) return "revoked";
+    if (v == 3) return "revocation-status-unavailable";
+    if (v == 4) return "untrusted-root";
+    if (v == 5) return "anchor-not-found";
+    if (v == 6) return "bad-signature";
+    if (v == 7) return "constraint-violated";
+    if (v == 8) return "name-mismatch";
+    if (v == 9) return "path-too-long";
+    if (v == 10) return "budget-exceeded";
+    if (v == 11) return "invalid-purpose";
+    if (v == 12) return "unsupported-critical-extension";
+    if (v == 13) return "unsupported-algorithm";
+    if (v == 14) return "malformed";
+    return "?";
+  }
+  /** A `certificate` handle. Call drop() when done: AS has no destructors. */
+  export class Certificate extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_certificate(this.handle); this.handle = 0; } }
+    static parse(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<certificates.Certificate, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x553 = encoded;
+      const l552 = <usize>x553.length;
+      const p551 = x553.dataStart;
+      const ret_ptr = heap.alloc(8);
+      wit_static_certificate_parse(<i32>p551, <i32>l552, <i32>(encoding), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d555 = <i32>(load<u8>(ret_ptr, 0));
+      let u554: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
+      if (d555 == 0) {
+        u554 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d555 == 1) {
+        u554 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u554;
+    }
+    static parseBundle(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<Array<certificates.Certificate>, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x558 = encoded;
+      const l557 = <usize>x558.length;
+      const p556 = x558.dataStart;
+      const ret_ptr = heap.alloc(12);
+      wit_static_certificate_parse_bundle(<i32>p556, <i32>l557, <i32>(encoding), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d560 = <i32>(load<u8>(ret_ptr, 0));
+      let u559: Result<Array<certificates.Certificate>, common.ErrorCode> = changetype<Result<Array<certificates.Certificate>, common.ErrorCode>>(0);
+      if (d560 == 0) {
+        const p561 = <usize>load<u32>(ret_ptr, 4);
+        const l562 = <usize>load<u32>(ret_ptr, 8);
+        const a563 = new Array<certificates.Certificate>(<i32>l562);
+        for (let i564: usize = 0; i564 < l562; i564++) {
+          a563[<i32>i564] = new certificates.Certificate(load<i32>(p561 + i564 * 4, 0));
+        }
+        if (l562 != 0) heap.free(p561);
+        u559 = new Result<Array<certificates.Certificate>, common.ErrorCode>(true, a563, <common.ErrorCode>0);
+      } else if (d560 == 1) {
+        u559 = new Result<Array<certificates.Certificate>, common.ErrorCode>(false, changetype<Array<certificates.Certificate>>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u559;
+    }
+    export_(encoding: certificates.CertificateEncoding): Uint8Array {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_export((this).handle, <i32>(encoding), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p565 = <usize>load<u32>(ret_ptr, 0);
+      const l566 = <usize>load<u32>(ret_ptr, 4);
+      const a567 = new Uint8Array(<i32>l566);
+      if (l566 != 0) { memory.copy(a567.dataStart, p565, l566); heap.free(p565); }
+      heap.free(ret_ptr);
+      return a567;
+    }
+    subject(): string {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_subject((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p568 = <usize>load<u32>(ret_ptr, 0);
+      const l569 = <usize>load<u32>(ret_ptr, 4);
+      const a570 = l569 == 0 ? "" : String.UTF8.decodeUnsafe(p568, l569);
+      if (l569 != 0) heap.free(p568);
+      heap.free(ret_ptr);
+      return a570;
+    }
+    issuer(): string {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_issuer((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p571 = <usize>load<u32>(ret_ptr, 0);
+      const l572 = <usize>load<u32>(ret_ptr, 4);
+      const a573 = l572 == 0 ? "" : String.UTF8.decodeUnsafe(p571, l572);
+      if (l572 != 0) heap.free(p571);
+      heap.free(ret_ptr);
+      return a573;
+    }
+    serialNumber(): Uint8Array {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_serial_number((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p574 = <usize>load<u32>(ret_ptr, 0);
+      const l575 = <usize>load<u32>(ret_ptr, 4);
+      const a576 = new Uint8Array(<i32>l575);
+      if (l575 != 0) { memory.copy(a576.dataStart, p574, l575); heap.free(p574); }
+      heap.free(ret_ptr);
+      return a576;
+    }
+    validity(): certificates.Validity {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(16);
+      wit_method_certificate_validity((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const f577 = load<i64>(ret_ptr, 0);
+      const f578 = load<i64>(ret_ptr, 8);
+      heap.free(ret_ptr);
+      return new certificates.Validity(f577, f578);
+    }
+    sha256Fingerprint(): Uint8Array {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_sha256_fingerprint((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p579 = <usize>load<u32>(ret_ptr, 0);
+      const l580 = <usize>load<u32>(ret_ptr, 4);
+      const a581 = new Uint8Array(<i32>l580);
+      if (l580 != 0) { memory.copy(a581.dataStart, p579, l580); heap.free(p579); }
+      heap.free(ret_ptr);
+      return a581;
+    }
+    subjectAltNames(): Result<Array<certificates.SubjectAltName>, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(12);
+      wit_method_certificate_subject_alt_names((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d583 = <i32>(load<u8>(ret_ptr, 0));
+      let u582: Result<Array<certificates.SubjectAltName>, common.ErrorCode> = changetype<Result<Array<certificates.SubjectAltName>, common.ErrorCode>>(0);
+      if (d583 == 0) {
+        const p584 = <usize>load<u32>(ret_ptr, 4);
+        const l585 = <usize>load<u32>(ret_ptr, 8);
+        const a586 = new Array<certificates.SubjectAltName>(<i32>l585);
+        for (let i587: usize = 0; i587 < l585; i587++) {
+          const f588 = <certificates.NameKind>load<u8>(p584 + i587 * 12, 0);
+          const p590 = <usize>load<u32>(p584 + i587 * 12, 4);
+          const l591 = <usize>load<u32>(p584 + i587 * 12, 8);
+          const a592 = l591 == 0 ? "" : String.UTF8.decodeUnsafe(p590, l591);
+          if (l591 != 0) heap.free(p590);
+          const f589 = a592;
+          a586[<i32>i587] = new certificates.SubjectAltName(f588, f589);
+        }
+        if (l585 != 0) heap.free(p584);
+        u582 = new Result<Array<certificates.SubjectAltName>, common.ErrorCode>(true, a586, <common.ErrorCode>0);
+      } else if (d583 == 1) {
+        u582 = new Result<Array<certificates.SubjectAltName>, common.ErrorCode>(false, changetype<Array<certificates.SubjectAltName>>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u582;
+    }
+    isCa(): bool {
+      const cleanup = new Array<usize>();
+      const ret = wit_method_certificate_is_ca((this).handle);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      return (ret != 0);
+    }
+    publicKey(algorithm: string | null): Result<asymmetricCommon.Publickey, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      let d593: i32 = 0;
+      let v594: i32 = <i32>0;
+      let v595: i32 = <i32>0;
+      const s596 = algorithm;
+      if (s596 == null) {
+        d593 = 0;
+      } else {
+        d593 = 1;
+        const x599 = s596!;
+        const l598 = <usize>String.UTF8.byteLength(x599);
+        const p597 = l598 == 0 ? <usize>1 : heap.alloc(l598);
+        if (l598 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x599), x599.length, p597, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p597); }
+        v594 = <i32>p597;
+        v595 = <i32>l598;
+      }
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_public_key((this).handle, d593, v594, v595, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d601 = <i32>(load<u8>(ret_ptr, 0));
+      let u600: Result<asymmetricCommon.Publickey, common.ErrorCode> = changetype<Result<asymmetricCommon.Publickey, common.ErrorCode>>(0);
+      if (d601 == 0) {
+        u600 = new Result<asymmetricCommon.Publickey, common.ErrorCode>(true, new asymmetricCommon.Publickey(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d601 == 1) {
+        u600 = new Result<asymmetricCommon.Publickey, common.ErrorCode>(false, changetype<asymmetricCommon.Publickey>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u600;
+    }
+  }
+  /** A `crl` handle. Call drop() when done: AS has no destructors. */
+  export class Crl extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_crl(this.handle); this.handle = 0; } }
+    static parse(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<certificates.Crl, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x604 = encoded;
+      const l603 = <usize>x604.length;
+      const p602 = x604.dataStart;
+      const ret_ptr = heap.alloc(8);
+      wit_static_crl_parse(<i32>p602, <i32>l603, <i32>(encoding), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d606 = <i32>(load<u8>(ret_ptr, 0));
+      let u605: Result<certificates.Crl, common.ErrorCode> = changetype<Result<certificates.Crl, common.ErrorCode>>(0);
+      if (d606 == 0) {
+        u605 = new Result<certificates.Crl, common.ErrorCode>(true, new certificates.Crl(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d606 == 1) {
+        u605 = new Result<certificates.Crl, common.ErrorCode>(false, changetype<certificates.Crl>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u605;
+    }
+    export_(encoding: certificates.CertificateEncoding): Uint8Array {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_crl_export((this).handle, <i32>(encoding), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p607 = <usize>load<u32>(ret_ptr, 0);
+      const l608 = <usize>load<u32>(ret_ptr, 4);
+      const a609 = new Uint8Array(<i32>l608);
+      if (l608 != 0) { memory.copy(a609.dataStart, p607, l608); heap.free(p607); }
+      heap.free(ret_ptr);
+      return a609;
+    }
+    issuer(): string {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_crl_issuer((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p610 = <usize>load<u32>(ret_ptr, 0);
+      const l611 = <usize>load<u32>(ret_ptr, 4);
+      const a612 = l611 == 0 ? "" : String.UTF8.decodeUnsafe(p610, l611);
+      if (l611 != 0) heap.free(p610);
+      heap.free(ret_ptr);
+      return a612;
+    }
+    thisUpdate(): i64 {
+      const cleanup = new Array<usize>();
+      const ret = wit_method_crl_this_update((this).handle);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      return <i64>(ret);
+    }
+    nextUpdate(): Some<i64> | null {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(16);
+      wit_method_crl_next_update((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d614 = <i32>(load<u8>(ret_ptr, 0));
+      let u613: Some<i64> | null = changetype<Some<i64> | null>(0);
+      if (d614 == 0) {
+        u613 = null;
+      } else if (d614 == 1) {
+        u613 = new Some<i64>(load<i64>(ret_ptr, 8));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u613;
+    }
+    isRevoked(serialNumber: Uint8Array): bool {
+      const cleanup = new Array<usize>();
+      const x617 = serialNumber;
+      const l616 = <usize>x617.length;
+      const p615 = x617.dataStart;
+      const ret = wit_method_crl_is_revoked((this).handle, <i32>p615, <i32>l616);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      return (ret != 0);
+    }
+    revokedCount(): u32 {
+      const cleanup = new Array<usize>();
+      const ret = wit_method_crl_revoked_count((this).handle);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      return <u32>(ret);
+    }
+  }
+  /** A `trust-store` handle. Call drop() when done: AS has no destructors. */
+  export class TrustStore extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_trust_store(this.handle); this.handle = 0; } }
+    static create(): Result<certificates.TrustStore, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_static_trust_store_create(<i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d619 = <i32>(load<u8>(ret_ptr, 0));
+      let u618: Result<certificates.TrustStore, common.ErrorCode> = changetype<Result<certificates.TrustStore, common.ErrorCode>>(0);
+      if (d619 == 0) {
+        u618 = new Result<certificates.TrustStore, common.ErrorCode>(true, new certificates.TrustStore(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d619 == 1) {
+        u618 = new Result<certificates.TrustStore, common.ErrorCode>(false, changetype<certificates.TrustStore>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u618;
+    }
+    static open(name: string): Result<certificates.TrustStore, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x622 = name;
+      const l621 = <usize>String.UTF8.byteLength(x622);
+      const p620 = l621 == 0 ? <usize>1 : heap.alloc(l621);
+      if (l621 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x622), x622.length, p620, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p620); }
+      const ret_ptr = heap.alloc(8);
+      wit_static_trust_store_open(<i32>p620, <i32>l621, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d624 = <i32>(load<u8>(ret_ptr, 0));
+      let u623: Result<certificates.TrustStore, common.ErrorCode> = changetype<Result<certificates.TrustStore, common.ErrorCode>>(0);
+      if (d624 == 0) {
+        u623 = new Result<certificates.TrustStore, common.ErrorCode>(true, new certificates.TrustStore(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d624 == 1) {
+        u623 = new Result<certificates.TrustStore, common.ErrorCode>(false, changetype<certificates.TrustStore>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u623;
+    }
+    add(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_add((this).handle, (certificate).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d626 = <i32>(load<u8>(ret_ptr, 0));
+      let u625: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d626 == 0) {
+        u625 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d626 == 1) {
+        u625 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u625;
+    }
+    addWithCrl(certificate: certificates.Certificate, crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_add_with_crl((this).handle, (certificate).handle, (crl).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d628 = <i32>(load<u8>(ret_ptr, 0));
+      let u627: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d628 == 0) {
+        u627 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d628 == 1) {
+        u627 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u627;
+    }
+    remove(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_remove((this).handle, (certificate).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d630 = <i32>(load<u8>(ret_ptr, 0));
+      let u629: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d630 == 0) {
+        u629 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d630 == 1) {
+        u629 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u629;
+    }
+    removeByFingerprint(sha256Fingerprint: Uint8Array): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x633 = sha256Fingerprint;
+      const l632 = <usize>x633.length;
+      const p631 = x633.dataStart;
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_remove_by_fingerprint((this).handle, <i32>p631, <i32>l632, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d635 = <i32>(load<u8>(ret_ptr, 0));
+      let u634: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d635 == 0) {
+        u634 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d635 == 1) {
+        u634 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u634;
+    }
+    setEnabled(sha256Fingerprint: Uint8Array, enabled: bool): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x638 = sha256Fingerprint;
+      const l637 = <usize>x638.length;
+      const p636 = x638.dataStart;
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_set_enabled((this).handle, <i32>p636, <i32>l637, (enabled ? 1 : 0), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d640 = <i32>(load<u8>(ret_ptr, 0));
+      let u639: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d640 == 0) {
+        u639 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d640 == 1) {
+        u639 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u639;
+    }
+    setMemberCrl(sha256Fingerprint: Uint8Array, crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x643 = sha256Fingerprint;
+      const l642 = <usize>x643.length;
+      const p641 = x643.dataStart;
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_set_member_crl((this).handle, <i32>p641, <i32>l642, (crl).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d645 = <i32>(load<u8>(ret_ptr, 0));
+      let u644: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d645 == 0) {
+        u644 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d645 == 1) {
+        u644 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u644;
+    }
+    deleteMemberCrl(sha256Fingerprint: Uint8Array): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x648 = sha256Fingerprint;
+      const l647 = <usize>x648.length;
+      const p646 = x648.dataStart;
+      const ret_ptr = heap.alloc(2);
+      wit_method_trust_store_delete_member_crl((this).handle, <i32>p646, <i32>l647, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d650 = <i32>(load<u8>(ret_ptr, 0));
+      let u649: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d650 == 0) {
+        u649 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d650 == 1) {
+        u649 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u649;
+    }
+    members(): Array<certificates.MemberInfo> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_trust_store_members((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p651 = <usize>load<u32>(ret_ptr, 0);
+      const l652 = <usize>load<u32>(ret_ptr, 4);
+      const a653 = new Array<certificates.MemberInfo>(<i32>l652);
+      for (let i654: usize = 0; i654 < l652; i654++) {
+        const p656 = <usize>load<u32>(p651 + i654 * 48, 0);
+        const l657 = <usize>load<u32>(p651 + i654 * 48, 4);
+        const a658 = new Uint8Array(<i32>l657);
+        if (l657 != 0) { memory.copy(a658.dataStart, p656, l657); heap.free(p656); }
+        const f655 = a658;
+        const p660 = <usize>load<u32>(p651 + i654 * 48, 8);
+        const l661 = <usize>load<u32>(p651 + i654 * 48, 12);
+        const a662 = l661 == 0 ? "" : String.UTF8.decodeUnsafe(p660, l661);
+        if (l661 != 0) heap.free(p660);
+        const f659 = a662;
+        const p664 = <usize>load<u32>(p651 + i654 * 48, 16);
+        const l665 = <usize>load<u32>(p651 + i654 * 48, 20);
+        const a666 = l665 == 0 ? "" : String.UTF8.decodeUnsafe(p664, l665);
+        if (l665 != 0) heap.free(p664);
+        const f663 = a666;
+        const p668 = <usize>load<u32>(p651 + i654 * 48, 24);
+        const l669 = <usize>load<u32>(p651 + i654 * 48, 28);
+        const a670 = new Uint8Array(<i32>l669);
+        if (l669 != 0) { memory.copy(a670.dataStart, p668, l669); heap.free(p668); }
+        const f667 = a670;
+        const f671 = <certificates.MemberKind>load<u8>(p651 + i654 * 48, 32);
+        const f672 = (load<u8>(p651 + i654 * 48, 33) != 0);
+        const f673 = (load<u8>(p651 + i654 * 48, 34) != 0);
+        const d676 = <i32>(load<u8>(p651 + i654 * 48, 36));
+        let u675: string | null = changetype<string | null>(0);
+        if (d676 == 0) {
+          u675 = null;
+        } else if (d676 == 1) {
+          const p677 = <usize>load<u32>(p651 + i654 * 48, 40);
+          const l678 = <usize>load<u32>(p651 + i654 * 48, 44);
+          const a679 = l678 == 0 ? "" : String.UTF8.decodeUnsafe(p677, l678);
+          if (l678 != 0) heap.free(p677);
+          u675 = a679;
+        } else {
+          unreachable();
+        }
+        const f674 = u675;
+        a653[<i32>i654] = new certificates.MemberInfo(f655, f659, f663, f667, f671, f672, f673, f674);
+      }
+      if (l652 != 0) heap.free(p651);
+      heap.free(ret_ptr);
+      return a653;
+    }
+    memberCertificate(sha256Fingerprint: Uint8Array): Result<certificates.Certificate, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x682 = sha256Fingerprint;
+      const l681 = <usize>x682.length;
+      const p680 = x682.dataStart;
+      const ret_ptr = heap.alloc(8);
+      wit_method_trust_store_member_certificate((this).handle, <i32>p680, <i32>l681, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d684 = <i32>(load<u8>(ret_ptr, 0));
+      let u683: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
+      if (d684 == 0) {
+        u683 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d684 == 1) {
+        u683 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u683;
+    }
+  }
+  /** A `certificate-slot` handle. Call drop() when done: AS has no destructors. */
+  export class CertificateSlot extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_certificate_slot(this.handle); this.handle = 0; } }
+    static open(name: string): Result<certificates.CertificateSlot, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x687 = name;
+      const l686 = <usize>String.UTF8.byteLength(x687);
+      const p685 = l686 == 0 ? <usize>1 : heap.alloc(l686);
+      if (l686 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x687), x687.length, p685, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p685); }
+      const ret_ptr = heap.alloc(8);
+      wit_static_certificate_slot_open(<i32>p685, <i32>l686, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d689 = <i32>(load<u8>(ret_ptr, 0));
+      let u688: Result<certificates.CertificateSlot, common.ErrorCode> = changetype<Result<certificates.CertificateSlot, common.ErrorCode>>(0);
+      if (d689 == 0) {
+        u688 = new Result<certificates.CertificateSlot, common.ErrorCode>(true, new certificates.CertificateSlot(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d689 == 1) {
+        u688 = new Result<certificates.CertificateSlot, common.ErrorCode>(false, changetype<certificates.CertificateSlot>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u688;
+    }
+    info(): certificates.CertificateSlotInfo {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(48);
+      wit_method_certificate_slot_info((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p691 = <usize>load<u32>(ret_ptr, 0);
+      const l692 = <usize>load<u32>(ret_ptr, 4);
+      const a693 = l692 == 0 ? "" : String.UTF8.decodeUnsafe(p691, l692);
+      if (l692 != 0) heap.free(p691);
+      const f690 = a693;
+      const f694 = <certificates.CertificateSlotState>load<u8>(ret_ptr, 8);
+      const f695 = (load<u8>(ret_ptr, 9) != 0);
+      const d698 = <i32>(load<u8>(ret_ptr, 16));
+      let u697: Some<i64> | null = changetype<Some<i64> | null>(0);
+      if (d698 == 0) {
+        u697 = null;
+      } else if (d698 == 1) {
+        u697 = new Some<i64>(load<i64>(ret_ptr, 24));
+      } else {
+        unreachable();
+      }
+      const f696 = u697;
+      const d701 = <i32>(load<u8>(ret_ptr, 32));
+      let u700: Uint8Array | null = changetype<Uint8Array | null>(0);
+      if (d701 == 0) {
+        u700 = null;
+      } else if (d701 == 1) {
+        const p702 = <usize>load<u32>(ret_ptr, 36);
+        const l703 = <usize>load<u32>(ret_ptr, 40);
+        const a704 = new Uint8Array(<i32>l703);
+        if (l703 != 0) { memory.copy(a704.dataStart, p702, l703); heap.free(p702); }
+        u700 = a704;
+      } else {
+        unreachable();
+      }
+      const f699 = u700;
+      heap.free(ret_ptr);
+      return new certificates.CertificateSlotInfo(f690, f694, f695, f696, f699);
+    }
+    load(): Result<certificates.Certificate, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_slot_load((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d706 = <i32>(load<u8>(ret_ptr, 0));
+      let u705: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
+      if (d706 == 0) {
+        u705 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d706 == 1) {
+        u705 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u705;
+    }
+    loadCrl(): Result<certificates.Crl, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_certificate_slot_load_crl((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d708 = <i32>(load<u8>(ret_ptr, 0));
+      let u707: Result<certificates.Crl, common.ErrorCode> = changetype<Result<certificates.Crl, common.ErrorCode>>(0);
+      if (d708 == 0) {
+        u707 = new Result<certificates.Crl, common.ErrorCode>(true, new certificates.Crl(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d708 == 1) {
+        u707 = new Result<certificates.Crl, common.ErrorCode>(false, changetype<certificates.Crl>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u707;
+    }
+    save(certificate: certificates.Certificate, crl: certificates.Crl | null): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      let d709: i32 = 0;
+      let v710: i32 = <i32>0;
+      const s711 = crl;
+      if (s711 == null) {
+        d709 = 0;
+      } else {
+        d709 = 1;
+        v710 = (s711!).handle;
+      }
+      const ret_ptr = heap.alloc(2);
+      wit_method_certificate_slot_save((this).handle, (certificate).handle, d709, v710, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d713 = <i32>(load<u8>(ret_ptr, 0));
+      let u712: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d713 == 0) {
+        u712 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d713 == 1) {
+        u712 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u712;
+    }
+    importCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_certificate_slot_import_crl((this).handle, (crl).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d715 = <i32>(load<u8>(ret_ptr, 0));
+      let u714: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d715 == 0) {
+        u714 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d715 == 1) {
+        u714 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u714;
+    }
+    deleteCrl(): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_certificate_slot_delete_crl((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d717 = <i32>(load<u8>(ret_ptr, 0));
+      let u716: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d717 == 0) {
+        u716 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d717 == 1) {
+        u716 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u716;
+    }
+    clear(): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_certificate_slot_clear((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d719 = <i32>(load<u8>(ret_ptr, 0));
+      let u718: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d719 == 0) {
+        u718 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d719 == 1) {
+        u718 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u718;
+    }
+  }
+  /** A `verification-context` handle. Call drop() when done: AS has no destructors. */
+  export class VerificationContext extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_verification_context(this.handle); this.handle = 0; } }
+    static create(): Result<certificates.VerificationContext, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_static_verification_context_create(<i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d721 = <i32>(load<u8>(ret_ptr, 0));
+      let u720: Result<certificates.VerificationContext, common.ErrorCode> = changetype<Result<certificates.VerificationContext, common.ErrorCode>>(0);
+      if (d721 == 0) {
+        u720 = new Result<certificates.VerificationContext, common.ErrorCode>(true, new certificates.VerificationContext(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d721 == 1) {
+        u720 = new Result<certificates.VerificationContext, common.ErrorCode>(false, changetype<certificates.VerificationContext>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u720;
+    }
+    setLeaf(leaf: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_set_leaf((this).handle, (leaf).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d723 = <i32>(load<u8>(ret_ptr, 0));
+      let u722: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d723 == 0) {
+        u722 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d723 == 1) {
+        u722 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u722;
+    }
+    addChainCertificate(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_chain_certificate((this).handle, (certificate).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d725 = <i32>(load<u8>(ret_ptr, 0));
+      let u724: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d725 == 0) {
+        u724 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d725 == 1) {
+        u724 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u724;
+    }
+    addUntrusted(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_untrusted((this).handle, (certificate).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d727 = <i32>(load<u8>(ret_ptr, 0));
+      let u726: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d727 == 0) {
+        u726 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d727 == 1) {
+        u726 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u726;
+    }
+    setTrustStore(store: certificates.TrustStore): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_set_trust_store((this).handle, (store).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d729 = <i32>(load<u8>(ret_ptr, 0));
+      let u728: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d729 == 0) {
+        u728 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d729 == 1) {
+        u728 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u728;
+    }
+    addAnchor(anchor: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_anchor((this).handle, (anchor).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d731 = <i32>(load<u8>(ret_ptr, 0));
+      let u730: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d731 == 0) {
+        u730 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d731 == 1) {
+        u730 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u730;
+    }
+    addCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_crl((this).handle, (crl).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d733 = <i32>(load<u8>(ret_ptr, 0));
+      let u732: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d733 == 0) {
+        u732 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d733 == 1) {
+        u732 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u732;
+    }
+    setTermination(policy: certificates.TerminationPolicy): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_termination((this).handle, <i32>(policy));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    setTime(time: u64): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_time((this).handle, <i64>(time));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    setMaxDepth(depth: u32): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_set_max_depth((this).handle, <i32>(depth), <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d735 = <i32>(load<u8>(ret_ptr, 0));
+      let u734: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d735 == 0) {
+        u734 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d735 == 1) {
+        u734 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u734;
+    }
+    addPeerName(name: certificates.SubjectAltName): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const r736 = name;
+      const x739 = r736.value;
+      const l738 = <usize>String.UTF8.byteLength(x739);
+      const p737 = l738 == 0 ? <usize>1 : heap.alloc(l738);
+      if (l738 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x739), x739.length, p737, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p737); }
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_peer_name((this).handle, <i32>(r736.kind), <i32>p737, <i32>l738, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d741 = <i32>(load<u8>(ret_ptr, 0));
+      let u740: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d741 == 0) {
+        u740 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d741 == 1) {
+        u740 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u740;
+    }
+    setKeyUsage(usage: certificates.KeyUsage): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_key_usage((this).handle, <i32>(usage));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    addExtendedKeyUsage(oid: string): Result<bool, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const x744 = oid;
+      const l743 = <usize>String.UTF8.byteLength(x744);
+      const p742 = l743 == 0 ? <usize>1 : heap.alloc(l743);
+      if (l743 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x744), x744.length, p742, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p742); }
+      const ret_ptr = heap.alloc(2);
+      wit_method_verification_context_add_extended_key_usage((this).handle, <i32>p742, <i32>l743, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d746 = <i32>(load<u8>(ret_ptr, 0));
+      let u745: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d746 == 0) {
+        u745 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d746 == 1) {
+        u745 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u745;
+    }
+    setRevocation(policy: certificates.RevocationPolicy): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_revocation((this).handle, <i32>(policy));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    setCoverage(coverage: certificates.RevocationCoverage): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_coverage((this).handle, <i32>(coverage));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    setProfile(profile: certificates.Profile): void {
+      const cleanup = new Array<usize>();
+      wit_method_verification_context_set_profile((this).handle, <i32>(profile));
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    }
+    verify(): Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode> {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(16);
+      wit_method_verification_context_verify((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d748 = <i32>(load<u8>(ret_ptr, 0));
+      let u747: Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode> = changetype<Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>>(0);
+      if (d748 == 0) {
+        const d750 = <i32>(load<u8>(ret_ptr, 4));
+        let u749: Result<Array<certificates.Certificate>, certificates.VerifyResult> = changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0);
+        if (d750 == 0) {
+          const p751 = <usize>load<u32>(ret_ptr, 8);
+          const l752 = <usize>load<u32>(ret_ptr, 12);
+          const a753 = new Array<certificates.Certificate>(<i32>l752);
+          for (let i754: usize = 0; i754 < l752; i754++) {
+            a753[<i32>i754] = new certificates.Certificate(load<i32>(p751 + i754 * 4, 0));
+          }
+          if (l752 != 0) heap.free(p751);
+          u749 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(true, a753, <certificates.VerifyResult>0);
+        } else if (d750 == 1) {
+          u749 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(false, changetype<Array<certificates.Certificate>>(0), <certificates.VerifyResult>load<u8>(ret_ptr, 8));
+        } else {
+          unreachable();
+        }
+        u747 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(true, u749, <common.ErrorCode>0);
+      } else if (d748 == 1) {
+        u747 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(false, changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      heap.free(ret_ptr);
+      return u747;
+    }
+    lastDetail(): string {
+      const cleanup = new Array<usize>();
+      const ret_ptr = heap.alloc(8);
+      wit_method_verification_context_last_detail((this).handle, <i32>ret_ptr);
+      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const p755 = <usize>load<u32>(ret_ptr, 0);
+      const l756 = <usize>load<u32>(ret_ptr, 4);
+      const a757 = l756 == 0 ? "" : String.UTF8.decodeUnsafe(p755, l756);
+      if (l756 != 0) heap.free(p755);
+      heap.free(ret_ptr);
+      return a757;
+    }
+  }
+  export function deleteExpiredCertificates(time: Some<u64> | null): u32 {
+    const cleanup = new Array<usize>();
+    let d758: i32 = 0;
+    let v759: i64 = <i64>0;
+    const s760 = time;
+    if (s760 == null) {
+      d758 = 0;
+    } else {
+      d758 = 1;
+      v759 = <i64>(s760!.value);
+    }
+    const ret = wit_delete_expired_certificates(d758, v759);
+    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    return <u32>(ret);
+  }
+}
 export namespace exports_suite {
   export class Outputs {
     constructor(public producer: string, public message: Uint8Array, public sha256: Uint8Array, public hmacKey: Uint8Array, public hmacTag: Uint8Array, public aeadKey: Uint8Array, public aeadNonce: Uint8Array, public aeadCiphertext: Uint8Array, public ed25519Public: Uint8Array, public ed25519Keypair: Uint8Array, public ed25519Signature: Uint8Array, public p256Public: Uint8Array, public p256Signature: Uint8Array, public x25519Public: Uint8Array, public x25519PeerSecret: Uint8Array, public x25519Shared: Uint8Array) {}

@@ -55,6 +55,42 @@ _Static_assert(sizeof(imports_result_encapsulated_error_code_t) == 20 && _Aligno
 _Static_assert(sizeof(wasi_crypto_key_slots_slot_info_t) == 32 && _Alignof(wasi_crypto_key_slots_slot_info_t) == 8, "canonical ABI layout of wasi_crypto_key_slots_slot_info_t");
 _Static_assert(sizeof(wasi_crypto_key_slots_own_slot_t) == 4, "handle");
 _Static_assert(sizeof(imports_result_own_slot_error_code_t) == 8 && _Alignof(imports_result_own_slot_error_code_t) == 4, "canonical ABI layout of imports_result_own_slot_error_code_t");
+_Static_assert(sizeof(wasi_crypto_certificates_certificate_encoding_t) == 1 && _Alignof(wasi_crypto_certificates_certificate_encoding_t) == 1, "canonical ABI layout of wasi_crypto_certificates_certificate_encoding_t");
+_Static_assert(sizeof(wasi_crypto_certificates_validity_t) == 16 && _Alignof(wasi_crypto_certificates_validity_t) == 8, "canonical ABI layout of wasi_crypto_certificates_validity_t");
+_Static_assert(sizeof(wasi_crypto_certificates_name_kind_t) == 1 && _Alignof(wasi_crypto_certificates_name_kind_t) == 1, "canonical ABI layout of wasi_crypto_certificates_name_kind_t");
+_Static_assert(sizeof(wasi_crypto_certificates_subject_alt_name_t) == 12 && _Alignof(wasi_crypto_certificates_subject_alt_name_t) == 4, "canonical ABI layout of wasi_crypto_certificates_subject_alt_name_t");
+_Static_assert(sizeof(wasi_crypto_certificates_key_usage_t) == 2 && _Alignof(wasi_crypto_certificates_key_usage_t) == 2, "canonical ABI layout of wasi_crypto_certificates_key_usage_t");
+_Static_assert(sizeof(wasi_crypto_certificates_own_certificate_t) == 4, "handle");
+_Static_assert(sizeof(wasi_crypto_certificates_own_crl_t) == 4, "handle");
+_Static_assert(sizeof(wasi_crypto_certificates_member_kind_t) == 1 && _Alignof(wasi_crypto_certificates_member_kind_t) == 1, "canonical ABI layout of wasi_crypto_certificates_member_kind_t");
+_Static_assert(sizeof(imports_option_string_t) == 12 && _Alignof(imports_option_string_t) == 4, "canonical ABI layout of imports_option_string_t");
+_Static_assert(sizeof(wasi_crypto_certificates_member_info_t) == 48 && _Alignof(wasi_crypto_certificates_member_info_t) == 4, "canonical ABI layout of wasi_crypto_certificates_member_info_t");
+_Static_assert(sizeof(wasi_crypto_certificates_own_trust_store_t) == 4, "handle");
+_Static_assert(sizeof(wasi_crypto_certificates_certificate_slot_state_t) == 1 && _Alignof(wasi_crypto_certificates_certificate_slot_state_t) == 1, "canonical ABI layout of wasi_crypto_certificates_certificate_slot_state_t");
+_Static_assert(sizeof(imports_option_s64_t) == 16 && _Alignof(imports_option_s64_t) == 8, "canonical ABI layout of imports_option_s64_t");
+_Static_assert(sizeof(imports_option_list_u8_t) == 12 && _Alignof(imports_option_list_u8_t) == 4, "canonical ABI layout of imports_option_list_u8_t");
+_Static_assert(sizeof(wasi_crypto_certificates_certificate_slot_info_t) == 48 && _Alignof(wasi_crypto_certificates_certificate_slot_info_t) == 8, "canonical ABI layout of wasi_crypto_certificates_certificate_slot_info_t");
+_Static_assert(sizeof(wasi_crypto_certificates_own_certificate_slot_t) == 4, "handle");
+_Static_assert(sizeof(wasi_crypto_certificates_termination_policy_t) == 1 && _Alignof(wasi_crypto_certificates_termination_policy_t) == 1, "canonical ABI layout of wasi_crypto_certificates_termination_policy_t");
+_Static_assert(sizeof(wasi_crypto_certificates_revocation_policy_t) == 1 && _Alignof(wasi_crypto_certificates_revocation_policy_t) == 1, "canonical ABI layout of wasi_crypto_certificates_revocation_policy_t");
+_Static_assert(sizeof(wasi_crypto_certificates_revocation_coverage_t) == 1 && _Alignof(wasi_crypto_certificates_revocation_coverage_t) == 1, "canonical ABI layout of wasi_crypto_certificates_revocation_coverage_t");
+_Static_assert(sizeof(wasi_crypto_certificates_profile_t) == 1 && _Alignof(wasi_crypto_certificates_profile_t) == 1, "canonical ABI layout of wasi_crypto_certificates_profile_t");
+_Static_assert(sizeof(wasi_crypto_certificates_verify_result_t) == 1 && _Alignof(wasi_crypto_certificates_verify_result_t) == 1, "canonical ABI layout of wasi_crypto_certificates_verify_result_t");
+_Static_assert(sizeof(wasi_crypto_certificates_own_verification_context_t) == 4, "handle");
+_Static_assert(sizeof(imports_result_own_certificate_error_code_t) == 8 && _Alignof(imports_result_own_certificate_error_code_t) == 4, "canonical ABI layout of imports_result_own_certificate_error_code_t");
+_Static_assert(sizeof(imports_list_own_certificate_t) == 8 && _Alignof(imports_list_own_certificate_t) == 4, "canonical ABI layout of imports_list_own_certificate_t");
+_Static_assert(sizeof(imports_result_list_own_certificate_error_code_t) == 12 && _Alignof(imports_result_list_own_certificate_error_code_t) == 4, "canonical ABI layout of imports_result_list_own_certificate_error_code_t");
+_Static_assert(sizeof(imports_list_subject_alt_name_t) == 8 && _Alignof(imports_list_subject_alt_name_t) == 4, "canonical ABI layout of imports_list_subject_alt_name_t");
+_Static_assert(sizeof(imports_result_list_subject_alt_name_error_code_t) == 12 && _Alignof(imports_result_list_subject_alt_name_error_code_t) == 4, "canonical ABI layout of imports_result_list_subject_alt_name_error_code_t");
+_Static_assert(sizeof(imports_result_own_crl_error_code_t) == 8 && _Alignof(imports_result_own_crl_error_code_t) == 4, "canonical ABI layout of imports_result_own_crl_error_code_t");
+_Static_assert(sizeof(imports_result_own_trust_store_error_code_t) == 8 && _Alignof(imports_result_own_trust_store_error_code_t) == 4, "canonical ABI layout of imports_result_own_trust_store_error_code_t");
+_Static_assert(sizeof(imports_list_member_info_t) == 8 && _Alignof(imports_list_member_info_t) == 4, "canonical ABI layout of imports_list_member_info_t");
+_Static_assert(sizeof(imports_result_own_certificate_slot_error_code_t) == 8 && _Alignof(imports_result_own_certificate_slot_error_code_t) == 4, "canonical ABI layout of imports_result_own_certificate_slot_error_code_t");
+_Static_assert(sizeof(imports_option_borrow_crl_t) == 8 && _Alignof(imports_option_borrow_crl_t) == 4, "canonical ABI layout of imports_option_borrow_crl_t");
+_Static_assert(sizeof(imports_result_own_verification_context_error_code_t) == 8 && _Alignof(imports_result_own_verification_context_error_code_t) == 4, "canonical ABI layout of imports_result_own_verification_context_error_code_t");
+_Static_assert(sizeof(imports_result_list_own_certificate_verify_result_t) == 12 && _Alignof(imports_result_list_own_certificate_verify_result_t) == 4, "canonical ABI layout of imports_result_list_own_certificate_verify_result_t");
+_Static_assert(sizeof(imports_result_result_list_own_certificate_verify_result_error_code_t) == 16 && _Alignof(imports_result_result_list_own_certificate_verify_result_error_code_t) == 4, "canonical ABI layout of imports_result_result_list_own_certificate_verify_result_error_code_t");
+_Static_assert(sizeof(imports_option_timestamp_t) == 16 && _Alignof(imports_option_timestamp_t) == 8, "canonical ABI layout of imports_option_timestamp_t");
 
 __attribute__((__weak__, __export_name__("cabi_realloc")))
 void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
@@ -195,6 +231,61 @@ void wasi_crypto_key_slots_slot_drop_own(wasi_crypto_key_slots_own_slot_t handle
 
 wasi_crypto_key_slots_borrow_slot_t wasi_crypto_key_slots_borrow_slot(wasi_crypto_key_slots_own_slot_t handle) {
   return (wasi_crypto_key_slots_borrow_slot_t) { handle.__handle };
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[resource-drop]certificate")))
+extern void __wasm_import_wasi_crypto_certificates_certificate_drop(int32_t handle);
+
+void wasi_crypto_certificates_certificate_drop_own(wasi_crypto_certificates_own_certificate_t handle) {
+  __wasm_import_wasi_crypto_certificates_certificate_drop(handle.__handle);
+}
+
+wasi_crypto_certificates_borrow_certificate_t wasi_crypto_certificates_borrow_certificate(wasi_crypto_certificates_own_certificate_t handle) {
+  return (wasi_crypto_certificates_borrow_certificate_t) { handle.__handle };
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[resource-drop]crl")))
+extern void __wasm_import_wasi_crypto_certificates_crl_drop(int32_t handle);
+
+void wasi_crypto_certificates_crl_drop_own(wasi_crypto_certificates_own_crl_t handle) {
+  __wasm_import_wasi_crypto_certificates_crl_drop(handle.__handle);
+}
+
+wasi_crypto_certificates_borrow_crl_t wasi_crypto_certificates_borrow_crl(wasi_crypto_certificates_own_crl_t handle) {
+  return (wasi_crypto_certificates_borrow_crl_t) { handle.__handle };
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[resource-drop]trust-store")))
+extern void __wasm_import_wasi_crypto_certificates_trust_store_drop(int32_t handle);
+
+void wasi_crypto_certificates_trust_store_drop_own(wasi_crypto_certificates_own_trust_store_t handle) {
+  __wasm_import_wasi_crypto_certificates_trust_store_drop(handle.__handle);
+}
+
+wasi_crypto_certificates_borrow_trust_store_t wasi_crypto_certificates_borrow_trust_store(wasi_crypto_certificates_own_trust_store_t handle) {
+  return (wasi_crypto_certificates_borrow_trust_store_t) { handle.__handle };
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[resource-drop]certificate-slot")))
+extern void __wasm_import_wasi_crypto_certificates_certificate_slot_drop(int32_t handle);
+
+void wasi_crypto_certificates_certificate_slot_drop_own(wasi_crypto_certificates_own_certificate_slot_t handle) {
+  __wasm_import_wasi_crypto_certificates_certificate_slot_drop(handle.__handle);
+}
+
+wasi_crypto_certificates_borrow_certificate_slot_t wasi_crypto_certificates_borrow_certificate_slot(wasi_crypto_certificates_own_certificate_slot_t handle) {
+  return (wasi_crypto_certificates_borrow_certificate_slot_t) { handle.__handle };
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[resource-drop]verification-context")))
+extern void __wasm_import_wasi_crypto_certificates_verification_context_drop(int32_t handle);
+
+void wasi_crypto_certificates_verification_context_drop_own(wasi_crypto_certificates_own_verification_context_t handle) {
+  __wasm_import_wasi_crypto_certificates_verification_context_drop(handle.__handle);
+}
+
+wasi_crypto_certificates_borrow_verification_context_t wasi_crypto_certificates_borrow_verification_context(wasi_crypto_certificates_own_verification_context_t handle) {
+  return (wasi_crypto_certificates_borrow_verification_context_t) { handle.__handle };
 }
 
 void imports_string_set(imports_string_t *ret, const char *s) {
@@ -379,6 +470,192 @@ void wasi_crypto_key_slots_slot_info_free(wasi_crypto_key_slots_slot_info_t *ptr
 void imports_result_own_slot_error_code_free(imports_result_own_slot_error_code_t *ptr) {
   if (!(*ptr).is_err) {
     wasi_crypto_key_slots_slot_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_subject_alt_name_t *ptr) {
+  if ((*ptr).value.len > 0) free((*ptr).value.ptr);
+  (*ptr).value.ptr = NULL;
+  (*ptr).value.len = 0;
+}
+
+void imports_option_string_free(imports_option_string_t *ptr) {
+  if ((*ptr).is_some) {
+    if ((*ptr).val.len > 0) free((*ptr).val.ptr);
+    (*ptr).val.ptr = NULL;
+    (*ptr).val.len = 0;
+  }
+}
+
+void wasi_crypto_certificates_member_info_free(wasi_crypto_certificates_member_info_t *ptr) {
+  if ((*ptr).sha256_fingerprint.len > 0) free((*ptr).sha256_fingerprint.ptr);
+  (*ptr).sha256_fingerprint.ptr = NULL;
+  (*ptr).sha256_fingerprint.len = 0;
+  if ((*ptr).subject.len > 0) free((*ptr).subject.ptr);
+  (*ptr).subject.ptr = NULL;
+  (*ptr).subject.len = 0;
+  if ((*ptr).issuer.len > 0) free((*ptr).issuer.ptr);
+  (*ptr).issuer.ptr = NULL;
+  (*ptr).issuer.len = 0;
+  if ((*ptr).serial_number.len > 0) free((*ptr).serial_number.ptr);
+  (*ptr).serial_number.ptr = NULL;
+  (*ptr).serial_number.len = 0;
+  if ((*ptr).slot.is_some) {
+    if ((*ptr).slot.val.len > 0) free((*ptr).slot.val.ptr);
+    (*ptr).slot.val.ptr = NULL;
+    (*ptr).slot.val.len = 0;
+  }
+}
+
+void imports_option_list_u8_free(imports_option_list_u8_t *ptr) {
+  if ((*ptr).is_some) {
+    if ((*ptr).val.len > 0) free((*ptr).val.ptr);
+    (*ptr).val.ptr = NULL;
+    (*ptr).val.len = 0;
+  }
+}
+
+void wasi_crypto_certificates_certificate_slot_info_free(wasi_crypto_certificates_certificate_slot_info_t *ptr) {
+  if ((*ptr).name.len > 0) free((*ptr).name.ptr);
+  (*ptr).name.ptr = NULL;
+  (*ptr).name.len = 0;
+  if ((*ptr).sha256_fingerprint.is_some) {
+    if ((*ptr).sha256_fingerprint.val.len > 0) free((*ptr).sha256_fingerprint.val.ptr);
+    (*ptr).sha256_fingerprint.val.ptr = NULL;
+    (*ptr).sha256_fingerprint.val.len = 0;
+  }
+}
+
+void imports_result_own_certificate_error_code_free(imports_result_own_certificate_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    wasi_crypto_certificates_certificate_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void imports_list_own_certificate_free(imports_list_own_certificate_t *ptr) {
+  for (size_t bg_i0 = 0; bg_i0 < (*ptr).len; bg_i0++) {
+    wasi_crypto_certificates_certificate_drop_own((*ptr).ptr[bg_i0]);
+  }
+  if ((*ptr).len > 0) free((*ptr).ptr);
+  (*ptr).ptr = NULL;
+  (*ptr).len = 0;
+}
+
+void imports_result_list_own_certificate_error_code_free(imports_result_list_own_certificate_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    for (size_t bg_i0 = 0; bg_i0 < (*ptr).val.ok.len; bg_i0++) {
+      wasi_crypto_certificates_certificate_drop_own((*ptr).val.ok.ptr[bg_i0]);
+    }
+    if ((*ptr).val.ok.len > 0) free((*ptr).val.ok.ptr);
+    (*ptr).val.ok.ptr = NULL;
+    (*ptr).val.ok.len = 0;
+  } else {
+  }
+}
+
+void imports_list_subject_alt_name_free(imports_list_subject_alt_name_t *ptr) {
+  for (size_t bg_i0 = 0; bg_i0 < (*ptr).len; bg_i0++) {
+    if ((*ptr).ptr[bg_i0].value.len > 0) free((*ptr).ptr[bg_i0].value.ptr);
+    (*ptr).ptr[bg_i0].value.ptr = NULL;
+    (*ptr).ptr[bg_i0].value.len = 0;
+  }
+  if ((*ptr).len > 0) free((*ptr).ptr);
+  (*ptr).ptr = NULL;
+  (*ptr).len = 0;
+}
+
+void imports_result_list_subject_alt_name_error_code_free(imports_result_list_subject_alt_name_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    for (size_t bg_i0 = 0; bg_i0 < (*ptr).val.ok.len; bg_i0++) {
+      if ((*ptr).val.ok.ptr[bg_i0].value.len > 0) free((*ptr).val.ok.ptr[bg_i0].value.ptr);
+      (*ptr).val.ok.ptr[bg_i0].value.ptr = NULL;
+      (*ptr).val.ok.ptr[bg_i0].value.len = 0;
+    }
+    if ((*ptr).val.ok.len > 0) free((*ptr).val.ok.ptr);
+    (*ptr).val.ok.ptr = NULL;
+    (*ptr).val.ok.len = 0;
+  } else {
+  }
+}
+
+void imports_result_own_crl_error_code_free(imports_result_own_crl_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    wasi_crypto_certificates_crl_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void imports_result_own_trust_store_error_code_free(imports_result_own_trust_store_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    wasi_crypto_certificates_trust_store_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void imports_list_member_info_free(imports_list_member_info_t *ptr) {
+  for (size_t bg_i0 = 0; bg_i0 < (*ptr).len; bg_i0++) {
+    if ((*ptr).ptr[bg_i0].sha256_fingerprint.len > 0) free((*ptr).ptr[bg_i0].sha256_fingerprint.ptr);
+    (*ptr).ptr[bg_i0].sha256_fingerprint.ptr = NULL;
+    (*ptr).ptr[bg_i0].sha256_fingerprint.len = 0;
+    if ((*ptr).ptr[bg_i0].subject.len > 0) free((*ptr).ptr[bg_i0].subject.ptr);
+    (*ptr).ptr[bg_i0].subject.ptr = NULL;
+    (*ptr).ptr[bg_i0].subject.len = 0;
+    if ((*ptr).ptr[bg_i0].issuer.len > 0) free((*ptr).ptr[bg_i0].issuer.ptr);
+    (*ptr).ptr[bg_i0].issuer.ptr = NULL;
+    (*ptr).ptr[bg_i0].issuer.len = 0;
+    if ((*ptr).ptr[bg_i0].serial_number.len > 0) free((*ptr).ptr[bg_i0].serial_number.ptr);
+    (*ptr).ptr[bg_i0].serial_number.ptr = NULL;
+    (*ptr).ptr[bg_i0].serial_number.len = 0;
+    if ((*ptr).ptr[bg_i0].slot.is_some) {
+      if ((*ptr).ptr[bg_i0].slot.val.len > 0) free((*ptr).ptr[bg_i0].slot.val.ptr);
+      (*ptr).ptr[bg_i0].slot.val.ptr = NULL;
+      (*ptr).ptr[bg_i0].slot.val.len = 0;
+    }
+  }
+  if ((*ptr).len > 0) free((*ptr).ptr);
+  (*ptr).ptr = NULL;
+  (*ptr).len = 0;
+}
+
+void imports_result_own_certificate_slot_error_code_free(imports_result_own_certificate_slot_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    wasi_crypto_certificates_certificate_slot_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void imports_result_own_verification_context_error_code_free(imports_result_own_verification_context_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    wasi_crypto_certificates_verification_context_drop_own((*ptr).val.ok);
+  } else {
+  }
+}
+
+void imports_result_list_own_certificate_verify_result_free(imports_result_list_own_certificate_verify_result_t *ptr) {
+  if (!(*ptr).is_err) {
+    for (size_t bg_i0 = 0; bg_i0 < (*ptr).val.ok.len; bg_i0++) {
+      wasi_crypto_certificates_certificate_drop_own((*ptr).val.ok.ptr[bg_i0]);
+    }
+    if ((*ptr).val.ok.len > 0) free((*ptr).val.ok.ptr);
+    (*ptr).val.ok.ptr = NULL;
+    (*ptr).val.ok.len = 0;
+  } else {
+  }
+}
+
+void imports_result_result_list_own_certificate_verify_result_error_code_free(imports_result_result_list_own_certificate_verify_result_error_code_t *ptr) {
+  if (!(*ptr).is_err) {
+    if (!(*ptr).val.ok.is_err) {
+      for (size_t bg_i0 = 0; bg_i0 < (*ptr).val.ok.val.ok.len; bg_i0++) {
+        wasi_crypto_certificates_certificate_drop_own((*ptr).val.ok.val.ok.ptr[bg_i0]);
+      }
+      if ((*ptr).val.ok.val.ok.len > 0) free((*ptr).val.ok.val.ok.ptr);
+      (*ptr).val.ok.val.ok.ptr = NULL;
+      (*ptr).val.ok.val.ok.len = 0;
+    } else {
+    }
   } else {
   }
 }
@@ -2109,4 +2386,779 @@ bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t
   }
   *err = bg_r.val.err;
   return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]certificate.parse")))
+extern void __wasm_import_wasi_crypto_certificates_static_certificate_parse(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_static_certificate_parse(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_certificate_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_certificate_parse((int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_certificate_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]certificate.parse-bundle")))
+extern void __wasm_import_wasi_crypto_certificates_static_certificate_parse_bundle(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_static_certificate_parse_bundle(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_own_certificate_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_list_own_certificate_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_certificates_static_certificate_parse_bundle((int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_own_certificate_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.export")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_export(int32_t p0, int32_t p1, int32_t p2);
+
+void wasi_crypto_certificates_method_certificate_export(wasi_crypto_certificates_borrow_certificate_t self, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_u8_t *ret) {
+  imports_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.subject")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_subject(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_subject(wasi_crypto_certificates_borrow_certificate_t self, imports_string_t *ret) {
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_subject((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.issuer")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_issuer(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_issuer(wasi_crypto_certificates_borrow_certificate_t self, imports_string_t *ret) {
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_issuer((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.serial-number")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_serial_number(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_serial_number(wasi_crypto_certificates_borrow_certificate_t self, imports_list_u8_t *ret) {
+  imports_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_serial_number((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.validity")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_validity(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_validity(wasi_crypto_certificates_borrow_certificate_t self, wasi_crypto_certificates_validity_t *ret) {
+  wasi_crypto_certificates_validity_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_certificates_method_certificate_validity((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(wasi_crypto_certificates_validity_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.sha256-fingerprint")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_sha256_fingerprint(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_sha256_fingerprint(wasi_crypto_certificates_borrow_certificate_t self, imports_list_u8_t *ret) {
+  imports_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_sha256_fingerprint((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.subject-alt-names")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_subject_alt_names(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_certificate_subject_alt_names(wasi_crypto_certificates_borrow_certificate_t self, imports_list_subject_alt_name_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_list_subject_alt_name_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_certificates_method_certificate_subject_alt_names((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_subject_alt_name_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.is-ca")))
+extern int32_t __wasm_import_wasi_crypto_certificates_method_certificate_is_ca(int32_t p0);
+
+bool wasi_crypto_certificates_method_certificate_is_ca(wasi_crypto_certificates_borrow_certificate_t self) {
+  bool bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_certificates_method_certificate_is_ca((self).__handle);
+  bg_r = (bg_core) != 0;
+  return bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate.public-key")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_public_key(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
+
+bool wasi_crypto_certificates_method_certificate_public_key(wasi_crypto_certificates_borrow_certificate_t self, imports_option_string_t *algorithm, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
+  int32_t bg_v2 = 0;
+  switch ((int32_t) ((*algorithm)).is_some) {
+    case 0: {
+      bg_v0 = 0;
+      break;
+    }
+    case 1: {
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (intptr_t) (((*algorithm)).val).ptr;
+      bg_v2 = (int32_t) (((*algorithm)).val).len;
+      break;
+    }
+  }
+  imports_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_public_key((self).__handle, bg_v0, bg_v1, bg_v2, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]crl.parse")))
+extern void __wasm_import_wasi_crypto_certificates_static_crl_parse(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_static_crl_parse(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, wasi_crypto_certificates_own_crl_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_crl_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_crl_parse((int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_crl_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.export")))
+extern void __wasm_import_wasi_crypto_certificates_method_crl_export(int32_t p0, int32_t p1, int32_t p2);
+
+void wasi_crypto_certificates_method_crl_export(wasi_crypto_certificates_borrow_crl_t self, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_u8_t *ret) {
+  imports_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_crl_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.issuer")))
+extern void __wasm_import_wasi_crypto_certificates_method_crl_issuer(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_crl_issuer(wasi_crypto_certificates_borrow_crl_t self, imports_string_t *ret) {
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_crl_issuer((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.this-update")))
+extern int64_t __wasm_import_wasi_crypto_certificates_method_crl_this_update(int32_t p0);
+
+int64_t wasi_crypto_certificates_method_crl_this_update(wasi_crypto_certificates_borrow_crl_t self) {
+  int64_t bg_r;
+  int64_t bg_core = __wasm_import_wasi_crypto_certificates_method_crl_this_update((self).__handle);
+  bg_r = (int64_t) (bg_core);
+  return bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.next-update")))
+extern void __wasm_import_wasi_crypto_certificates_method_crl_next_update(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_crl_next_update(wasi_crypto_certificates_borrow_crl_t self, int64_t *ret) {
+  imports_option_s64_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_certificates_method_crl_next_update((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_option_s64_t *) bg_ret_area;
+  if (!bg_r.is_some) return false;
+  *ret = bg_r.val;
+  return true;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.is-revoked")))
+extern int32_t __wasm_import_wasi_crypto_certificates_method_crl_is_revoked(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_crl_is_revoked(wasi_crypto_certificates_borrow_crl_t self, imports_list_u8_t *serial_number) {
+  bool bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_certificates_method_crl_is_revoked((self).__handle, (int32_t) (intptr_t) ((*serial_number)).ptr, (int32_t) ((*serial_number)).len);
+  bg_r = (bg_core) != 0;
+  return bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]crl.revoked-count")))
+extern int32_t __wasm_import_wasi_crypto_certificates_method_crl_revoked_count(int32_t p0);
+
+uint32_t wasi_crypto_certificates_method_crl_revoked_count(wasi_crypto_certificates_borrow_crl_t self) {
+  uint32_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_certificates_method_crl_revoked_count((self).__handle);
+  bg_r = (uint32_t) (bg_core);
+  return bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]trust-store.create")))
+extern void __wasm_import_wasi_crypto_certificates_static_trust_store_create(int32_t p0);
+
+bool wasi_crypto_certificates_static_trust_store_create(wasi_crypto_certificates_own_trust_store_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_trust_store_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_trust_store_create((int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_trust_store_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]trust-store.open")))
+extern void __wasm_import_wasi_crypto_certificates_static_trust_store_open(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_static_trust_store_open(imports_string_t *name, wasi_crypto_certificates_own_trust_store_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_trust_store_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_trust_store_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_trust_store_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.add")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_add(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_trust_store_add(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_add((self).__handle, (certificate).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.add-with-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_add_with_crl(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_trust_store_add_with_crl(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_add_with_crl((self).__handle, (certificate).__handle, (crl).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.remove")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_remove(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_trust_store_remove(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_remove((self).__handle, (certificate).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.remove-by-fingerprint")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_remove_by_fingerprint(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_trust_store_remove_by_fingerprint(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_remove_by_fingerprint((self).__handle, (int32_t) (intptr_t) ((*sha256_fingerprint)).ptr, (int32_t) ((*sha256_fingerprint)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.set-enabled")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_set_enabled(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
+
+bool wasi_crypto_certificates_method_trust_store_set_enabled(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, bool enabled, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_set_enabled((self).__handle, (int32_t) (intptr_t) ((*sha256_fingerprint)).ptr, (int32_t) ((*sha256_fingerprint)).len, (int32_t) (enabled), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.set-member-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_set_member_crl(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
+
+bool wasi_crypto_certificates_method_trust_store_set_member_crl(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_set_member_crl((self).__handle, (int32_t) (intptr_t) ((*sha256_fingerprint)).ptr, (int32_t) ((*sha256_fingerprint)).len, (crl).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.delete-member-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_delete_member_crl(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_trust_store_delete_member_crl(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_delete_member_crl((self).__handle, (int32_t) (intptr_t) ((*sha256_fingerprint)).ptr, (int32_t) ((*sha256_fingerprint)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.members")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_members(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_trust_store_members(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_member_info_t *ret) {
+  imports_list_member_info_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_members((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_member_info_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.member-certificate")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_member_certificate(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_trust_store_member_certificate(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_certificate_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_member_certificate((self).__handle, (int32_t) (intptr_t) ((*sha256_fingerprint)).ptr, (int32_t) ((*sha256_fingerprint)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_certificate_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]certificate-slot.open")))
+extern void __wasm_import_wasi_crypto_certificates_static_certificate_slot_open(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_static_certificate_slot_open(imports_string_t *name, wasi_crypto_certificates_own_certificate_slot_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_certificate_slot_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_certificate_slot_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_certificate_slot_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.info")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_info(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_certificate_slot_info(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_certificate_slot_info_t *ret) {
+  wasi_crypto_certificates_certificate_slot_info_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[48];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_info((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(wasi_crypto_certificates_certificate_slot_info_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.load")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_load(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_certificate_slot_load(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_certificate_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_load((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_certificate_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.load-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_load_crl(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_certificate_slot_load_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_own_crl_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_crl_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_load_crl((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_crl_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.save")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_save(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
+
+bool wasi_crypto_certificates_method_certificate_slot_save(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_borrow_certificate_t certificate, imports_option_borrow_crl_t *crl, wasi_crypto_common_error_code_t *err) {
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
+  switch ((int32_t) ((*crl)).is_some) {
+    case 0: {
+      bg_v0 = 0;
+      break;
+    }
+    case 1: {
+      bg_v0 = 1;
+      bg_v1 = (((*crl)).val).__handle;
+      break;
+    }
+  }
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_save((self).__handle, (certificate).__handle, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.import-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_import_crl(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_certificate_slot_import_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_import_crl((self).__handle, (crl).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.delete-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_delete_crl(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_certificate_slot_delete_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_delete_crl((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]certificate-slot.clear")))
+extern void __wasm_import_wasi_crypto_certificates_method_certificate_slot_clear(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_certificate_slot_clear(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_certificate_slot_clear((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[static]verification-context.create")))
+extern void __wasm_import_wasi_crypto_certificates_static_verification_context_create(int32_t p0);
+
+bool wasi_crypto_certificates_static_verification_context_create(wasi_crypto_certificates_own_verification_context_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_own_verification_context_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_static_verification_context_create((int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_verification_context_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-leaf")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_leaf(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_set_leaf(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t leaf, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_leaf((self).__handle, (leaf).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-chain-certificate")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_chain_certificate(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_add_chain_certificate(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_chain_certificate((self).__handle, (certificate).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-untrusted")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_untrusted(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_add_untrusted(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_untrusted((self).__handle, (certificate).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-trust-store")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_trust_store(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_set_trust_store(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_trust_store_t store, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_trust_store((self).__handle, (store).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-anchor")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_anchor(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_add_anchor(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t anchor, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_anchor((self).__handle, (anchor).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-crl")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_crl(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_add_crl(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_crl((self).__handle, (crl).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-termination")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_termination(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_termination(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_termination_policy_t policy) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_termination((self).__handle, (int32_t) (policy));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-time")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_time(int32_t p0, int64_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_time(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_common_timestamp_t time) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_time((self).__handle, (int64_t) (time));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-max-depth")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_max_depth(int32_t p0, int32_t p1, int32_t p2);
+
+bool wasi_crypto_certificates_method_verification_context_set_max_depth(wasi_crypto_certificates_borrow_verification_context_t self, uint32_t depth, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_max_depth((self).__handle, (int32_t) (depth), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-peer-name")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_peer_name(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
+
+bool wasi_crypto_certificates_method_verification_context_add_peer_name(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_subject_alt_name_t *name, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_peer_name((self).__handle, (int32_t) (((*name)).kind), (int32_t) (intptr_t) (((*name)).value).ptr, (int32_t) (((*name)).value).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-key-usage")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_key_usage(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_key_usage(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_key_usage_t usage) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_key_usage((self).__handle, (int32_t) (usage));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.add-extended-key-usage")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_add_extended_key_usage(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_verification_context_add_extended_key_usage(wasi_crypto_certificates_borrow_verification_context_t self, imports_string_t *oid, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_add_extended_key_usage((self).__handle, (int32_t) (intptr_t) ((*oid)).ptr, (int32_t) ((*oid)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-revocation")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_revocation(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_revocation(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_revocation_policy_t policy) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_revocation((self).__handle, (int32_t) (policy));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-coverage")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_coverage(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_coverage(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_revocation_coverage_t coverage) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_coverage((self).__handle, (int32_t) (coverage));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.set-profile")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_set_profile(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_set_profile(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_profile_t profile) {
+  __wasm_import_wasi_crypto_certificates_method_verification_context_set_profile((self).__handle, (int32_t) (profile));
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.verify")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_verify(int32_t p0, int32_t p1);
+
+bool wasi_crypto_certificates_method_verification_context_verify(wasi_crypto_certificates_borrow_verification_context_t self, imports_result_list_own_certificate_verify_result_t *ret, wasi_crypto_common_error_code_t *err) {
+  imports_result_result_list_own_certificate_verify_result_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_verify((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_result_list_own_certificate_verify_result_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]verification-context.last-detail")))
+extern void __wasm_import_wasi_crypto_certificates_method_verification_context_last_detail(int32_t p0, int32_t p1);
+
+void wasi_crypto_certificates_method_verification_context_last_detail(wasi_crypto_certificates_borrow_verification_context_t self, imports_string_t *ret) {
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_certificates_method_verification_context_last_detail((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("delete-expired-certificates")))
+extern int32_t __wasm_import_wasi_crypto_certificates_delete_expired_certificates(int32_t p0, int64_t p1);
+
+uint32_t wasi_crypto_certificates_delete_expired_certificates(imports_option_timestamp_t *time) {
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
+  switch ((int32_t) ((*time)).is_some) {
+    case 0: {
+      bg_v0 = 0;
+      break;
+    }
+    case 1: {
+      bg_v0 = 1;
+      bg_v1 = (int64_t) (((*time)).val);
+      break;
+    }
+  }
+  uint32_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_certificates_delete_expired_certificates(bg_v0, bg_v1);
+  bg_r = (uint32_t) (bg_core);
+  return bg_r;
 }

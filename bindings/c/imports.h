@@ -419,6 +419,262 @@ typedef struct imports_result_own_slot_error_code_t {
   } val;
 } imports_result_own_slot_error_code_t;
 
+// wasi:crypto/certificates@0.12.0-draft: enum certificate-encoding
+typedef uint8_t wasi_crypto_certificates_certificate_encoding_t;
+#define WASI_CRYPTO_CERTIFICATES_CERTIFICATE_ENCODING_DER 0
+#define WASI_CRYPTO_CERTIFICATES_CERTIFICATE_ENCODING_PEM 1
+
+// wasi:crypto/certificates@0.12.0-draft: record validity
+typedef struct wasi_crypto_certificates_validity_t {
+  int64_t not_before;
+  int64_t not_after;
+} wasi_crypto_certificates_validity_t;
+
+// wasi:crypto/certificates@0.12.0-draft: enum name-kind
+typedef uint8_t wasi_crypto_certificates_name_kind_t;
+#define WASI_CRYPTO_CERTIFICATES_NAME_KIND_DNS 0
+#define WASI_CRYPTO_CERTIFICATES_NAME_KIND_IP 1
+#define WASI_CRYPTO_CERTIFICATES_NAME_KIND_EMAIL 2
+#define WASI_CRYPTO_CERTIFICATES_NAME_KIND_URI 3
+#define WASI_CRYPTO_CERTIFICATES_NAME_KIND_OTHER 4
+
+// wasi:crypto/certificates@0.12.0-draft: record subject-alt-name
+typedef struct wasi_crypto_certificates_subject_alt_name_t {
+  wasi_crypto_certificates_name_kind_t kind;
+  imports_string_t value;
+} wasi_crypto_certificates_subject_alt_name_t;
+
+// wasi:crypto/certificates@0.12.0-draft: flags key-usage
+typedef uint16_t wasi_crypto_certificates_key_usage_t;
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_DIGITAL_SIGNATURE (1u << 0)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_CONTENT_COMMITMENT (1u << 1)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_KEY_ENCIPHERMENT (1u << 2)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_DATA_ENCIPHERMENT (1u << 3)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_KEY_AGREEMENT (1u << 4)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_KEY_CERT_SIGN (1u << 5)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_CRL_SIGN (1u << 6)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_ENCIPHER_ONLY (1u << 7)
+#define WASI_CRYPTO_CERTIFICATES_KEY_USAGE_DECIPHER_ONLY (1u << 8)
+
+// wasi:crypto/certificates@0.12.0-draft: resource certificate
+typedef struct wasi_crypto_certificates_own_certificate_t { int32_t __handle; } wasi_crypto_certificates_own_certificate_t;
+typedef struct wasi_crypto_certificates_borrow_certificate_t { int32_t __handle; } wasi_crypto_certificates_borrow_certificate_t;
+
+// wasi:crypto/certificates@0.12.0-draft: resource crl
+typedef struct wasi_crypto_certificates_own_crl_t { int32_t __handle; } wasi_crypto_certificates_own_crl_t;
+typedef struct wasi_crypto_certificates_borrow_crl_t { int32_t __handle; } wasi_crypto_certificates_borrow_crl_t;
+
+// wasi:crypto/certificates@0.12.0-draft: enum member-kind
+typedef uint8_t wasi_crypto_certificates_member_kind_t;
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_KIND_SHARED_STATIC 0
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_KIND_EXCLUSIVE_MUTABLE 1
+
+// option<string>
+typedef struct imports_option_string_t {
+  bool is_some;
+  imports_string_t val;
+} imports_option_string_t;
+
+// wasi:crypto/certificates@0.12.0-draft: record member-info
+typedef struct wasi_crypto_certificates_member_info_t {
+  imports_list_u8_t sha256_fingerprint;
+  imports_string_t subject;
+  imports_string_t issuer;
+  imports_list_u8_t serial_number;
+  wasi_crypto_certificates_member_kind_t kind;
+  bool enabled;
+  bool has_crl;
+  imports_option_string_t slot;
+} wasi_crypto_certificates_member_info_t;
+
+// wasi:crypto/certificates@0.12.0-draft: resource trust-store
+typedef struct wasi_crypto_certificates_own_trust_store_t { int32_t __handle; } wasi_crypto_certificates_own_trust_store_t;
+typedef struct wasi_crypto_certificates_borrow_trust_store_t { int32_t __handle; } wasi_crypto_certificates_borrow_trust_store_t;
+
+// wasi:crypto/certificates@0.12.0-draft: enum certificate-slot-state
+typedef uint8_t wasi_crypto_certificates_certificate_slot_state_t;
+#define WASI_CRYPTO_CERTIFICATES_CERTIFICATE_SLOT_STATE_EMPTY 0
+#define WASI_CRYPTO_CERTIFICATES_CERTIFICATE_SLOT_STATE_OCCUPIED 1
+#define WASI_CRYPTO_CERTIFICATES_CERTIFICATE_SLOT_STATE_LOCKED 2
+
+// option<s64>
+typedef struct imports_option_s64_t {
+  bool is_some;
+  int64_t val;
+} imports_option_s64_t;
+
+// option<list<u8>>
+typedef struct imports_option_list_u8_t {
+  bool is_some;
+  imports_list_u8_t val;
+} imports_option_list_u8_t;
+
+// wasi:crypto/certificates@0.12.0-draft: record certificate-slot-info
+typedef struct wasi_crypto_certificates_certificate_slot_info_t {
+  imports_string_t name;
+  wasi_crypto_certificates_certificate_slot_state_t state;
+  bool has_crl;
+  imports_option_s64_t not_after;
+  imports_option_list_u8_t sha256_fingerprint;
+} wasi_crypto_certificates_certificate_slot_info_t;
+
+// wasi:crypto/certificates@0.12.0-draft: resource certificate-slot
+typedef struct wasi_crypto_certificates_own_certificate_slot_t { int32_t __handle; } wasi_crypto_certificates_own_certificate_slot_t;
+typedef struct wasi_crypto_certificates_borrow_certificate_slot_t { int32_t __handle; } wasi_crypto_certificates_borrow_certificate_slot_t;
+
+// wasi:crypto/certificates@0.12.0-draft: enum termination-policy
+typedef uint8_t wasi_crypto_certificates_termination_policy_t;
+#define WASI_CRYPTO_CERTIFICATES_TERMINATION_POLICY_ROOT_REQUIRED 0
+#define WASI_CRYPTO_CERTIFICATES_TERMINATION_POLICY_TRUST_STORE_TERMINATED 1
+
+// wasi:crypto/certificates@0.12.0-draft: enum revocation-policy
+typedef uint8_t wasi_crypto_certificates_revocation_policy_t;
+#define WASI_CRYPTO_CERTIFICATES_REVOCATION_POLICY_NONE 0
+#define WASI_CRYPTO_CERTIFICATES_REVOCATION_POLICY_CRL_ONLY 1
+
+// wasi:crypto/certificates@0.12.0-draft: enum revocation-coverage
+typedef uint8_t wasi_crypto_certificates_revocation_coverage_t;
+#define WASI_CRYPTO_CERTIFICATES_REVOCATION_COVERAGE_FAIL_CLOSED 0
+#define WASI_CRYPTO_CERTIFICATES_REVOCATION_COVERAGE_BEST_EFFORT 1
+
+// wasi:crypto/certificates@0.12.0-draft: enum profile
+typedef uint8_t wasi_crypto_certificates_profile_t;
+#define WASI_CRYPTO_CERTIFICATES_PROFILE_RFC5280 0
+#define WASI_CRYPTO_CERTIFICATES_PROFILE_WEBPKI 1
+
+// wasi:crypto/certificates@0.12.0-draft: enum verify-result
+typedef uint8_t wasi_crypto_certificates_verify_result_t;
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_EXPIRED 0
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_NOT_YET_VALID 1
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_REVOKED 2
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_REVOCATION_STATUS_UNAVAILABLE 3
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_UNTRUSTED_ROOT 4
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_ANCHOR_NOT_FOUND 5
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_BAD_SIGNATURE 6
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_CONSTRAINT_VIOLATED 7
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_NAME_MISMATCH 8
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_PATH_TOO_LONG 9
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_BUDGET_EXCEEDED 10
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_INVALID_PURPOSE 11
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_UNSUPPORTED_CRITICAL_EXTENSION 12
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_UNSUPPORTED_ALGORITHM 13
+#define WASI_CRYPTO_CERTIFICATES_VERIFY_RESULT_MALFORMED 14
+
+// wasi:crypto/certificates@0.12.0-draft: resource verification-context
+typedef struct wasi_crypto_certificates_own_verification_context_t { int32_t __handle; } wasi_crypto_certificates_own_verification_context_t;
+typedef struct wasi_crypto_certificates_borrow_verification_context_t { int32_t __handle; } wasi_crypto_certificates_borrow_verification_context_t;
+
+// result<certificate, error-code>
+typedef struct imports_result_own_certificate_error_code_t {
+  bool is_err;
+  union {
+    wasi_crypto_certificates_own_certificate_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_own_certificate_error_code_t;
+
+// list<certificate>
+typedef struct imports_list_own_certificate_t {
+  wasi_crypto_certificates_own_certificate_t *ptr;
+  size_t len;
+} imports_list_own_certificate_t;
+
+// result<list<certificate>, error-code>
+typedef struct imports_result_list_own_certificate_error_code_t {
+  bool is_err;
+  union {
+    imports_list_own_certificate_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_list_own_certificate_error_code_t;
+
+// list<subject-alt-name>
+typedef struct imports_list_subject_alt_name_t {
+  wasi_crypto_certificates_subject_alt_name_t *ptr;
+  size_t len;
+} imports_list_subject_alt_name_t;
+
+// result<list<subject-alt-name>, error-code>
+typedef struct imports_result_list_subject_alt_name_error_code_t {
+  bool is_err;
+  union {
+    imports_list_subject_alt_name_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_list_subject_alt_name_error_code_t;
+
+// result<crl, error-code>
+typedef struct imports_result_own_crl_error_code_t {
+  bool is_err;
+  union {
+    wasi_crypto_certificates_own_crl_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_own_crl_error_code_t;
+
+// result<trust-store, error-code>
+typedef struct imports_result_own_trust_store_error_code_t {
+  bool is_err;
+  union {
+    wasi_crypto_certificates_own_trust_store_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_own_trust_store_error_code_t;
+
+// list<member-info>
+typedef struct imports_list_member_info_t {
+  wasi_crypto_certificates_member_info_t *ptr;
+  size_t len;
+} imports_list_member_info_t;
+
+// result<certificate-slot, error-code>
+typedef struct imports_result_own_certificate_slot_error_code_t {
+  bool is_err;
+  union {
+    wasi_crypto_certificates_own_certificate_slot_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_own_certificate_slot_error_code_t;
+
+// option<borrow<crl>>
+typedef struct imports_option_borrow_crl_t {
+  bool is_some;
+  wasi_crypto_certificates_borrow_crl_t val;
+} imports_option_borrow_crl_t;
+
+// result<verification-context, error-code>
+typedef struct imports_result_own_verification_context_error_code_t {
+  bool is_err;
+  union {
+    wasi_crypto_certificates_own_verification_context_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_own_verification_context_error_code_t;
+
+// result<list<certificate>, verify-result>
+typedef struct imports_result_list_own_certificate_verify_result_t {
+  bool is_err;
+  union {
+    imports_list_own_certificate_t ok;
+    wasi_crypto_certificates_verify_result_t err;
+  } val;
+} imports_result_list_own_certificate_verify_result_t;
+
+// result<result<list<certificate>, verify-result>, error-code>
+typedef struct imports_result_result_list_own_certificate_verify_result_error_code_t {
+  bool is_err;
+  union {
+    imports_result_list_own_certificate_verify_result_t ok;
+    wasi_crypto_common_error_code_t err;
+  } val;
+} imports_result_result_list_own_certificate_verify_result_error_code_t;
+
+// option<timestamp>
+typedef struct imports_option_timestamp_t {
+  bool is_some;
+  wasi_crypto_common_timestamp_t val;
+} imports_option_timestamp_t;
+
 // Drops an owned options handle: the host releases the object.
 void wasi_crypto_common_options_drop_own(wasi_crypto_common_own_options_t handle);
 // A borrow of an owned options handle, for one call; the handle stays owned.
@@ -478,6 +734,31 @@ wasi_crypto_signatures_borrow_signature_verification_state_t wasi_crypto_signatu
 void wasi_crypto_key_slots_slot_drop_own(wasi_crypto_key_slots_own_slot_t handle);
 // A borrow of an owned slot handle, for one call; the handle stays owned.
 wasi_crypto_key_slots_borrow_slot_t wasi_crypto_key_slots_borrow_slot(wasi_crypto_key_slots_own_slot_t handle);
+
+// Drops an owned certificate handle: the host releases the object.
+void wasi_crypto_certificates_certificate_drop_own(wasi_crypto_certificates_own_certificate_t handle);
+// A borrow of an owned certificate handle, for one call; the handle stays owned.
+wasi_crypto_certificates_borrow_certificate_t wasi_crypto_certificates_borrow_certificate(wasi_crypto_certificates_own_certificate_t handle);
+
+// Drops an owned crl handle: the host releases the object.
+void wasi_crypto_certificates_crl_drop_own(wasi_crypto_certificates_own_crl_t handle);
+// A borrow of an owned crl handle, for one call; the handle stays owned.
+wasi_crypto_certificates_borrow_crl_t wasi_crypto_certificates_borrow_crl(wasi_crypto_certificates_own_crl_t handle);
+
+// Drops an owned trust-store handle: the host releases the object.
+void wasi_crypto_certificates_trust_store_drop_own(wasi_crypto_certificates_own_trust_store_t handle);
+// A borrow of an owned trust-store handle, for one call; the handle stays owned.
+wasi_crypto_certificates_borrow_trust_store_t wasi_crypto_certificates_borrow_trust_store(wasi_crypto_certificates_own_trust_store_t handle);
+
+// Drops an owned certificate-slot handle: the host releases the object.
+void wasi_crypto_certificates_certificate_slot_drop_own(wasi_crypto_certificates_own_certificate_slot_t handle);
+// A borrow of an owned certificate-slot handle, for one call; the handle stays owned.
+wasi_crypto_certificates_borrow_certificate_slot_t wasi_crypto_certificates_borrow_certificate_slot(wasi_crypto_certificates_own_certificate_slot_t handle);
+
+// Drops an owned verification-context handle: the host releases the object.
+void wasi_crypto_certificates_verification_context_drop_own(wasi_crypto_certificates_own_verification_context_t handle);
+// A borrow of an owned verification-context handle, for one call; the handle stays owned.
+wasi_crypto_certificates_borrow_verification_context_t wasi_crypto_certificates_borrow_verification_context(wasi_crypto_certificates_own_verification_context_t handle);
 
 // ── import wasi:crypto/common@0.12.0-draft ─────────────────────────────────────────────────
 
@@ -834,6 +1115,181 @@ extern bool wasi_crypto_key_slots_method_slot_store_keypair(wasi_crypto_key_slot
 // [method]slot.clear: func(self: borrow<slot>) -> result<_, error-code>
 extern bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_error_code_t *err);
 
+// ── import wasi:crypto/certificates@0.12.0-draft ───────────────────────────────────────────
+
+typedef wasi_crypto_common_error_code_t wasi_crypto_certificates_error_code_t;
+typedef wasi_crypto_common_timestamp_t wasi_crypto_certificates_timestamp_t;
+typedef wasi_crypto_asymmetric_common_own_publickey_t wasi_crypto_certificates_own_publickey_t;
+typedef wasi_crypto_asymmetric_common_borrow_publickey_t wasi_crypto_certificates_borrow_publickey_t;
+
+// [static]certificate.parse: func(encoded: list<u8>, encoding: certificate-encoding) -> result<certificate, error-code>
+extern bool wasi_crypto_certificates_static_certificate_parse(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [static]certificate.parse-bundle: func(encoded: list<u8>, encoding: certificate-encoding) -> result<list<certificate>, error-code>
+extern bool wasi_crypto_certificates_static_certificate_parse_bundle(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_own_certificate_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate.export: func(self: borrow<certificate>, encoding: certificate-encoding) -> list<u8>
+extern void wasi_crypto_certificates_method_certificate_export(wasi_crypto_certificates_borrow_certificate_t self, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_u8_t *ret);
+
+// [method]certificate.subject: func(self: borrow<certificate>) -> string
+extern void wasi_crypto_certificates_method_certificate_subject(wasi_crypto_certificates_borrow_certificate_t self, imports_string_t *ret);
+
+// [method]certificate.issuer: func(self: borrow<certificate>) -> string
+extern void wasi_crypto_certificates_method_certificate_issuer(wasi_crypto_certificates_borrow_certificate_t self, imports_string_t *ret);
+
+// [method]certificate.serial-number: func(self: borrow<certificate>) -> list<u8>
+extern void wasi_crypto_certificates_method_certificate_serial_number(wasi_crypto_certificates_borrow_certificate_t self, imports_list_u8_t *ret);
+
+// [method]certificate.validity: func(self: borrow<certificate>) -> validity
+extern void wasi_crypto_certificates_method_certificate_validity(wasi_crypto_certificates_borrow_certificate_t self, wasi_crypto_certificates_validity_t *ret);
+
+// [method]certificate.sha256-fingerprint: func(self: borrow<certificate>) -> list<u8>
+extern void wasi_crypto_certificates_method_certificate_sha256_fingerprint(wasi_crypto_certificates_borrow_certificate_t self, imports_list_u8_t *ret);
+
+// [method]certificate.subject-alt-names: func(self: borrow<certificate>) -> result<list<subject-alt-name>, error-code>
+extern bool wasi_crypto_certificates_method_certificate_subject_alt_names(wasi_crypto_certificates_borrow_certificate_t self, imports_list_subject_alt_name_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate.is-ca: func(self: borrow<certificate>) -> bool
+extern bool wasi_crypto_certificates_method_certificate_is_ca(wasi_crypto_certificates_borrow_certificate_t self);
+
+// [method]certificate.public-key: func(self: borrow<certificate>, algorithm: option<string>) -> result<publickey, error-code>
+extern bool wasi_crypto_certificates_method_certificate_public_key(wasi_crypto_certificates_borrow_certificate_t self, imports_option_string_t *algorithm, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [static]crl.parse: func(encoded: list<u8>, encoding: certificate-encoding) -> result<crl, error-code>
+extern bool wasi_crypto_certificates_static_crl_parse(imports_list_u8_t *encoded, wasi_crypto_certificates_certificate_encoding_t encoding, wasi_crypto_certificates_own_crl_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]crl.export: func(self: borrow<crl>, encoding: certificate-encoding) -> list<u8>
+extern void wasi_crypto_certificates_method_crl_export(wasi_crypto_certificates_borrow_crl_t self, wasi_crypto_certificates_certificate_encoding_t encoding, imports_list_u8_t *ret);
+
+// [method]crl.issuer: func(self: borrow<crl>) -> string
+extern void wasi_crypto_certificates_method_crl_issuer(wasi_crypto_certificates_borrow_crl_t self, imports_string_t *ret);
+
+// [method]crl.this-update: func(self: borrow<crl>) -> s64
+extern int64_t wasi_crypto_certificates_method_crl_this_update(wasi_crypto_certificates_borrow_crl_t self);
+
+// [method]crl.next-update: func(self: borrow<crl>) -> option<s64>
+extern bool wasi_crypto_certificates_method_crl_next_update(wasi_crypto_certificates_borrow_crl_t self, int64_t *ret);
+
+// [method]crl.is-revoked: func(self: borrow<crl>, serial-number: list<u8>) -> bool
+extern bool wasi_crypto_certificates_method_crl_is_revoked(wasi_crypto_certificates_borrow_crl_t self, imports_list_u8_t *serial_number);
+
+// [method]crl.revoked-count: func(self: borrow<crl>) -> u32
+extern uint32_t wasi_crypto_certificates_method_crl_revoked_count(wasi_crypto_certificates_borrow_crl_t self);
+
+// [static]trust-store.create: func() -> result<trust-store, error-code>
+extern bool wasi_crypto_certificates_static_trust_store_create(wasi_crypto_certificates_own_trust_store_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [static]trust-store.open: func(name: string) -> result<trust-store, error-code>
+extern bool wasi_crypto_certificates_static_trust_store_open(imports_string_t *name, wasi_crypto_certificates_own_trust_store_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.add: func(self: borrow<trust-store>, certificate: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_add(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.add-with-crl: func(self: borrow<trust-store>, certificate: borrow<certificate>, crl: borrow<crl>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_add_with_crl(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.remove: func(self: borrow<trust-store>, certificate: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_remove(wasi_crypto_certificates_borrow_trust_store_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.remove-by-fingerprint: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_remove_by_fingerprint(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.set-enabled: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>, enabled: bool) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_set_enabled(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, bool enabled, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.set-member-crl: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>, crl: borrow<crl>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_set_member_crl(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.delete-member-crl: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_delete_member_crl(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_common_error_code_t *err);
+
+// [method]trust-store.members: func(self: borrow<trust-store>) -> list<member-info>
+extern void wasi_crypto_certificates_method_trust_store_members(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_member_info_t *ret);
+
+// [method]trust-store.member-certificate: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>) -> result<certificate, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_member_certificate(wasi_crypto_certificates_borrow_trust_store_t self, imports_list_u8_t *sha256_fingerprint, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [static]certificate-slot.open: func(name: string) -> result<certificate-slot, error-code>
+extern bool wasi_crypto_certificates_static_certificate_slot_open(imports_string_t *name, wasi_crypto_certificates_own_certificate_slot_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.info: func(self: borrow<certificate-slot>) -> certificate-slot-info
+extern void wasi_crypto_certificates_method_certificate_slot_info(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_certificate_slot_info_t *ret);
+
+// [method]certificate-slot.load: func(self: borrow<certificate-slot>) -> result<certificate, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_load(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.load-crl: func(self: borrow<certificate-slot>) -> result<crl, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_load_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_own_crl_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.save: func(self: borrow<certificate-slot>, certificate: borrow<certificate>, crl: option<borrow<crl>>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_save(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_borrow_certificate_t certificate, imports_option_borrow_crl_t *crl, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.import-crl: func(self: borrow<certificate-slot>, crl: borrow<crl>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_import_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.delete-crl: func(self: borrow<certificate-slot>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_delete_crl(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_common_error_code_t *err);
+
+// [method]certificate-slot.clear: func(self: borrow<certificate-slot>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_certificate_slot_clear(wasi_crypto_certificates_borrow_certificate_slot_t self, wasi_crypto_common_error_code_t *err);
+
+// [static]verification-context.create: func() -> result<verification-context, error-code>
+extern bool wasi_crypto_certificates_static_verification_context_create(wasi_crypto_certificates_own_verification_context_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.set-leaf: func(self: borrow<verification-context>, leaf: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_set_leaf(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t leaf, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.add-chain-certificate: func(self: borrow<verification-context>, certificate: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_chain_certificate(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.add-untrusted: func(self: borrow<verification-context>, certificate: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_untrusted(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t certificate, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.set-trust-store: func(self: borrow<verification-context>, store: borrow<trust-store>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_set_trust_store(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_trust_store_t store, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.add-anchor: func(self: borrow<verification-context>, anchor: borrow<certificate>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_anchor(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_certificate_t anchor, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.add-crl: func(self: borrow<verification-context>, crl: borrow<crl>) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_crl(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_borrow_crl_t crl, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.set-termination: func(self: borrow<verification-context>, policy: termination-policy)
+extern void wasi_crypto_certificates_method_verification_context_set_termination(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_termination_policy_t policy);
+
+// [method]verification-context.set-time: func(self: borrow<verification-context>, time: timestamp)
+extern void wasi_crypto_certificates_method_verification_context_set_time(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_common_timestamp_t time);
+
+// [method]verification-context.set-max-depth: func(self: borrow<verification-context>, depth: u32) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_set_max_depth(wasi_crypto_certificates_borrow_verification_context_t self, uint32_t depth, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.add-peer-name: func(self: borrow<verification-context>, name: subject-alt-name) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_peer_name(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_subject_alt_name_t *name, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.set-key-usage: func(self: borrow<verification-context>, usage: key-usage)
+extern void wasi_crypto_certificates_method_verification_context_set_key_usage(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_key_usage_t usage);
+
+// [method]verification-context.add-extended-key-usage: func(self: borrow<verification-context>, oid: string) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_add_extended_key_usage(wasi_crypto_certificates_borrow_verification_context_t self, imports_string_t *oid, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.set-revocation: func(self: borrow<verification-context>, policy: revocation-policy)
+extern void wasi_crypto_certificates_method_verification_context_set_revocation(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_revocation_policy_t policy);
+
+// [method]verification-context.set-coverage: func(self: borrow<verification-context>, coverage: revocation-coverage)
+extern void wasi_crypto_certificates_method_verification_context_set_coverage(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_revocation_coverage_t coverage);
+
+// [method]verification-context.set-profile: func(self: borrow<verification-context>, profile: profile)
+extern void wasi_crypto_certificates_method_verification_context_set_profile(wasi_crypto_certificates_borrow_verification_context_t self, wasi_crypto_certificates_profile_t profile);
+
+// [method]verification-context.verify: func(self: borrow<verification-context>) -> result<result<list<certificate>, verify-result>, error-code>
+extern bool wasi_crypto_certificates_method_verification_context_verify(wasi_crypto_certificates_borrow_verification_context_t self, imports_result_list_own_certificate_verify_result_t *ret, wasi_crypto_common_error_code_t *err);
+
+// [method]verification-context.last-detail: func(self: borrow<verification-context>) -> string
+extern void wasi_crypto_certificates_method_verification_context_last_detail(wasi_crypto_certificates_borrow_verification_context_t self, imports_string_t *ret);
+
+// delete-expired-certificates: func(time: option<timestamp>) -> u32
+extern uint32_t wasi_crypto_certificates_delete_expired_certificates(imports_option_timestamp_t *time);
+
 // ── free functions ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
@@ -863,6 +1319,23 @@ void wasi_crypto_kx_encapsulated_free(wasi_crypto_kx_encapsulated_t *ptr);
 void imports_result_encapsulated_error_code_free(imports_result_encapsulated_error_code_t *ptr);
 void wasi_crypto_key_slots_slot_info_free(wasi_crypto_key_slots_slot_info_t *ptr);
 void imports_result_own_slot_error_code_free(imports_result_own_slot_error_code_t *ptr);
+void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_subject_alt_name_t *ptr);
+void imports_option_string_free(imports_option_string_t *ptr);
+void wasi_crypto_certificates_member_info_free(wasi_crypto_certificates_member_info_t *ptr);
+void imports_option_list_u8_free(imports_option_list_u8_t *ptr);
+void wasi_crypto_certificates_certificate_slot_info_free(wasi_crypto_certificates_certificate_slot_info_t *ptr);
+void imports_result_own_certificate_error_code_free(imports_result_own_certificate_error_code_t *ptr);
+void imports_list_own_certificate_free(imports_list_own_certificate_t *ptr);
+void imports_result_list_own_certificate_error_code_free(imports_result_list_own_certificate_error_code_t *ptr);
+void imports_list_subject_alt_name_free(imports_list_subject_alt_name_t *ptr);
+void imports_result_list_subject_alt_name_error_code_free(imports_result_list_subject_alt_name_error_code_t *ptr);
+void imports_result_own_crl_error_code_free(imports_result_own_crl_error_code_t *ptr);
+void imports_result_own_trust_store_error_code_free(imports_result_own_trust_store_error_code_t *ptr);
+void imports_list_member_info_free(imports_list_member_info_t *ptr);
+void imports_result_own_certificate_slot_error_code_free(imports_result_own_certificate_slot_error_code_t *ptr);
+void imports_result_own_verification_context_error_code_free(imports_result_own_verification_context_error_code_t *ptr);
+void imports_result_list_own_certificate_verify_result_free(imports_result_list_own_certificate_verify_result_t *ptr);
+void imports_result_result_list_own_certificate_verify_result_error_code_free(imports_result_result_list_own_certificate_verify_result_error_code_t *ptr);
 
 // The canonical ABI allocator (exported as cabi_realloc).
 void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size);
