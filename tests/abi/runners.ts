@@ -8,7 +8,7 @@
  */
 import type { CryptoHost } from '../../host/src/host.js';
 import { isCryptoError } from '../../host/src/core/errors.js';
-import { createWitxImports, errorCodeOf, type WasmMemory, type WitxFunction, type WitxImports } from '../../host/src/abi/witx/index.js';
+import { createWitxImports, errorCodeOf, type WasmMemory, type WitxFunction, type WitxImports, type WitxImportsOptions } from '../../host/src/abi/witx/index.js';
 import type { AbiRunner, Operation, Outcome } from './cases.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -177,9 +177,9 @@ export class WitxDriver {
   #top = 8;
   readonly #fns = new Map<string, WitxFunction>();
 
-  constructor(host: CryptoHost, memory: WasmMemory = newMemory(4)) {
+  constructor(host: CryptoHost, memory: WasmMemory = newMemory(4), options: WitxImportsOptions = {}) {
     this.memory = memory;
-    this.witx = createWitxImports(host);
+    this.witx = createWitxImports(host, options);
     this.witx.bindMemory(memory);
     for (const mod of Object.values(this.witx.imports)) for (const [n, f] of Object.entries(mod)) this.#fns.set(n, f);
   }
@@ -252,8 +252,8 @@ export class WitxDriver {
   }
 }
 
-export function witxRunner(host: CryptoHost): AbiRunner & { driver: WitxDriver } {
-  const d = new WitxDriver(host);
+export function witxRunner(host: CryptoHost, memory?: WasmMemory, options?: WitxImportsOptions): AbiRunner & { driver: WitxDriver } {
+  const d = new WitxDriver(host, memory, options);
 
   function exec(o: Operation, own: (h: number, close: string) => number): Uint8Array | null {
     const symKey = (alg: string, raw: string) => own(d.out('symmetric_key_import', ...d.str(alg), ...d.put(bin(raw))), 'symmetric_key_close');
