@@ -98,6 +98,12 @@ export function witRunner(host: CryptoHost): AbiRunner {
         st.update(bin(o.msg));
         return own(st.sign()).export('raw');
       }
+      case 'keypair-import-sign': {
+        const kp = own(A.Keypair.import('signatures', o.alg, bin(o.kp), o.encoding));
+        const st = own(G.SignatureState.open(kp, undefined));
+        st.update(bin(o.msg));
+        return own(st.sign()).export('raw');
+      }
       case 'sign-roundtrip': {
         const kp = own(A.Keypair.generate('signatures', o.alg, undefined));
         const st = own(G.SignatureState.open(kp, undefined));
@@ -347,6 +353,13 @@ export function witxRunner(host: CryptoHost, memory?: WasmMemory, options?: Witx
         const sk = own(d.out('secretkey_import', ALG_TYPE.signatures, ...d.str(o.alg), ...d.put(bin(o.sk)), PK_ENC.raw), 'secretkey_close');
         const pk = own(d.out('publickey_from_secretkey', sk), 'publickey_close');
         const kp = own(d.out('keypair_from_pk_and_sk', pk, sk), 'keypair_close');
+        const st = own(d.out('signature_state_open', kp), 'signature_state_close');
+        d.call('signature_state_update', st, ...d.put(bin(o.msg)));
+        const sig = own(d.out('signature_state_sign', st), 'signature_close');
+        return d.pull(d.out('signature_export', sig, SIG_ENC.raw));
+      }
+      case 'keypair-import-sign': {
+        const kp = own(d.out('keypair_import', ALG_TYPE.signatures, ...d.str(o.alg), ...d.put(bin(o.kp)), PK_ENC[o.encoding]), 'keypair_close');
         const st = own(d.out('signature_state_open', kp), 'signature_state_close');
         d.call('signature_state_update', st, ...d.put(bin(o.msg)));
         const sig = own(d.out('signature_state_sign', st), 'signature_close');

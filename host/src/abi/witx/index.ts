@@ -489,11 +489,8 @@ export function createWitxImports(host: CryptoHost, options: WitxImportsOptions 
       const alg = str(ap, al);
       const encoded = bytes(ep, el);
       const encoding = kpEnc(enc);
-      try {
-        produce(out, 'keypair', () => A.Keypair.import(type, alg, encoded, encoding));
-      } finally {
-        encoded.fill(0);
-      }
+      // Not wiped afterwards: the core may keep views of `encoded` (it is a fresh copy).
+      produce(out, 'keypair', () => A.Keypair.import(type, alg, encoded, encoding));
     }),
     keypair_generate_managed: f((sm, t, ap, al, optPtr, out) => {
       const type = algType(t);
@@ -574,11 +571,8 @@ export function createWitxImports(host: CryptoHost, options: WitxImportsOptions 
       const alg = str(ap, al);
       const encoded = bytes(ep, el);
       const encoding = skEnc(enc);
-      try {
-        produce(out, 'secretkey', () => A.Secretkey.import(type, alg, encoded, encoding));
-      } finally {
-        encoded.fill(0);
-      }
+      // Not wiped afterwards: the core may keep views of `encoded` (it is a fresh copy).
+      produce(out, 'secretkey', () => A.Secretkey.import(type, alg, encoded, encoding));
     }),
     secretkey_export: f((h, enc, out) => {
       const sk = get<Secretkey>(h, 'secretkey');
