@@ -104,6 +104,13 @@ test('core modules are sandboxed like components: args through, env only by --en
   assert.ok(lines.includes('fs /etc/passwd denied'), 'no preopens');
   const bare = await cli(['run', C_GUEST]);
   assert.ok(bare.stdout.split('\n').includes('env WITX_GUEST_ENV=(unset)'));
+  // --dir grants a directory, as for components.
+  const granted = await cli(['run', '--dir', '/etc::/etc', C_GUEST]);
+  assert.equal(granted.status, 0, granted.stdout + granted.stderr);
+  assert.ok(granted.stdout.split('\n').includes('fs /etc/passwd readable'), granted.stdout);
+  const missing = await cli(['run', '--dir', '/no/such/dir::/data', C_GUEST]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /^wasi-crypto: error: cannot preopen \/no\/such\/dir as \/data: not a directory on the host\n$/);
 });
 
 test('embedding API: runCoreModule with output sinks returns the exit code', { skip: skipC }, async () => {
