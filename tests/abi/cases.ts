@@ -6,8 +6,8 @@
  * errno with `errorCodeOf`). Expected bytes come from published vectors (FIPS 180-2, RFC 4231,
  * the GCM specification, RFC 5869, RFC 8032, RFC 6979, RFC 7748) — never from this host.
  *
- * To add an ABI: implement {@link AbiRunner} (see runners.ts for the WIT and witx runners) and run
- * `CASES` through it with `runCase`.
+ * To add an ABI: implement {@link AbiRunner} (see runners.ts for the WIT and witx runners) and add
+ * it to `RUNNERS` in cases.test.ts, which runs `CASES` through every runner on both backends.
  */
 
 /** The operations every runner implements. Byte strings are hex. */
