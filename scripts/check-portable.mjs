@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The portable part of the host (core/, interfaces/, backends/noble.ts, host.ts, portable.ts) must
+// The portable part of the host (core/, interfaces/, abi/, backends/noble.ts, host.ts, portable.ts) must
 // import nothing Node-only, so it runs in browsers and edge runtimes. Fails on any `node:` import,
 // any bare Node builtin, or a reference to `process`/`Buffer` in those files.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,7 +19,7 @@ const walk = (d) => {
 };
 walk(join(src, 'core'));
 walk(join(src, 'interfaces'));
-walk(join(src, 'abi', 'wit011')); // the wasi:crypto@0.11.0 adapter (host.ts imports it)
+walk(join(src, 'abi')); // the witx and wasi:crypto@0.11.0 adapters
 files.push(join(src, 'backends', 'noble.ts'), join(src, 'backends', 'types.ts'), join(src, 'host.ts'), join(src, 'portable.ts'));
 
 const builtins = new Set(builtinModules);

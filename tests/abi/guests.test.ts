@@ -104,6 +104,13 @@ test('core modules are sandboxed like components: args through, env only by --en
   assert.ok(lines.includes('fs /etc/passwd denied'), 'no preopens');
   const bare = await cli(['run', C_GUEST]);
   assert.ok(bare.stdout.split('\n').includes('env WITX_GUEST_ENV=(unset)'));
+  // --dir grants a directory, as for components.
+  const granted = await cli(['run', '--dir', '/etc::/etc', C_GUEST]);
+  assert.equal(granted.status, 0, granted.stdout + granted.stderr);
+  assert.ok(granted.stdout.split('\n').includes('fs /etc/passwd readable'), granted.stdout);
+  const missing = await cli(['run', '--dir', '/no/such/dir::/data', C_GUEST]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /^wasi-crypto: error: cannot preopen \/no\/such\/dir as \/data: not a directory on the host\n$/);
 });
 
 test('embedding API: runCoreModule with output sinks returns the exit code', { skip: skipC }, async () => {
@@ -116,4 +123,39 @@ test('embedding API: runCoreModule with output sinks returns the exit code', { s
   assert.match(text, /^PASSED: 0 failure\(s\)$/m);
   // Every handle the guest left open was closed with the instance.
   assert.equal(host.stats().handles.total, 0);
+});
+
+/** A hand-assembled core module: memory + `_start` whose body is `unreachable` (or no `_start`). */
+function tinyModule(withStart: boolean): Uint8Array {
+  const name = (s: string) => [s.length, ...Buffer.from(s)];
+  const exportsBody = withStart ? [2, ...name('memory'), 2, 0, ...name('_start'), 0, 0] : [1, ...name('memory'), 2, 0];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+    0x03, 0x02, 0x01, 0x00, // one function of type 0
+    0x05, 0x03, 0x01, 0x00, 0x01, // memory, min 1 page
+    0x07, exportsBody.length, ...exportsBody,
+    0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b, // body: unreachable
+  ]);
+}
+
+test('a trapping core module exits 1 with one line on stderr; a module without _start is not a command', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'witx-core-'));
+  try {
+    const trap = join(dir, 'trap.wasm');
+    await writeFile(trap, tinyModule(true));
+    const r = await cli(['run', trap]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^wasi-crypto: error: trap\.wasm trapped: .*unreachable.*\n$/);
+    const reactor = join(dir, 'reactor.wasm');
+    await writeFile(reactor, tinyModule(false));
+    const r2 = await cli(['run', reactor]);
+    assert.equal(r2.status, 1);
+    assert.match(r2.stderr, /^wasi-crypto: error: reactor\.wasm does not export _start \(a WASI command\)\n$/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
