@@ -200,6 +200,9 @@ async function main(argv) {
     if (!missing.has(guest.lang)) missing.set(guest.lang, builder.toolchainMissing());
     const why = missing.get(guest.lang);
     if (why) {
+      // A component built from other inputs must not be tested as if it were this one.
+      rmSync(out, { force: true });
+      rmSync(stampFile, { force: true });
       console.warn(`build-native-guests: SKIPPED ${label}: ${why}. Install with: ${builder.install}. Its tests are skipped.`);
       continue;
     }
