@@ -214,6 +214,16 @@ void imports_string_free(imports_string_t *ret) {
   ret->len = 0;
 }
 
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value) {
+  static const char *const names[31] = {"guest-error", "not-implemented", "unsupported-feature", "prohibited-operation", "unsupported-encoding", "unsupported-algorithm", "unsupported-option", "invalid-key", "invalid-length", "verification-failed", "rng-error", "algorithm-failure", "invalid-signature", "closed", "invalid-handle", "overflow", "internal-error", "too-many-handles", "key-not-supported", "key-required", "invalid-tag", "invalid-operation", "nonce-required", "invalid-nonce", "option-not-set", "not-found", "parameters-missing", "in-progress", "incompatible-keys", "expired", "timed-out"};
+  return value < 31 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value) {
+  static const char *const names[3] = {"signatures", "symmetric", "key-exchange"};
+  return value < 3 ? names[value] : NULL;
+}
+
 void imports_list_u8_free(imports_list_u8_t *ptr) {
   if ((*ptr).len > 0) free((*ptr).ptr);
   (*ptr).ptr = NULL;
@@ -304,6 +314,21 @@ void imports_result_tuple2_list_u8_own_symmetric_tag_error_code_free(imports_res
   }
 }
 
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value) {
+  static const char *const names[4] = {"raw", "pkcs8", "pem", "local"};
+  return value < 4 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
 void imports_result_own_keypair_error_code_free(imports_result_own_keypair_error_code_t *ptr) {
   if (!(*ptr).is_err) {
     wasi_crypto_asymmetric_common_keypair_drop_own((*ptr).val.ok);
@@ -323,6 +348,11 @@ void imports_result_own_secretkey_error_code_free(imports_result_own_secretkey_e
     wasi_crypto_asymmetric_common_secretkey_drop_own((*ptr).val.ok);
   } else {
   }
+}
+
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value) {
+  static const char *const names[2] = {"raw", "der"};
+  return value < 2 ? names[value] : NULL;
 }
 
 void imports_result_own_signature_error_code_free(imports_result_own_signature_error_code_t *ptr) {

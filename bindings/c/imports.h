@@ -834,13 +834,17 @@ extern bool wasi_crypto_key_slots_method_slot_store_keypair(wasi_crypto_key_slot
 // [method]slot.clear: func(self: borrow<slot>) -> result<_, error-code>
 extern bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_error_code_t *err);
 
-// ── free functions ──
+// ── free functions and enum names ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
 void imports_string_set(imports_string_t *ret, const char *s);
 // Copies the NUL-terminated `s` into malloc'd memory; free with imports_string_free.
 void imports_string_dup(imports_string_t *ret, const char *s);
 void imports_string_free(imports_string_t *ret);
+// The WIT name of an error-code case ("guest-error", …), or NULL if out of range.
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value);
+// The WIT name of an algorithm-type case ("signatures", …), or NULL if out of range.
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value);
 void imports_list_u8_free(imports_list_u8_t *ptr);
 void wasi_crypto_common_key_id_free(wasi_crypto_common_key_id_t *ptr);
 void imports_result_list_u8_error_code_free(imports_result_list_u8_error_code_t *ptr);
@@ -853,9 +857,17 @@ void imports_result_own_symmetric_state_error_code_free(imports_result_own_symme
 void imports_result_own_symmetric_tag_error_code_free(imports_result_own_symmetric_tag_error_code_t *ptr);
 void imports_tuple2_list_u8_own_symmetric_tag_free(imports_tuple2_list_u8_own_symmetric_tag_t *ptr);
 void imports_result_tuple2_list_u8_own_symmetric_tag_error_code_free(imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t *ptr);
+// The WIT name of an keypair-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value);
+// The WIT name of an publickey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value);
+// The WIT name of an secretkey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value);
 void imports_result_own_keypair_error_code_free(imports_result_own_keypair_error_code_t *ptr);
 void imports_result_own_publickey_error_code_free(imports_result_own_publickey_error_code_t *ptr);
 void imports_result_own_secretkey_error_code_free(imports_result_own_secretkey_error_code_t *ptr);
+// The WIT name of an signature-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value);
 void imports_result_own_signature_error_code_free(imports_result_own_signature_error_code_t *ptr);
 void imports_result_own_signature_state_error_code_free(imports_result_own_signature_state_error_code_t *ptr);
 void imports_result_own_signature_verification_state_error_code_free(imports_result_own_signature_verification_state_error_code_t *ptr);

@@ -890,13 +890,17 @@ void interop_matrix_suite_check(interop_matrix_suite_outputs_t *outputs, interop
 // Implemented by the guest.
 void interop_matrix_suite_errors(interop_guest_list_check_line_t *ret);
 
-// ── free functions ──
+// ── free functions and enum names ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
 void interop_guest_string_set(interop_guest_string_t *ret, const char *s);
 // Copies the NUL-terminated `s` into malloc'd memory; free with interop_guest_string_free.
 void interop_guest_string_dup(interop_guest_string_t *ret, const char *s);
 void interop_guest_string_free(interop_guest_string_t *ret);
+// The WIT name of an error-code case ("guest-error", …), or NULL if out of range.
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value);
+// The WIT name of an algorithm-type case ("signatures", …), or NULL if out of range.
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value);
 void interop_guest_list_u8_free(interop_guest_list_u8_t *ptr);
 void wasi_crypto_common_key_id_free(wasi_crypto_common_key_id_t *ptr);
 void interop_guest_result_list_u8_error_code_free(interop_guest_result_list_u8_error_code_t *ptr);
@@ -909,9 +913,17 @@ void interop_guest_result_own_symmetric_state_error_code_free(interop_guest_resu
 void interop_guest_result_own_symmetric_tag_error_code_free(interop_guest_result_own_symmetric_tag_error_code_t *ptr);
 void interop_guest_tuple2_list_u8_own_symmetric_tag_free(interop_guest_tuple2_list_u8_own_symmetric_tag_t *ptr);
 void interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_free(interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t *ptr);
+// The WIT name of an keypair-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value);
+// The WIT name of an publickey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value);
+// The WIT name of an secretkey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value);
 void interop_guest_result_own_keypair_error_code_free(interop_guest_result_own_keypair_error_code_t *ptr);
 void interop_guest_result_own_publickey_error_code_free(interop_guest_result_own_publickey_error_code_t *ptr);
 void interop_guest_result_own_secretkey_error_code_free(interop_guest_result_own_secretkey_error_code_t *ptr);
+// The WIT name of an signature-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value);
 void interop_guest_result_own_signature_error_code_free(interop_guest_result_own_signature_error_code_t *ptr);
 void interop_guest_result_own_signature_state_error_code_free(interop_guest_result_own_signature_state_error_code_t *ptr);
 void interop_guest_result_own_signature_verification_state_error_code_free(interop_guest_result_own_signature_verification_state_error_code_t *ptr);

@@ -22,17 +22,9 @@ typedef interop_guest_list_check_line_t lines_t;
 #define KEY_EXCHANGE WASI_CRYPTO_COMMON_ALGORITHM_TYPE_KEY_EXCHANGE
 #define PRODUCER "c"
 
-static const char *const ERROR_NAMES[] = {
-    "guest-error", "not-implemented", "unsupported-feature", "prohibited-operation", "unsupported-encoding",
-    "unsupported-algorithm", "unsupported-option", "invalid-key", "invalid-length", "verification-failed",
-    "rng-error", "algorithm-failure", "invalid-signature", "closed", "invalid-handle", "overflow",
-    "internal-error", "too-many-handles", "key-not-supported", "key-required", "invalid-tag",
-    "invalid-operation", "nonce-required", "invalid-nonce", "option-not-set", "not-found",
-    "parameters-missing", "in-progress", "incompatible-keys", "expired", "timed-out",
-};
-
 static const char *error_name(err_t e) {
-  return e < sizeof ERROR_NAMES / sizeof ERROR_NAMES[0] ? ERROR_NAMES[e] : "?";
+  const char *n = wasi_crypto_common_error_code_name(e);
+  return n ? n : "?";
 }
 
 static str_t s(const char *c) {
