@@ -1290,13 +1290,17 @@ extern void wasi_crypto_certificates_method_verification_context_last_detail(was
 // delete-expired-certificates: func(time: option<timestamp>) -> u32
 extern uint32_t wasi_crypto_certificates_delete_expired_certificates(imports_option_timestamp_t *time);
 
-// ── free functions ──
+// ── free functions and enum names ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
 void imports_string_set(imports_string_t *ret, const char *s);
 // Copies the NUL-terminated `s` into malloc'd memory; free with imports_string_free.
 void imports_string_dup(imports_string_t *ret, const char *s);
 void imports_string_free(imports_string_t *ret);
+// The WIT name of an error-code case ("guest-error", …), or NULL if out of range.
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value);
+// The WIT name of an algorithm-type case ("signatures", …), or NULL if out of range.
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value);
 void imports_list_u8_free(imports_list_u8_t *ptr);
 void wasi_crypto_common_key_id_free(wasi_crypto_common_key_id_t *ptr);
 void imports_result_list_u8_error_code_free(imports_result_list_u8_error_code_t *ptr);
@@ -1309,9 +1313,17 @@ void imports_result_own_symmetric_state_error_code_free(imports_result_own_symme
 void imports_result_own_symmetric_tag_error_code_free(imports_result_own_symmetric_tag_error_code_t *ptr);
 void imports_tuple2_list_u8_own_symmetric_tag_free(imports_tuple2_list_u8_own_symmetric_tag_t *ptr);
 void imports_result_tuple2_list_u8_own_symmetric_tag_error_code_free(imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t *ptr);
+// The WIT name of an keypair-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value);
+// The WIT name of an publickey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value);
+// The WIT name of an secretkey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value);
 void imports_result_own_keypair_error_code_free(imports_result_own_keypair_error_code_t *ptr);
 void imports_result_own_publickey_error_code_free(imports_result_own_publickey_error_code_t *ptr);
 void imports_result_own_secretkey_error_code_free(imports_result_own_secretkey_error_code_t *ptr);
+// The WIT name of an signature-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value);
 void imports_result_own_signature_error_code_free(imports_result_own_signature_error_code_t *ptr);
 void imports_result_own_signature_state_error_code_free(imports_result_own_signature_state_error_code_t *ptr);
 void imports_result_own_signature_verification_state_error_code_free(imports_result_own_signature_verification_state_error_code_t *ptr);
@@ -1319,11 +1331,29 @@ void wasi_crypto_kx_encapsulated_free(wasi_crypto_kx_encapsulated_t *ptr);
 void imports_result_encapsulated_error_code_free(imports_result_encapsulated_error_code_t *ptr);
 void wasi_crypto_key_slots_slot_info_free(wasi_crypto_key_slots_slot_info_t *ptr);
 void imports_result_own_slot_error_code_free(imports_result_own_slot_error_code_t *ptr);
+// The WIT name of an certificate-encoding case ("der", …), or NULL if out of range.
+const char *wasi_crypto_certificates_certificate_encoding_name(wasi_crypto_certificates_certificate_encoding_t value);
+// The WIT name of an name-kind case ("dns", …), or NULL if out of range.
+const char *wasi_crypto_certificates_name_kind_name(wasi_crypto_certificates_name_kind_t value);
 void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_subject_alt_name_t *ptr);
+// The WIT name of an member-kind case ("shared-static", …), or NULL if out of range.
+const char *wasi_crypto_certificates_member_kind_name(wasi_crypto_certificates_member_kind_t value);
 void imports_option_string_free(imports_option_string_t *ptr);
 void wasi_crypto_certificates_member_info_free(wasi_crypto_certificates_member_info_t *ptr);
+// The WIT name of an certificate-slot-state case ("empty", …), or NULL if out of range.
+const char *wasi_crypto_certificates_certificate_slot_state_name(wasi_crypto_certificates_certificate_slot_state_t value);
 void imports_option_list_u8_free(imports_option_list_u8_t *ptr);
 void wasi_crypto_certificates_certificate_slot_info_free(wasi_crypto_certificates_certificate_slot_info_t *ptr);
+// The WIT name of an termination-policy case ("root-required", …), or NULL if out of range.
+const char *wasi_crypto_certificates_termination_policy_name(wasi_crypto_certificates_termination_policy_t value);
+// The WIT name of an revocation-policy case ("none", …), or NULL if out of range.
+const char *wasi_crypto_certificates_revocation_policy_name(wasi_crypto_certificates_revocation_policy_t value);
+// The WIT name of an revocation-coverage case ("fail-closed", …), or NULL if out of range.
+const char *wasi_crypto_certificates_revocation_coverage_name(wasi_crypto_certificates_revocation_coverage_t value);
+// The WIT name of an profile case ("rfc5280", …), or NULL if out of range.
+const char *wasi_crypto_certificates_profile_name(wasi_crypto_certificates_profile_t value);
+// The WIT name of an verify-result case ("expired", …), or NULL if out of range.
+const char *wasi_crypto_certificates_verify_result_name(wasi_crypto_certificates_verify_result_t value);
 void imports_result_own_certificate_error_code_free(imports_result_own_certificate_error_code_t *ptr);
 void imports_list_own_certificate_free(imports_list_own_certificate_t *ptr);
 void imports_result_list_own_certificate_error_code_free(imports_result_list_own_certificate_error_code_t *ptr);

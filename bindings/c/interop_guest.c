@@ -309,6 +309,16 @@ void interop_guest_string_free(interop_guest_string_t *ret) {
   ret->len = 0;
 }
 
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value) {
+  static const char *const names[31] = {"guest-error", "not-implemented", "unsupported-feature", "prohibited-operation", "unsupported-encoding", "unsupported-algorithm", "unsupported-option", "invalid-key", "invalid-length", "verification-failed", "rng-error", "algorithm-failure", "invalid-signature", "closed", "invalid-handle", "overflow", "internal-error", "too-many-handles", "key-not-supported", "key-required", "invalid-tag", "invalid-operation", "nonce-required", "invalid-nonce", "option-not-set", "not-found", "parameters-missing", "in-progress", "incompatible-keys", "expired", "timed-out"};
+  return value < 31 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value) {
+  static const char *const names[3] = {"signatures", "symmetric", "key-exchange"};
+  return value < 3 ? names[value] : NULL;
+}
+
 void interop_guest_list_u8_free(interop_guest_list_u8_t *ptr) {
   if ((*ptr).len > 0) free((*ptr).ptr);
   (*ptr).ptr = NULL;
@@ -399,6 +409,21 @@ void interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_free(inter
   }
 }
 
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value) {
+  static const char *const names[4] = {"raw", "pkcs8", "pem", "local"};
+  return value < 4 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
 void interop_guest_result_own_keypair_error_code_free(interop_guest_result_own_keypair_error_code_t *ptr) {
   if (!(*ptr).is_err) {
     wasi_crypto_asymmetric_common_keypair_drop_own((*ptr).val.ok);
@@ -418,6 +443,11 @@ void interop_guest_result_own_secretkey_error_code_free(interop_guest_result_own
     wasi_crypto_asymmetric_common_secretkey_drop_own((*ptr).val.ok);
   } else {
   }
+}
+
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value) {
+  static const char *const names[2] = {"raw", "der"};
+  return value < 2 ? names[value] : NULL;
 }
 
 void interop_guest_result_own_signature_error_code_free(interop_guest_result_own_signature_error_code_t *ptr) {
@@ -478,10 +508,25 @@ void interop_guest_result_own_slot_error_code_free(interop_guest_result_own_slot
   }
 }
 
+const char *wasi_crypto_certificates_certificate_encoding_name(wasi_crypto_certificates_certificate_encoding_t value) {
+  static const char *const names[2] = {"der", "pem"};
+  return value < 2 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_name_kind_name(wasi_crypto_certificates_name_kind_t value) {
+  static const char *const names[5] = {"dns", "ip", "email", "uri", "other"};
+  return value < 5 ? names[value] : NULL;
+}
+
 void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_subject_alt_name_t *ptr) {
   if ((*ptr).value.len > 0) free((*ptr).value.ptr);
   (*ptr).value.ptr = NULL;
   (*ptr).value.len = 0;
+}
+
+const char *wasi_crypto_certificates_member_kind_name(wasi_crypto_certificates_member_kind_t value) {
+  static const char *const names[2] = {"shared-static", "exclusive-mutable"};
+  return value < 2 ? names[value] : NULL;
 }
 
 void interop_guest_option_string_free(interop_guest_option_string_t *ptr) {
@@ -512,6 +557,11 @@ void wasi_crypto_certificates_member_info_free(wasi_crypto_certificates_member_i
   }
 }
 
+const char *wasi_crypto_certificates_certificate_slot_state_name(wasi_crypto_certificates_certificate_slot_state_t value) {
+  static const char *const names[3] = {"empty", "occupied", "locked"};
+  return value < 3 ? names[value] : NULL;
+}
+
 void interop_guest_option_list_u8_free(interop_guest_option_list_u8_t *ptr) {
   if ((*ptr).is_some) {
     if ((*ptr).val.len > 0) free((*ptr).val.ptr);
@@ -529,6 +579,31 @@ void wasi_crypto_certificates_certificate_slot_info_free(wasi_crypto_certificate
     (*ptr).sha256_fingerprint.val.ptr = NULL;
     (*ptr).sha256_fingerprint.val.len = 0;
   }
+}
+
+const char *wasi_crypto_certificates_termination_policy_name(wasi_crypto_certificates_termination_policy_t value) {
+  static const char *const names[2] = {"root-required", "trust-store-terminated"};
+  return value < 2 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_revocation_policy_name(wasi_crypto_certificates_revocation_policy_t value) {
+  static const char *const names[2] = {"none", "crl-only"};
+  return value < 2 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_revocation_coverage_name(wasi_crypto_certificates_revocation_coverage_t value) {
+  static const char *const names[2] = {"fail-closed", "best-effort"};
+  return value < 2 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_profile_name(wasi_crypto_certificates_profile_t value) {
+  static const char *const names[2] = {"rfc5280", "webpki"};
+  return value < 2 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_verify_result_name(wasi_crypto_certificates_verify_result_t value) {
+  static const char *const names[15] = {"expired", "not-yet-valid", "revoked", "revocation-status-unavailable", "untrusted-root", "anchor-not-found", "bad-signature", "constraint-violated", "name-mismatch", "path-too-long", "budget-exceeded", "invalid-purpose", "unsupported-critical-extension", "unsupported-algorithm", "malformed"};
+  return value < 15 ? names[value] : NULL;
 }
 
 void interop_guest_result_own_certificate_error_code_free(interop_guest_result_own_certificate_error_code_t *ptr) {

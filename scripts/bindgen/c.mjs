@@ -226,6 +226,16 @@ class Gen {
         L.push(`typedef ${PRIM_C[t.discriminant]} ${name};`);
         const P = this.constPrefix(ref);
         t.cases.forEach((c, i) => L.push(`#define ${P}_${snake(c).toUpperCase()} ${i}`));
+        // Not in wit-bindgen: the WIT case name, so that guests need no copy of the case list.
+        const fn = `${name.replace(/_t$/, '')}_name`;
+        this.freeDecls.push(`// The WIT name of an ${t.name ?? 'enum'} case ("${t.cases[0]}", …), or NULL if out of range.`, `const char *${fn}(${name} value);`);
+        this.freeDefs.push(
+          `const char *${fn}(${name} value) {`,
+          `  static const char *const names[${t.cases.length}] = {${t.cases.map((c) => `"${c}"`).join(', ')}};`,
+          `  return value < ${t.cases.length} ? names[value] : NULL;`,
+          '}',
+          '',
+        );
         break;
       }
       case 'flags': {
@@ -798,7 +808,7 @@ class Gen {
       ...this.typeDefs,
       ...this.resourceDecls,
       ...fnDecls,
-      '// ── free functions ──',
+      '// ── free functions and enum names ──',
       '',
       ...this.freeDecls,
       '',

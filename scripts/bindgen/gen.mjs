@@ -6,8 +6,8 @@
 //   --out DIR                               another output folder than bindings/ (tests)
 //
 // Worlds: WORLDS below (the whole of wasi:crypto as `imports`, and the interop guests' world).
-// Back ends: every module in BACKENDS that exists in this folder (c.mjs, rust.mjs, as.mjs). A back
-// end exports `language` (the folder name under bindings/) and `generate(model)` returning
+// Back ends: every other *.mjs module of this folder that exports `language` and `generate`
+// (c.mjs; rust.mjs and as.mjs when present). A back end exports `language` (the folder name under bindings/) and `generate(model)` returning
 // [{ path, contents }] with paths relative to bindings/<language>/; it may also export
 // `finish(allFiles)` → extra files (e.g. a Rust lib.rs listing every world). See model.mjs for the
 // model. Files in bindings/<language>/ that no world produces are removed (or, with --check, reported).
@@ -26,7 +26,8 @@ export const WORLDS = [
   // Every WIT shape the Rust and AssemblyScript back ends support, round-tripped by tests/bindgen.
   { wit: 'tests/bindgen/shapes/wit', world: 'shapes', languages: ['rust', 'assemblyscript'] },
 ];
-export const BACKENDS = ['c.mjs', 'rust.mjs', 'as.mjs'];
+/** Modules of this folder that are not back ends. */
+const NOT_BACKENDS = new Set(['model.mjs', 'gen.mjs']);
 
 function listFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -37,8 +38,10 @@ function listFiles(dir) {
 
 export async function generateAll() {
   const backends = [];
-  for (const file of BACKENDS) {
-    if (existsSync(join(HERE, file))) backends.push(await import(pathToFileURL(join(HERE, file)).href));
+  for (const file of readdirSync(HERE).filter((f) => f.endsWith('.mjs') && !NOT_BACKENDS.has(f)).sort()) {
+    const mod = await import(pathToFileURL(join(HERE, file)).href);
+    // A helper module shared by back ends exports no `generate`.
+    if (typeof mod.generate === 'function' && typeof mod.language === 'string') backends.push(mod);
   }
   const models = [];
   for (const w of WORLDS) {
