@@ -95,7 +95,7 @@ describe('resolved model of wit/ (world imports)', () => {
     assert.equal(model.worldQualified, 'wasi:crypto/imports@0.12.0-draft');
     assert.deepEqual(
       model.interfaces.map((i) => i.short),
-      ['common', 'symmetric', 'asymmetric-common', 'signatures', 'kx', 'external-secrets', 'key-slots'],
+      ['common', 'symmetric', 'asymmetric-common', 'signatures', 'kx', 'external-secrets', 'key-slots', 'certificates'],
     );
     for (const i of model.interfaces) {
       assert.equal(i.direction, 'import');
