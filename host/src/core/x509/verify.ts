@@ -516,11 +516,11 @@ class Validator {
       if (!c.subjectKeyId) fail('constraint-violated', 'CA certificate without subjectKeyIdentifier');
       this.keyOf(n);
       const eku = c.extKeyUsage;
-      if (webpki && role === 'anchor' && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
+      if (webpki && role === 'anchor' && c.selfIssued && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
       for (const want of this.req.extendedKeyUsage ?? []) {
         if (eku && !eku.includes(want) && !eku.includes(OID.anyExtendedKeyUsage)) fail('key-usage', `issuer extKeyUsage does not allow ${want}`);
       }
-      if (webpki && c.authorityKeyId && role === 'anchor') {
+      if (webpki && c.authorityKeyId && role === 'anchor' && c.selfIssued) {
         const aki = c.authorityKeyId;
         if (aki.keyId === undefined) fail('constraint-violated', 'root authorityKeyIdentifier without keyIdentifier');
         if (aki.hasIssuer || aki.hasSerial) fail('constraint-violated', 'root authorityKeyIdentifier with authorityCertIssuer/SerialNumber');
