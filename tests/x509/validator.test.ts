@@ -23,7 +23,7 @@ function failure(r: VerifyResult): string {
 }
 
 describe('chains per key type', () => {
-  for (const kind of ['p256', 'p384', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
+  for (const kind of ['p256', 'p384', 'p521', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
     test(`${kind}: root -> intermediate -> leaf verifies, chain is leaf first, anchor last`, async () => {
       const r = await root(`CN=${kind} Root`, kind);
       const i = await intermediate(r, `CN=${kind} ICA`, kind);
