@@ -33,6 +33,8 @@ export interface VerifyBudgets {
   steps: number;
   /** Most certificates accepted as input (leaf + intermediates + anchors). */
   inputCertificates: number;
+  /** Most CRLs accepted as input (request CRLs + anchors' CRLs). */
+  inputCrls: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   signatureChecks: 128,
   steps: 2048,
   inputCertificates: 2048,
+  inputCrls: 256,
   nameChecks: 65536,
 });
 
@@ -189,6 +192,7 @@ class Validator {
   private best: { fail: Fail; progress: number } | undefined;
   private truncated = '';
   private readonly unparsed: string[] = [];
+  private readonly crlCache = new Map<string, string | null>();
 
   constructor(
     private readonly req: VerifyRequest,
@@ -219,6 +223,8 @@ class Validator {
     const req = this.req;
     const inputs = 1 + (req.intermediates?.length ?? 0) + req.anchors.length;
     if (inputs > this.budgets.inputCertificates) throw new BudgetExceeded(`${inputs} input certificates (budget ${this.budgets.inputCertificates})`);
+    const crlInputs = (req.crls?.length ?? 0) + req.anchors.reduce((n, a) => n + (a.enabled === false ? 0 : (a.crls?.length ?? 0)), 0);
+    if (crlInputs > this.budgets.inputCrls) throw new BudgetExceeded(`${crlInputs} input CRLs (budget ${this.budgets.inputCrls})`);
     let leaf: ParsedCertificate;
     try {
       leaf = parseCertificate(req.leaf);
@@ -543,7 +549,6 @@ class Validator {
       if (c.extKeyUsage.includes(OID.anyExtendedKeyUsage)) throw new Fail('key-usage', `${who}: anyExtendedKeyUsage in an end-entity certificate (Web PKI)`);
       if (c.ext.get(OID.extKeyUsage)!.critical) throw new Fail('constraint-violated', `${who}: critical extKeyUsage (Web PKI)`);
       checkCommonNames(c);
-      this.keyOf({ cert: c, anchor: false, logical: '' });
       const key = this.keyOf({ cert: c, anchor: false, logical: '' });
       if (key.kind === 'rsa' && (key.modulusBits < 2048 || key.modulusBits % 8 !== 0)) throw new Fail('unsupported-algorithm', `${who}: ${describeKey(key)} key (Web PKI)`);
     }
@@ -630,6 +635,14 @@ class Validator {
   }
 
   private crlUnusable(crl: ParsedCrl, issuer: Node): string | undefined {
+    const k = `${this.crls.indexOf(crl)}|${issuer.cert.id}`;
+    if (this.crlCache.has(k)) return this.crlCache.get(k) ?? undefined;
+    const r = this.crlUnusableUncached(crl, issuer);
+    this.crlCache.set(k, r ?? null);
+    return r;
+  }
+
+  private crlUnusableUncached(crl: ParsedCrl, issuer: Node): string | undefined {
     if (crl.version !== 2) return 'CRL is not v2';
     if (!equalBytes(crl.signatureAlgorithm.der, crl.tbsSignatureAlgorithm.der)) return 'CRL signatureAlgorithm differs from its TBS';
     const num = crl.ext.get(OID.crlNumber);
