@@ -41,7 +41,12 @@ test('--filter and --json: LimboResult with one result per selected case', { ski
 
 test('a case that never returns is reported as HANG, counts as failed, and the run goes on', { skip }, () => {
   const verifier = path.join(here, 'support', 'hang-verifier.js');
-  const r = limbo('--filter', 'pathlen::max-chain-depth-', '--verifier', verifier, '--timeout', '1500');
+  const dir = mkdtempSync(path.join(tmpdir(), 'limbo-'));
+  const out = path.join(dir, 'r.json');
+  const r = limbo('--filter', 'pathlen::max-chain-depth-', '--verifier', verifier, '--timeout', '1500', '--json', out);
+  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { id: string; actual_result: string }[] };
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(json.results.find((x) => x.id === 'pathlen::max-chain-depth-0')?.actual_result, 'HANG');
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /FAIL pathlen::max-chain-depth-0: expected SUCCESS, got HANG \(no result within 1500 ms\)/);
   const lines = r.out.trim().split('\n');
