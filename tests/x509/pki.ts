@@ -159,6 +159,7 @@ export interface CrlOptions {
   nextUpdate?: Date;
   /** CRLNumber: a number, 'absent', or 'critical'. */
   crlNumber?: number | 'absent' | 'critical';
+  extraExtensions?: x509.Extension[];
 }
 
 export async function crl(o: CrlOptions): Promise<Uint8Array> {
@@ -170,7 +171,7 @@ export async function crl(o: CrlOptions): Promise<Uint8Array> {
     nextUpdate: o.nextUpdate ?? new Date(NOW.getTime() + 7 * DAY),
     signingAlgorithm: GEN[o.issuer.keys.kind].sign,
     signingKey: o.issuer.keys.pair.privateKey,
-    extensions,
+    extensions: [...extensions, ...(o.extraExtensions ?? [])],
     entries: (o.revoked ?? []).map((r) => ({ serialNumber: r.x509.serialNumber, revocationDate: new Date(NOW.getTime() - 2 * DAY) })),
   });
   return new Uint8Array(c.rawData);

@@ -504,6 +504,7 @@ class Validator {
       if (!c.ext.get(OID.subjectAltName)!.critical) fail('constraint-violated', 'empty subject requires a critical subjectAltName');
     } else if (webpki && c.ext.get(OID.subjectAltName)?.critical) fail('constraint-violated', 'subjectAltName must not be critical when the subject is not empty');
     if (c.authorityInfoAccess === 'malformed') fail('malformed', 'authorityInfoAccess is not a valid AuthorityInfoAccessSyntax');
+    if (c.crlDistributionPoints === 'malformed') fail('malformed', 'cRLDistributionPoints is not a valid CRLDistributionPoints');
     if (c.nameConstraints) {
       if (!isCa) fail('constraint-violated', 'nameConstraints in a non-CA certificate');
       if (!webpki && !c.ext.get(OID.nameConstraints)!.critical) fail('constraint-violated', 'nameConstraints must be critical');
@@ -616,6 +617,12 @@ class Validator {
     for (const crl of this.crls) {
       if (crl.issuer.key !== c.issuer.key) continue;
       if (crl.authorityKeyId && issuer.cert.subjectKeyId && !equalBytes(crl.authorityKeyId, issuer.cert.subjectKeyId)) continue;
+      const scope = crlScope(crl, c);
+      if (scope === 'not-applicable') continue;
+      if (typeof scope === 'string' && scope !== 'complete' && scope !== 'partial') {
+        problems.push(scope);
+        continue;
+      }
       const why = this.crlUnusable(crl, issuer);
       if (why) {
         problems.push(why);
@@ -627,7 +634,8 @@ class Validator {
           throw new Fail('revocation-unknown', `${who}: CRL entry with an unrecognized critical extension`);
         throw new Fail('revoked', `${who}: serial ${serial} revoked at ${entry.date.toISOString()}`);
       }
-      if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
+      if (scope === 'partial') problems.push('CRL covers only some revocation reasons');
+      else if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
       else problems.push(`CRL is stale (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'absent'})`);
     }
     if (!covered && this.req.coverage !== 'best-effort')
@@ -650,7 +658,8 @@ class Validator {
     if (num.critical) return 'CRLNumber is critical';
     for (const e of crl.extensions) {
       if (e.oid === OID.deltaCrlIndicator) return 'delta CRLs are not supported';
-      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier) return `CRL with unrecognized critical extension ${e.oid}`;
+      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier && e.oid !== OID.issuingDistributionPoint)
+        return `CRL with unrecognized critical extension ${e.oid}`;
     }
     if (crl.thisUpdate.getTime() > this.time) return 'CRL thisUpdate is in the future';
     const ku = issuer.cert.keyUsage;
@@ -697,6 +706,33 @@ function checkCommonNames(c: ParsedCertificate): void {
     }
     if (!ok) throw new Fail('name-mismatch', `${describeCert(c)}: commonName ${JSON.stringify(cn ?? a.key)} is not a copy of a subjectAltName entry (Web PKI, CABF BR 7.1.4.3)`);
   }
+}
+
+/**
+ * Whether a CRL's scope (RFC 5280 §5.2.5 issuingDistributionPoint, §6.3.3 (b)) covers a certificate:
+ * 'complete', 'partial' (only some reasons: a listing still proves revocation, absence proves
+ * nothing), 'not-applicable', or a reason it cannot be used. A distribution-point name must
+ * match one of the certificate's cRLDistributionPoints fullName URIs (a distribution point that
+ * also lists non-URI names does not match: CABF BR 7.1.2.11.2).
+ */
+function crlScope(crl: ParsedCrl, c: ParsedCertificate): 'complete' | 'partial' | 'not-applicable' | string {
+  const idp = crl.issuingDistributionPoint;
+  if (idp === undefined) return 'complete';
+  if (idp === 'malformed') return 'CRL issuingDistributionPoint is malformed';
+  if (idp.indirectCrl) return 'indirect CRLs are not supported';
+  if (idp.relativeName) return 'CRL distribution point names relative to the issuer are not supported';
+  const ca = !!c.basicConstraints?.ca;
+  if (idp.onlyAttributeCerts || (idp.onlyUserCerts && ca) || (idp.onlyCaCerts && !ca)) return 'not-applicable';
+  if (idp.fullName) {
+    const cdps = c.crlDistributionPoints;
+    if (!cdps || cdps === 'malformed') return 'not-applicable';
+    const want = new Set(idp.fullName.flatMap((n) => (n.kind === 'uri' && n.value !== undefined ? [n.value] : [])));
+    const match = cdps.some(
+      (dp) => !dp.crlIssuer && dp.fullName !== undefined && dp.fullName.every((n) => n.kind === 'uri') && dp.fullName.some((n) => n.kind === 'uri' && n.value !== undefined && want.has(n.value)),
+    );
+    if (!match) return 'not-applicable';
+  }
+  return idp.onlySomeReasons ? 'partial' : 'complete';
 }
 
 /** Subject DN (when non-empty), SANs and subject emailAddress attributes, for name constraints. */
