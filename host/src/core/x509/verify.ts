@@ -15,7 +15,6 @@ import {
   checkNames,
   dnsMatches,
   emailMatches,
-  normalizeDns,
   parseIp,
   type GeneralName,
 } from './names.js';
@@ -597,7 +596,7 @@ class Validator {
         const c = path[j]!.cert;
         if (j > 0 && c.selfIssued) continue;
         try {
-          const names = namesOf(c, j === 0);
+          const names = namesOf(c);
           this.nameChecks += names.length * ((nc.permitted?.length ?? 0) + (nc.excluded?.length ?? 0));
           if (this.nameChecks > this.budgets.nameChecks) throw new BudgetExceeded(`name-constraint checking exceeded ${this.budgets.nameChecks} comparisons`);
           checkNames(names, nc, describeCert(c));
@@ -736,23 +735,12 @@ function crlScope(crl: ParsedCrl, c: ParsedCertificate): 'complete' | 'partial' 
   return idp.onlySomeReasons ? 'partial' : 'complete';
 }
 
-/**
- * Subject DN (when non-empty), SANs and subject emailAddress attributes, for name constraints; for
- * the end-entity certificate also each subject commonName that is a hostname (as a dNSName) or an IP
- * address (as an iPAddress), since some clients still read the CN as the server name (as Chromium
- * does for certificates without SANs, and as BetterTLS expects): a constrained CA cannot smuggle an
- * excluded name through the CN.
- */
-function namesOf(c: ParsedCertificate, leaf: boolean): GeneralName[] {
+/** Subject DN (when non-empty), SANs and subject emailAddress attributes, for name constraints. */
+function namesOf(c: ParsedCertificate): GeneralName[] {
   const out: GeneralName[] = [];
   if (c.subject.rdns.length) out.push({ kind: 'dn', name: c.subject });
   for (const a of c.subject.atvs) {
     if (a.type === OID_EMAIL_ADDRESS && a.text !== undefined) out.push({ kind: 'email', value: a.text, raw: new TextEncoder().encode(a.text) });
-    if (leaf && a.type === OID_CN && a.text !== undefined) {
-      const ip = parseIp(a.text);
-      if (ip) out.push({ kind: 'ip', bytes: ip });
-      else if (a.text.includes('.') && normalizeDns(a.text, true)) out.push({ kind: 'dns', value: a.text, raw: new TextEncoder().encode(a.text) });
-    }
   }
   out.push(...(c.subjectAltName ?? []));
   return out;
