@@ -232,6 +232,29 @@ describe('hostile and malformed input', () => {
     assert.equal(ok, 0, `${ok} of ${inputs.length} mutated leaves verified`);
   });
 
+  test('a malformed request is a typed result, never an exception', async () => {
+    const r = await root('CN=Req Root');
+    const l = await leaf(r);
+    const base = { leaf: l.cert.der, anchors: [{ der: r.cert.der }], time: NOW };
+    const bad: unknown[] = [
+      { ...base, budgets: { steps: -1 } },
+      { ...base, budgets: { nonsense: 3 } },
+      { ...base, time: 'yesterday' },
+      { ...base, time: new Date(NaN) },
+      { ...base, maxDepth: 1.5 },
+      { ...base, profile: 'lax' },
+      { ...base, anchors: undefined },
+      { ...base, peerName: { kind: 'uri', value: 'x' } },
+      { ...base, peerName: { kind: 'ip', value: 'not-an-ip' } },
+      { ...base, keyUsage: ['flyingAbility'] },
+    ];
+    for (const q of bad) {
+      const res = verifyChain(q as VerifyRequest, node);
+      assert.equal(failure(res), 'malformed', JSON.stringify(q, (_k, v: unknown) => (v instanceof Uint8Array ? '<der>' : v)));
+    }
+    assert.ok(verifyChain(base, node).ok);
+  });
+
   test('PEM helpers: round trip and bundles', async () => {
     const r = await root('CN=PEM Root');
     const pem = derToPem(r.cert.der, 'CERTIFICATE');

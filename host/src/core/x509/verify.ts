@@ -151,6 +151,8 @@ interface Node {
   anchor: boolean;
   /** Logical identity for cycle detection: the same subject with the same key is the same CA. */
   logical: string;
+  /** Small per-call number of the certificate (cache keys). */
+  num: number;
   key?: PublicKey | Fail;
   crls?: ParsedCrl[];
 }
@@ -161,17 +163,19 @@ function describeCert(c: ParsedCertificate): string {
 
 /** Verifies a certificate chain; never throws for bad input, never runs past its budgets. */
 export function verifyChain(req: VerifyRequest, backend: Backend, stats?: VerifyStats): VerifyResult {
-  const v = new Validator(req, backend);
+  let v: Validator | undefined;
   try {
+    v = new Validator(req, backend);
     return v.run();
   } catch (e) {
     if (e instanceof Fail) return { ok: false, failure: e.failure, detail: e.detail };
     if (e instanceof BudgetExceeded) return { ok: false, failure: 'budget-exceeded', detail: e.message };
-    return { ok: false, failure: 'malformed', detail: `internal: ${(e as Error).message}` };
+    // not a path property: a request the validator could not process (e.g. a field of the wrong type)
+    return { ok: false, failure: 'malformed', detail: `request could not be processed: ${(e as Error).message}` };
   } finally {
     if (stats) {
-      stats.steps = v.steps;
-      stats.signatureChecks = v.sigChecks;
+      stats.steps = v?.steps ?? 0;
+      stats.signatureChecks = v?.sigChecks ?? 0;
     }
   }
 }
@@ -193,6 +197,7 @@ class Validator {
   private truncated = '';
   private readonly unparsed: string[] = [];
   private readonly crlCache = new Map<string, string | null>();
+  private nextNum = 0;
 
   constructor(
     private readonly req: VerifyRequest,
@@ -245,7 +250,7 @@ class Validator {
       }
       if (seen.has(c.id)) continue;
       seen.add(c.id);
-      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c) });
+      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c), num: this.nextNum++ });
       for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
@@ -258,13 +263,13 @@ class Validator {
       }
       if (seen.has(c.id) || c.id === leaf.id) continue;
       seen.add(c.id);
-      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c) });
+      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
     for (const crl of req.crls ?? []) this.addCrl(crl);
     if (this.anchorsBySubject.size === 0) throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed)` : 'no trust anchor given');
 
     // Leaf-only checks first: they fail the same way on every path.
-    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf) };
+    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf), num: this.nextNum++ };
     const lf = this.checkCert(leafNode, 'leaf');
     if (lf) throw lf;
     if (req.peerName) this.checkPeerName(leaf, req.peerName);
@@ -310,8 +315,9 @@ class Validator {
   }
 
   /** Whether `issuer`'s key verifies `child`'s signature (cached; counts against the budget). */
-  private signedBy(child: ParsedCertificate, issuer: Node): boolean {
-    const k = child.id + '|' + issuer.cert.id;
+  private signedBy(childNode: Node, issuer: Node): boolean {
+    const child = childNode.cert;
+    const k = `${childNode.num}|${issuer.num}`;
     const hit = this.sigCache.get(k);
     if (hit !== undefined) return hit;
     const key = this.keyOf(issuer);
@@ -373,7 +379,7 @@ class Validator {
       }
       let signed: boolean;
       try {
-        signed = this.signedBy(cert, cand);
+        signed = this.signedBy(node, cand);
       } catch (e) {
         if (e instanceof Fail) {
           this.record(e, progress);
@@ -437,7 +443,7 @@ class Validator {
   private isSelfSigned(n: Node): boolean {
     if (!n.cert.selfIssued) return false;
     try {
-      return this.signedBy(n.cert, n);
+      return this.signedBy(n, n);
     } catch (e) {
       if (e instanceof Fail) return false;
       throw e;
@@ -446,7 +452,7 @@ class Validator {
 
   /** Path-independent checks of one certificate in a role (cached). */
   private checkCert(n: Node, role: Role): Fail | undefined {
-    const k = role + ':' + n.cert.id;
+    const k = `${role}:${n.num}`;
     if (this.certCheckCache.has(k)) return this.certCheckCache.get(k) ?? undefined;
     let r: Fail | undefined;
     try {
@@ -550,7 +556,7 @@ class Validator {
       if (c.extKeyUsage.includes(OID.anyExtendedKeyUsage)) throw new Fail('key-usage', `${who}: anyExtendedKeyUsage in an end-entity certificate (Web PKI)`);
       if (c.ext.get(OID.extKeyUsage)!.critical) throw new Fail('constraint-violated', `${who}: critical extKeyUsage (Web PKI)`);
       checkCommonNames(c);
-      const key = this.keyOf({ cert: c, anchor: false, logical: '' });
+      const key = this.keyOf({ cert: c, anchor: false, logical: '', num: -1 });
       if (key.kind === 'rsa' && (key.modulusBits < 2048 || key.modulusBits % 8 !== 0)) throw new Fail('unsupported-algorithm', `${who}: ${describeKey(key)} key (Web PKI)`);
     }
     for (const ku of this.req.keyUsage ?? []) {
@@ -643,7 +649,7 @@ class Validator {
   }
 
   private crlUnusable(crl: ParsedCrl, issuer: Node): string | undefined {
-    const k = `${this.crls.indexOf(crl)}|${issuer.cert.id}`;
+    const k = `${this.crls.indexOf(crl)}|${issuer.num}`;
     if (this.crlCache.has(k)) return this.crlCache.get(k) ?? undefined;
     const r = this.crlUnusableUncached(crl, issuer);
     this.crlCache.set(k, r ?? null);
