@@ -140,6 +140,20 @@ describe('RFC 5280 failures', () => {
     assert.equal(rr.chain.length, 3);
   });
 
+  test('a pinned leaf (the leaf itself is an anchor) is a chain of one, after the leaf checks', async () => {
+    const l = await leaf(i, 'pinned.example.com');
+    const p = { peerName: { kind: 'dns' as const, value: 'pinned.example.com' } };
+    const res = verifyChain(req(l.cert, [], [l.cert], p), node);
+    assert.ok(res.ok, JSON.stringify(res));
+    assert.deepEqual(res.chain, [l.cert.der]);
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { peerName: { kind: 'dns', value: 'other.example.com' } }), node)), 'name-mismatch');
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, time: new Date(NOW.getTime() + 400 * DAY) }), node)), 'expired');
+    // root-required: not self-signed, so not a root
+    assert.notEqual(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, termination: 'root-required' }), node)), 'ok');
+    const self = await cert({ subject: 'CN=self.example.com', keys: await keys(), dns: ['self.example.com'] });
+    assert.ok(verifyChain(req(self, [], [self], { termination: 'root-required' }), node).ok);
+  });
+
   test('maxDepth counts intermediates', async () => {
     const i2 = await intermediate(i, 'CN=ICA 2');
     const l = await leaf(i2);

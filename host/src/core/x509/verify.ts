@@ -276,6 +276,11 @@ class Validator {
     for (const p of req.peerNames ?? []) this.checkPeerName(leaf, p);
     this.checkLeafPurpose(leaf);
 
+    // A leaf that is itself an enabled anchor (a pinned certificate) is a path of one, after the
+    // leaf checks above; under root-required termination only when it is self-signed.
+    const direct = this.anchorsBySubject.get(leaf.subject.key)?.find((a) => a.cert.id === leaf.id);
+    if (direct && (req.termination !== 'root-required' || this.isSelfSigned(direct))) return { ok: true, chain: [leaf.der.slice()] };
+
     const path: Node[] = [leafNode];
     const found = this.extend(path, new Set([leafNode.logical]), new Set([leaf.id]));
     if (found) return { ok: true, chain: found.map((n) => n.cert.der.slice()) };
