@@ -238,9 +238,12 @@ describe('hostile and malformed input', () => {
     }
     let ok = 0;
     for (const der of inputs) {
-      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }, { der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
+      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
       assert.ok(typed.has(failure(res)), failure(res));
       if (res.ok) ok++;
+      // the same bytes as an extra anchor beside the real chain: typed, and the real chain still verifies
+      const asAnchor = verifyChain({ leaf: l.cert.der, intermediates: [i.cert.der, der], anchors: [{ der }, { der: r.cert.der }], time: NOW }, node);
+      assert.ok(asAnchor.ok, failure(asAnchor));
     }
     // every byte of a certificate is covered by the signature or must match the TBS: no mutation verifies
     assert.equal(ok, 0, `${ok} of ${inputs.length} mutated leaves verified`);
@@ -277,6 +280,19 @@ describe('hostile and malformed input', () => {
     assert.deepEqual(splitPem(`junk\n${pem}\n${pem}`).map((b) => b.label), ['CERTIFICATE', 'CERTIFICATE']);
     assert.throws(() => pemToDer(pem + pem, 'CERTIFICATE'), /expected one CERTIFICATE block/);
     assert.throws(() => pemToDer(pem.replace('M', '!'), 'CERTIFICATE'), /invalid base64/);
+  });
+
+  test('size budgets: an oversized leaf or input fails typed; an oversized untrusted extra is ignored', async () => {
+    const r = await root('CN=Size Root');
+    const i = await intermediate(r, 'CN=Size ICA');
+    const l = await leaf(i);
+    const base = { leaf: l.cert.der, intermediates: [i.cert.der], anchors: [{ der: r.cert.der }], time: NOW };
+    assert.ok(verifyChain(base, node).ok);
+    assert.equal(failure(verifyChain({ ...base, budgets: { certificateBytes: l.cert.der.length - 1 } }, node)), 'budget-exceeded');
+    assert.equal(failure(verifyChain({ ...base, budgets: { inputBytes: 1000 } }, node)), 'budget-exceeded');
+    const big = new Uint8Array(70_000);
+    const withBig = verifyChain({ ...base, intermediates: [big, i.cert.der] }, node);
+    assert.ok(withBig.ok, JSON.stringify(withBig));
   });
 
   test('the CRL input budget refuses an oversized CRL list before any work', async () => {

@@ -35,6 +35,10 @@ export interface VerifyBudgets {
   inputCertificates: number;
   /** Most CRLs accepted as input (request CRLs + anchors' CRLs). */
   inputCrls: number;
+  /** Largest certificate accepted, in bytes of DER (a larger untrusted extra is ignored; a larger leaf or anchor fails). */
+  certificateBytes: number;
+  /** Most bytes of input in total (certificates and CRLs). */
+  inputBytes: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
 }
@@ -46,6 +50,8 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   steps: 2048,
   inputCertificates: 2048,
   inputCrls: 256,
+  certificateBytes: 65_536,
+  inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
 });
 
@@ -157,8 +163,14 @@ interface Node {
   crls?: ParsedCrl[];
 }
 
+/** A short display name of a certificate for failure details (at most ~100 characters). */
 function describeCert(c: ParsedCertificate): string {
-  return `"${c.subject.atvs.map((a) => a.text ?? a.key).join(', ') || '<empty subject>'}"`;
+  let s = '';
+  for (const a of c.subject.atvs) {
+    s += (s ? ', ' : '') + (a.text ?? a.key);
+    if (s.length > 96) return `"${s.slice(0, 96)}…"`;
+  }
+  return `"${s || '<empty subject>'}"`;
 }
 
 /** Verifies a certificate chain; never throws for bad input, never runs past its budgets. */
@@ -230,6 +242,13 @@ class Validator {
     if (inputs > this.budgets.inputCertificates) throw new BudgetExceeded(`${inputs} input certificates (budget ${this.budgets.inputCertificates})`);
     const crlInputs = (req.crls?.length ?? 0) + req.anchors.reduce((n, a) => n + (a.enabled === false ? 0 : (a.crls?.length ?? 0)), 0);
     if (crlInputs > this.budgets.inputCrls) throw new BudgetExceeded(`${crlInputs} input CRLs (budget ${this.budgets.inputCrls})`);
+    let bytes = req.leaf.length;
+    for (const d of req.intermediates ?? []) bytes += d.length;
+    for (const a of req.anchors) bytes += a.der.length + (a.crls ?? []).reduce((n, c) => n + c.length, 0);
+    for (const c of req.crls ?? []) bytes += c.length;
+    if (bytes > this.budgets.inputBytes) throw new BudgetExceeded(`${bytes} bytes of input (budget ${this.budgets.inputBytes})`);
+    const tooBig = (der: Uint8Array): boolean => der.length > this.budgets.certificateBytes;
+    if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
     try {
       leaf = parseCertificate(req.leaf);
@@ -241,6 +260,10 @@ class Validator {
     let badAnchors = 0;
     for (const a of req.anchors) {
       if (a.enabled === false) continue;
+      if (tooBig(a.der)) {
+        badAnchors++;
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(a.der);
@@ -254,6 +277,10 @@ class Validator {
       for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
+      if (tooBig(der)) {
+        this.unparsed.push(`certificate of ${der.length} bytes over the ${this.budgets.certificateBytes}-byte budget`);
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(der);
@@ -266,7 +293,8 @@ class Validator {
       push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
     for (const crl of req.crls ?? []) this.addCrl(crl);
-    if (this.anchorsBySubject.size === 0) throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed)` : 'no trust anchor given');
+    if (this.anchorsBySubject.size === 0)
+      throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed or over the size budget)` : 'no trust anchor given');
 
     // Leaf-only checks first: they fail the same way on every path.
     const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf), num: this.nextNum++ };
