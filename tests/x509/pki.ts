@@ -13,7 +13,7 @@ x509.cryptoProvider.set(webcrypto as never);
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type Algorithm = webcrypto.Algorithm;
 
-export type KeyKind = 'p256' | 'p384' | 'ed25519' | 'rsa-pss' | 'rsa';
+export type KeyKind = 'p256' | 'p384' | 'p521' | 'ed25519' | 'rsa-pss' | 'rsa';
 
 export interface Keys {
   kind: KeyKind;
@@ -23,6 +23,7 @@ export interface Keys {
 const GEN: Record<KeyKind, { gen: Algorithm & Record<string, unknown>; sign: Algorithm & Record<string, unknown> }> = {
   p256: { gen: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } },
   p384: { gen: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' } },
+  p521: { gen: { name: 'ECDSA', namedCurve: 'P-521' }, sign: { name: 'ECDSA', hash: 'SHA-512' } },
   ed25519: { gen: { name: 'Ed25519' }, sign: { name: 'Ed25519' } },
   'rsa-pss': {
     gen: { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -66,6 +67,10 @@ export interface CertOptions {
   extraExtensions?: x509.Extension[];
   /** Override the issuer name written in the certificate. */
   issuerName?: string;
+  /** No extKeyUsage on an end-entity certificate. */
+  noEku?: boolean;
+  /** Override the signature algorithm (WebCrypto parameters). */
+  signingAlgorithm?: Algorithm & Record<string, unknown>;
 }
 
 export interface Cert {
@@ -98,7 +103,9 @@ export async function cert(o: CertOptions): Promise<Cert> {
     ...(o.emails ?? []).map((value) => ({ type: 'email' as const, value })),
   ];
   if (san.length) ext.push(new x509.SubjectAlternativeNameExtension(san, false));
-  if (!ca && o.eku !== undefined) ext.push(new x509.ExtendedKeyUsageExtension(o.eku, false));
+  if (o.noEku) {
+    // no extKeyUsage
+  } else if (!ca && o.eku !== undefined) ext.push(new x509.ExtendedKeyUsageExtension(o.eku, false));
   else if (!ca) ext.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false));
   if (o.nameConstraints) {
     const nc = new asn1.NameConstraints({
@@ -114,7 +121,7 @@ export async function cert(o: CertOptions): Promise<Cert> {
     issuer: o.issuerName ?? o.issuer?.cert.subject ?? o.subject,
     notBefore: o.notBefore ?? new Date(NOW.getTime() - 30 * DAY),
     notAfter: o.notAfter ?? new Date(NOW.getTime() + 365 * DAY),
-    signingAlgorithm: GEN[signer.kind].sign,
+    signingAlgorithm: o.signingAlgorithm ?? GEN[signer.kind].sign,
     publicKey: o.keys.pair.publicKey,
     signingKey: signer.pair.privateKey,
     extensions: ext,
@@ -158,6 +165,7 @@ export interface CrlOptions {
   nextUpdate?: Date;
   /** CRLNumber: a number, 'absent', or 'critical'. */
   crlNumber?: number | 'absent' | 'critical';
+  extraExtensions?: x509.Extension[];
 }
 
 export async function crl(o: CrlOptions): Promise<Uint8Array> {
@@ -169,7 +177,7 @@ export async function crl(o: CrlOptions): Promise<Uint8Array> {
     nextUpdate: o.nextUpdate ?? new Date(NOW.getTime() + 7 * DAY),
     signingAlgorithm: GEN[o.issuer.keys.kind].sign,
     signingKey: o.issuer.keys.pair.privateKey,
-    extensions,
+    extensions: [...extensions, ...(o.extraExtensions ?? [])],
     entries: (o.revoked ?? []).map((r) => ({ serialNumber: r.x509.serialNumber, revocationDate: new Date(NOW.getTime() - 2 * DAY) })),
   });
   return new Uint8Array(c.rawData);

@@ -7,7 +7,8 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNodeBackend } from '../../host/src/backends/node.js';
 import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
-import { DAY, NOW, crl, intermediate, keys, leaf, root, x509, type Cert, type Keys } from './pki.js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { DAY, NOW, asn1, crl, intermediate, keys, leaf, root, x509, type Cert, type Keys } from './pki.js';
 
 const node = createNodeBackend();
 type Ca = { cert: Cert; keys: Keys };
@@ -95,5 +96,57 @@ describe('CRL revocation', () => {
     assert.match(res.ok ? '' : res.detail, /CRL ICA/);
     const clean: VerifyRequest = { ...req, anchors: [{ der: r.cert.der, crls: [rootCrl] }] };
     assert.ok(verifyChain(clean, node).ok);
+  });
+});
+
+describe('CRL scope: issuingDistributionPoint (RFC 5280 §5.2.5, §6.3.3)', () => {
+  const uri = (u: string): asn1.GeneralName => new asn1.GeneralName({ uniformResourceIdentifier: u });
+  const idp = (p: Partial<asn1.IssuingDistributionPoint>): x509.Extension =>
+    new x509.Extension('2.5.29.28', true, AsnConvert.serialize(new asn1.IssuingDistributionPoint(p)));
+  const cdp = (names: asn1.GeneralName[]): x509.Extension =>
+    new x509.CRLDistributionPointsExtension([new asn1.DistributionPoint({ distributionPoint: new asn1.DistributionPointName({ fullName: names }) })]);
+  const P = 'http://crl.example/part1.crl';
+
+  test('a distribution-point name must match the certificate CDP; scope flags select EE or CA certificates', async () => {
+    const r = await root('CN=IDP Root', 'p256');
+    const withCdp = await leaf(r, 'cdp.example.com', 'p256', { extraExtensions: [cdp([uri(P)])] });
+    const mixedCdp = await leaf(r, 'mixed.example.com', 'p256', { extraExtensions: [cdp([uri(P), new asn1.GeneralName({ dNSName: 'example.com' })])] });
+    const noCdp = await leaf(r, 'nocdp.example.com');
+    const v = (l: Cert, c: Uint8Array, coverage: 'fail-closed' | 'best-effort' = 'fail-closed'): string =>
+      failure(verifyChain({ leaf: l.der, anchors: [{ der: r.cert.der }], crls: [c], time: NOW, revocation: 'crl', coverage }, node));
+    const match = await crl({ issuer: r, extraExtensions: [idp({ distributionPoint: new asn1.DistributionPointName({ fullName: [uri(P)] }) })] });
+    const other = await crl({ issuer: r, extraExtensions: [idp({ distributionPoint: new asn1.DistributionPointName({ fullName: [uri('http://crl.example/other.crl')] }) })] });
+    assert.equal(v(withCdp.cert, match), 'ok');
+    assert.equal(v(withCdp.cert, other), 'revocation-unknown');
+    assert.equal(v(noCdp.cert, match), 'revocation-unknown');
+    assert.equal(v(mixedCdp.cert, match), 'revocation-unknown');
+    assert.equal(v(withCdp.cert, other, 'best-effort'), 'ok');
+    const caOnly = await crl({ issuer: r, extraExtensions: [idp({ onlyContainsCACerts: true })] });
+    const userOnly = await crl({ issuer: r, extraExtensions: [idp({ onlyContainsUserCerts: true })] });
+    const attrOnly = await crl({ issuer: r, revoked: [noCdp.cert], extraExtensions: [idp({ onlyContainsAttributeCerts: true })] });
+    assert.equal(v(noCdp.cert, caOnly), 'revocation-unknown');
+    assert.equal(v(noCdp.cert, userOnly), 'ok');
+    assert.equal(v(noCdp.cert, attrOnly), 'revocation-unknown'); // its listing does not apply to a public-key certificate
+    assert.equal(v(noCdp.cert, attrOnly, 'best-effort'), 'ok');
+    // a user-only CRL does not cover an intermediate
+    const i = await intermediate(r, 'CN=IDP ICA');
+    const l = await leaf(i, 'under.example.com');
+    const icaCrl = await crl({ issuer: i });
+    const res = verifyChain({ leaf: l.cert.der, intermediates: [i.cert.der], anchors: [{ der: r.cert.der }], crls: [userOnly, icaCrl], time: NOW, revocation: 'crl' }, node);
+    assert.equal(failure(res), 'revocation-unknown');
+    const withCaOnly = verifyChain({ leaf: l.cert.der, intermediates: [i.cert.der], anchors: [{ der: r.cert.der }], crls: [caOnly, icaCrl], time: NOW, revocation: 'crl' }, node);
+    assert.ok(withCaOnly.ok, JSON.stringify(withCaOnly));
+  });
+
+  test('onlySomeReasons: a listing still proves revocation, an absence proves nothing', async () => {
+    const r = await root('CN=Reasons Root', 'p256');
+    const a = await leaf(r, 'a.example.com');
+    const b = await leaf(r, 'b.example.com');
+    const partial = await crl({ issuer: r, revoked: [a.cert], extraExtensions: [idp({ onlySomeReasons: new asn1.Reason(asn1.ReasonFlags.keyCompromise) })] });
+    const v = (l: Cert, coverage: 'fail-closed' | 'best-effort'): string =>
+      failure(verifyChain({ leaf: l.der, anchors: [{ der: r.cert.der }], crls: [partial], time: NOW, revocation: 'crl', coverage }, node));
+    assert.equal(v(a.cert, 'fail-closed'), 'revoked');
+    assert.equal(v(b.cert, 'fail-closed'), 'revocation-unknown');
+    assert.equal(v(b.cert, 'best-effort'), 'ok');
   });
 });

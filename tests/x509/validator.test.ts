@@ -6,7 +6,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNodeBackend } from '../../host/src/backends/node.js';
 import { createNobleBackend } from '../../host/src/backends/noble.js';
-import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
+import { derToPem, pemToDer, splitPem, verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { DAY, NOW, asn1, cert, intermediate, keys, leaf, root, x509, type Cert, type KeyKind, type Keys } from './pki.js';
 
@@ -23,7 +23,7 @@ function failure(r: VerifyResult): string {
 }
 
 describe('chains per key type', () => {
-  for (const kind of ['p256', 'p384', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
+  for (const kind of ['p256', 'p384', 'p521', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
     test(`${kind}: root -> intermediate -> leaf verifies, chain is leaf first, anchor last`, async () => {
       const r = await root(`CN=${kind} Root`, kind);
       const i = await intermediate(r, `CN=${kind} ICA`, kind);
@@ -140,6 +140,20 @@ describe('RFC 5280 failures', () => {
     assert.equal(rr.chain.length, 3);
   });
 
+  test('a pinned leaf (the leaf itself is an anchor) is a chain of one, after the leaf checks', async () => {
+    const l = await leaf(i, 'pinned.example.com');
+    const p = { peerName: { kind: 'dns' as const, value: 'pinned.example.com' } };
+    const res = verifyChain(req(l.cert, [], [l.cert], p), node);
+    assert.ok(res.ok, JSON.stringify(res));
+    assert.deepEqual(res.chain, [l.cert.der]);
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { peerName: { kind: 'dns', value: 'other.example.com' } }), node)), 'name-mismatch');
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, time: new Date(NOW.getTime() + 400 * DAY) }), node)), 'expired');
+    // root-required: not self-signed, so not a root
+    assert.notEqual(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, termination: 'root-required' }), node)), 'ok');
+    const self = await cert({ subject: 'CN=self.example.com', keys: await keys(), dns: ['self.example.com'] });
+    assert.ok(verifyChain(req(self, [], [self], { termination: 'root-required' }), node).ok);
+  });
+
   test('maxDepth counts intermediates', async () => {
     const i2 = await intermediate(i, 'CN=ICA 2');
     const l = await leaf(i2);
@@ -184,3 +198,107 @@ describe('name constraints', () => {
   });
 });
 
+
+describe('more name constraints', () => {
+  test('email subtrees (mailbox, host, domain) and an excluded directory name', async () => {
+    const r = await root('CN=Mail Root');
+    const email = (v: string): asn1.GeneralName => new asn1.GeneralName({ rfc822Name: v });
+    const i = await intermediate(r, 'CN=Mail ICA', 'p256', {
+      nameConstraints: {
+        permitted: [email('boss@corp.example'), email('mail.example'), email('.staff.example')],
+        excluded: [new asn1.GeneralName({ directoryName: AsnConvert.parse(new x509.Name('O=Banned').toArrayBuffer(), asn1.Name) })],
+      },
+    });
+    const v = async (subject: string, emails: string[]): Promise<string> => {
+      const l = await cert({ subject, keys: await keys(), issuer: i, emails, eku: ['1.3.6.1.5.5.7.3.4'] });
+      return failure(verifyChain(req(l, [i.cert], [r.cert], { peerName: { kind: 'email', value: emails[0]! } }), node));
+    };
+    assert.equal(await v('CN=a', ['boss@corp.example']), 'ok');
+    assert.equal(await v('CN=a', ['intern@corp.example']), 'constraint-violated');
+    assert.equal(await v('CN=a', ['anyone@mail.example']), 'ok');
+    assert.equal(await v('CN=a', ['anyone@sub.mail.example']), 'constraint-violated');
+    assert.equal(await v('CN=a', ['x@team.staff.example']), 'ok');
+    assert.equal(await v('CN=a', ['x@staff.example']), 'constraint-violated');
+    assert.equal(await v('O=Banned, CN=a', ['boss@corp.example']), 'constraint-violated');
+  });
+});
+
+describe('hostile and malformed input', () => {
+  test('garbage, truncations and bit flips of a valid chain never throw and give typed results', async () => {
+    const r = await root('CN=Fuzz Root');
+    const i = await intermediate(r, 'CN=Fuzz ICA');
+    const l = await leaf(i);
+    const typed = new Set(['ok', 'expired', 'not-yet-valid', 'revoked', 'untrusted-root', 'anchor-not-found', 'bad-signature', 'constraint-violated', 'name-mismatch', 'path-too-long', 'budget-exceeded', 'key-usage', 'unsupported-critical-extension', 'revocation-unknown', 'malformed', 'unsupported-algorithm']);
+    const inputs: Uint8Array[] = [new Uint8Array(0), new Uint8Array([0x30]), new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), new Uint8Array(1000).fill(0x30)];
+    for (let n = 0; n < l.cert.der.length; n += 7) inputs.push(l.cert.der.subarray(0, n));
+    for (let k = 0; k < l.cert.der.length; k += 3) {
+      const d = l.cert.der.slice();
+      d[k]! ^= 0x40;
+      inputs.push(d);
+    }
+    let ok = 0;
+    for (const der of inputs) {
+      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
+      assert.ok(typed.has(failure(res)), failure(res));
+      if (res.ok) ok++;
+      // the same bytes as an extra anchor beside the real chain: typed, and the real chain still verifies
+      const asAnchor = verifyChain({ leaf: l.cert.der, intermediates: [i.cert.der, der], anchors: [{ der }, { der: r.cert.der }], time: NOW }, node);
+      assert.ok(asAnchor.ok, failure(asAnchor));
+    }
+    // every byte of a certificate is covered by the signature or must match the TBS: no mutation verifies
+    assert.equal(ok, 0, `${ok} of ${inputs.length} mutated leaves verified`);
+  });
+
+  test('a malformed request is a typed result, never an exception', async () => {
+    const r = await root('CN=Req Root');
+    const l = await leaf(r);
+    const base = { leaf: l.cert.der, anchors: [{ der: r.cert.der }], time: NOW };
+    const bad: unknown[] = [
+      { ...base, budgets: { steps: -1 } },
+      { ...base, budgets: { nonsense: 3 } },
+      { ...base, time: 'yesterday' },
+      { ...base, time: new Date(NaN) },
+      { ...base, maxDepth: 1.5 },
+      { ...base, profile: 'lax' },
+      { ...base, anchors: undefined },
+      { ...base, peerName: { kind: 'uri', value: 'x' } },
+      { ...base, peerName: { kind: 'ip', value: 'not-an-ip' } },
+      { ...base, keyUsage: ['flyingAbility'] },
+    ];
+    for (const q of bad) {
+      const res = verifyChain(q as VerifyRequest, node);
+      assert.equal(failure(res), 'malformed', JSON.stringify(q, (_k, v: unknown) => (v instanceof Uint8Array ? '<der>' : v)));
+    }
+    assert.ok(verifyChain(base, node).ok);
+  });
+
+  test('PEM helpers: round trip and bundles', async () => {
+    const r = await root('CN=PEM Root');
+    const pem = derToPem(r.cert.der, 'CERTIFICATE');
+    assert.equal(pem, r.cert.x509.toString('pem').replace(/\r\n/g, '\n') + (r.cert.x509.toString('pem').endsWith('\n') ? '' : '\n'));
+    assert.deepEqual(pemToDer(pem, 'CERTIFICATE'), r.cert.der);
+    assert.deepEqual(splitPem(`junk\n${pem}\n${pem}`).map((b) => b.label), ['CERTIFICATE', 'CERTIFICATE']);
+    assert.throws(() => pemToDer(pem + pem, 'CERTIFICATE'), /expected one CERTIFICATE block/);
+    assert.throws(() => pemToDer(pem.replace('M', '!'), 'CERTIFICATE'), /invalid base64/);
+  });
+
+  test('size budgets: an oversized leaf or input fails typed; an oversized untrusted extra is ignored', async () => {
+    const r = await root('CN=Size Root');
+    const i = await intermediate(r, 'CN=Size ICA');
+    const l = await leaf(i);
+    const base = { leaf: l.cert.der, intermediates: [i.cert.der], anchors: [{ der: r.cert.der }], time: NOW };
+    assert.ok(verifyChain(base, node).ok);
+    assert.equal(failure(verifyChain({ ...base, budgets: { certificateBytes: l.cert.der.length - 1 } }, node)), 'budget-exceeded');
+    assert.equal(failure(verifyChain({ ...base, budgets: { inputBytes: 1000 } }, node)), 'budget-exceeded');
+    const big = new Uint8Array(70_000);
+    const withBig = verifyChain({ ...base, intermediates: [big, i.cert.der] }, node);
+    assert.ok(withBig.ok, JSON.stringify(withBig));
+  });
+
+  test('the CRL input budget refuses an oversized CRL list before any work', async () => {
+    const r = await root('CN=Budget Root');
+    const l = await leaf(r);
+    const res = verifyChain({ leaf: l.cert.der, anchors: [{ der: r.cert.der }], crls: new Array(300).fill(new Uint8Array([0x30, 0])), time: NOW }, node);
+    assert.equal(failure(res), 'budget-exceeded');
+  });
+});

@@ -33,6 +33,12 @@ export interface VerifyBudgets {
   steps: number;
   /** Most certificates accepted as input (leaf + intermediates + anchors). */
   inputCertificates: number;
+  /** Most CRLs accepted as input (request CRLs + anchors' CRLs). */
+  inputCrls: number;
+  /** Largest certificate accepted, in bytes of DER (a larger untrusted extra is ignored; a larger leaf or anchor fails). */
+  certificateBytes: number;
+  /** Most bytes of input in total (certificates and CRLs). */
+  inputBytes: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
 }
@@ -43,6 +49,9 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   signatureChecks: 128,
   steps: 2048,
   inputCertificates: 2048,
+  inputCrls: 256,
+  certificateBytes: 65_536,
+  inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
 });
 
@@ -148,27 +157,37 @@ interface Node {
   anchor: boolean;
   /** Logical identity for cycle detection: the same subject with the same key is the same CA. */
   logical: string;
+  /** Small per-call number of the certificate (cache keys). */
+  num: number;
   key?: PublicKey | Fail;
   crls?: ParsedCrl[];
 }
 
+/** A short display name of a certificate for failure details (at most ~100 characters). */
 function describeCert(c: ParsedCertificate): string {
-  return `"${c.subject.atvs.map((a) => a.text ?? a.key).join(', ') || '<empty subject>'}"`;
+  let s = '';
+  for (const a of c.subject.atvs) {
+    s += (s ? ', ' : '') + (a.text ?? a.key);
+    if (s.length > 96) return `"${s.slice(0, 96)}…"`;
+  }
+  return `"${s || '<empty subject>'}"`;
 }
 
 /** Verifies a certificate chain; never throws for bad input, never runs past its budgets. */
 export function verifyChain(req: VerifyRequest, backend: Backend, stats?: VerifyStats): VerifyResult {
-  const v = new Validator(req, backend);
+  let v: Validator | undefined;
   try {
+    v = new Validator(req, backend);
     return v.run();
   } catch (e) {
     if (e instanceof Fail) return { ok: false, failure: e.failure, detail: e.detail };
     if (e instanceof BudgetExceeded) return { ok: false, failure: 'budget-exceeded', detail: e.message };
-    return { ok: false, failure: 'malformed', detail: `internal: ${(e as Error).message}` };
+    // not a path property: a request the validator could not process (e.g. a field of the wrong type)
+    return { ok: false, failure: 'malformed', detail: `request could not be processed: ${(e as Error).message}` };
   } finally {
     if (stats) {
-      stats.steps = v.steps;
-      stats.signatureChecks = v.sigChecks;
+      stats.steps = v?.steps ?? 0;
+      stats.signatureChecks = v?.sigChecks ?? 0;
     }
   }
 }
@@ -189,6 +208,8 @@ class Validator {
   private best: { fail: Fail; progress: number } | undefined;
   private truncated = '';
   private readonly unparsed: string[] = [];
+  private readonly crlCache = new Map<string, string | null>();
+  private nextNum = 0;
 
   constructor(
     private readonly req: VerifyRequest,
@@ -219,6 +240,15 @@ class Validator {
     const req = this.req;
     const inputs = 1 + (req.intermediates?.length ?? 0) + req.anchors.length;
     if (inputs > this.budgets.inputCertificates) throw new BudgetExceeded(`${inputs} input certificates (budget ${this.budgets.inputCertificates})`);
+    const crlInputs = (req.crls?.length ?? 0) + req.anchors.reduce((n, a) => n + (a.enabled === false ? 0 : (a.crls?.length ?? 0)), 0);
+    if (crlInputs > this.budgets.inputCrls) throw new BudgetExceeded(`${crlInputs} input CRLs (budget ${this.budgets.inputCrls})`);
+    let bytes = req.leaf.length;
+    for (const d of req.intermediates ?? []) bytes += d.length;
+    for (const a of req.anchors) bytes += a.der.length + (a.crls ?? []).reduce((n, c) => n + c.length, 0);
+    for (const c of req.crls ?? []) bytes += c.length;
+    if (bytes > this.budgets.inputBytes) throw new BudgetExceeded(`${bytes} bytes of input (budget ${this.budgets.inputBytes})`);
+    const tooBig = (der: Uint8Array): boolean => der.length > this.budgets.certificateBytes;
+    if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
     try {
       leaf = parseCertificate(req.leaf);
@@ -230,6 +260,10 @@ class Validator {
     let badAnchors = 0;
     for (const a of req.anchors) {
       if (a.enabled === false) continue;
+      if (tooBig(a.der)) {
+        badAnchors++;
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(a.der);
@@ -239,10 +273,14 @@ class Validator {
       }
       if (seen.has(c.id)) continue;
       seen.add(c.id);
-      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c) });
+      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c), num: this.nextNum++ });
       for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
+      if (tooBig(der)) {
+        this.unparsed.push(`certificate of ${der.length} bytes over the ${this.budgets.certificateBytes}-byte budget`);
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(der);
@@ -252,18 +290,24 @@ class Validator {
       }
       if (seen.has(c.id) || c.id === leaf.id) continue;
       seen.add(c.id);
-      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c) });
+      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
     for (const crl of req.crls ?? []) this.addCrl(crl);
-    if (this.anchorsBySubject.size === 0) throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed)` : 'no trust anchor given');
+    if (this.anchorsBySubject.size === 0)
+      throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed or over the size budget)` : 'no trust anchor given');
 
     // Leaf-only checks first: they fail the same way on every path.
-    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf) };
+    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf), num: this.nextNum++ };
     const lf = this.checkCert(leafNode, 'leaf');
     if (lf) throw lf;
     if (req.peerName) this.checkPeerName(leaf, req.peerName);
     for (const p of req.peerNames ?? []) this.checkPeerName(leaf, p);
     this.checkLeafPurpose(leaf);
+
+    // A leaf that is itself an enabled anchor (a pinned certificate) is a path of one, after the
+    // leaf checks above; under root-required termination only when it is self-signed.
+    const direct = this.anchorsBySubject.get(leaf.subject.key)?.find((a) => a.cert.id === leaf.id);
+    if (direct && (req.termination !== 'root-required' || this.isSelfSigned(direct))) return { ok: true, chain: [leaf.der.slice()] };
 
     const path: Node[] = [leafNode];
     const found = this.extend(path, new Set([leafNode.logical]), new Set([leaf.id]));
@@ -304,8 +348,9 @@ class Validator {
   }
 
   /** Whether `issuer`'s key verifies `child`'s signature (cached; counts against the budget). */
-  private signedBy(child: ParsedCertificate, issuer: Node): boolean {
-    const k = child.id + '|' + issuer.cert.id;
+  private signedBy(childNode: Node, issuer: Node): boolean {
+    const child = childNode.cert;
+    const k = `${childNode.num}|${issuer.num}`;
     const hit = this.sigCache.get(k);
     if (hit !== undefined) return hit;
     const key = this.keyOf(issuer);
@@ -367,7 +412,7 @@ class Validator {
       }
       let signed: boolean;
       try {
-        signed = this.signedBy(cert, cand);
+        signed = this.signedBy(node, cand);
       } catch (e) {
         if (e instanceof Fail) {
           this.record(e, progress);
@@ -431,7 +476,7 @@ class Validator {
   private isSelfSigned(n: Node): boolean {
     if (!n.cert.selfIssued) return false;
     try {
-      return this.signedBy(n.cert, n);
+      return this.signedBy(n, n);
     } catch (e) {
       if (e instanceof Fail) return false;
       throw e;
@@ -440,7 +485,7 @@ class Validator {
 
   /** Path-independent checks of one certificate in a role (cached). */
   private checkCert(n: Node, role: Role): Fail | undefined {
-    const k = role + ':' + n.cert.id;
+    const k = `${role}:${n.num}`;
     if (this.certCheckCache.has(k)) return this.certCheckCache.get(k) ?? undefined;
     let r: Fail | undefined;
     try {
@@ -498,6 +543,7 @@ class Validator {
       if (!c.ext.get(OID.subjectAltName)!.critical) fail('constraint-violated', 'empty subject requires a critical subjectAltName');
     } else if (webpki && c.ext.get(OID.subjectAltName)?.critical) fail('constraint-violated', 'subjectAltName must not be critical when the subject is not empty');
     if (c.authorityInfoAccess === 'malformed') fail('malformed', 'authorityInfoAccess is not a valid AuthorityInfoAccessSyntax');
+    if (c.crlDistributionPoints === 'malformed') fail('malformed', 'cRLDistributionPoints is not a valid CRLDistributionPoints');
     if (c.nameConstraints) {
       if (!isCa) fail('constraint-violated', 'nameConstraints in a non-CA certificate');
       if (!webpki && !c.ext.get(OID.nameConstraints)!.critical) fail('constraint-violated', 'nameConstraints must be critical');
@@ -516,11 +562,11 @@ class Validator {
       if (!c.subjectKeyId) fail('constraint-violated', 'CA certificate without subjectKeyIdentifier');
       this.keyOf(n);
       const eku = c.extKeyUsage;
-      if (webpki && role === 'anchor' && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
+      if (webpki && role === 'anchor' && c.selfIssued && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
       for (const want of this.req.extendedKeyUsage ?? []) {
         if (eku && !eku.includes(want) && !eku.includes(OID.anyExtendedKeyUsage)) fail('key-usage', `issuer extKeyUsage does not allow ${want}`);
       }
-      if (webpki && c.authorityKeyId && role === 'anchor') {
+      if (webpki && c.authorityKeyId && role === 'anchor' && c.selfIssued) {
         const aki = c.authorityKeyId;
         if (aki.keyId === undefined) fail('constraint-violated', 'root authorityKeyIdentifier without keyIdentifier');
         if (aki.hasIssuer || aki.hasSerial) fail('constraint-violated', 'root authorityKeyIdentifier with authorityCertIssuer/SerialNumber');
@@ -543,8 +589,7 @@ class Validator {
       if (c.extKeyUsage.includes(OID.anyExtendedKeyUsage)) throw new Fail('key-usage', `${who}: anyExtendedKeyUsage in an end-entity certificate (Web PKI)`);
       if (c.ext.get(OID.extKeyUsage)!.critical) throw new Fail('constraint-violated', `${who}: critical extKeyUsage (Web PKI)`);
       checkCommonNames(c);
-      this.keyOf({ cert: c, anchor: false, logical: '' });
-      const key = this.keyOf({ cert: c, anchor: false, logical: '' });
+      const key = this.keyOf({ cert: c, anchor: false, logical: '', num: -1 });
       if (key.kind === 'rsa' && (key.modulusBits < 2048 || key.modulusBits % 8 !== 0)) throw new Fail('unsupported-algorithm', `${who}: ${describeKey(key)} key (Web PKI)`);
     }
     for (const ku of this.req.keyUsage ?? []) {
@@ -611,6 +656,12 @@ class Validator {
     for (const crl of this.crls) {
       if (crl.issuer.key !== c.issuer.key) continue;
       if (crl.authorityKeyId && issuer.cert.subjectKeyId && !equalBytes(crl.authorityKeyId, issuer.cert.subjectKeyId)) continue;
+      const scope = crlScope(crl, c);
+      if (scope === 'not-applicable') continue;
+      if (typeof scope === 'string' && scope !== 'complete' && scope !== 'partial') {
+        problems.push(scope);
+        continue;
+      }
       const why = this.crlUnusable(crl, issuer);
       if (why) {
         problems.push(why);
@@ -622,7 +673,8 @@ class Validator {
           throw new Fail('revocation-unknown', `${who}: CRL entry with an unrecognized critical extension`);
         throw new Fail('revoked', `${who}: serial ${serial} revoked at ${entry.date.toISOString()}`);
       }
-      if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
+      if (scope === 'partial') problems.push('CRL covers only some revocation reasons');
+      else if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
       else problems.push(`CRL is stale (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'absent'})`);
     }
     if (!covered && this.req.coverage !== 'best-effort')
@@ -630,6 +682,14 @@ class Validator {
   }
 
   private crlUnusable(crl: ParsedCrl, issuer: Node): string | undefined {
+    const k = `${this.crls.indexOf(crl)}|${issuer.num}`;
+    if (this.crlCache.has(k)) return this.crlCache.get(k) ?? undefined;
+    const r = this.crlUnusableUncached(crl, issuer);
+    this.crlCache.set(k, r ?? null);
+    return r;
+  }
+
+  private crlUnusableUncached(crl: ParsedCrl, issuer: Node): string | undefined {
     if (crl.version !== 2) return 'CRL is not v2';
     if (!equalBytes(crl.signatureAlgorithm.der, crl.tbsSignatureAlgorithm.der)) return 'CRL signatureAlgorithm differs from its TBS';
     const num = crl.ext.get(OID.crlNumber);
@@ -637,7 +697,8 @@ class Validator {
     if (num.critical) return 'CRLNumber is critical';
     for (const e of crl.extensions) {
       if (e.oid === OID.deltaCrlIndicator) return 'delta CRLs are not supported';
-      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier) return `CRL with unrecognized critical extension ${e.oid}`;
+      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier && e.oid !== OID.issuingDistributionPoint)
+        return `CRL with unrecognized critical extension ${e.oid}`;
     }
     if (crl.thisUpdate.getTime() > this.time) return 'CRL thisUpdate is in the future';
     const ku = issuer.cert.keyUsage;
@@ -684,6 +745,33 @@ function checkCommonNames(c: ParsedCertificate): void {
     }
     if (!ok) throw new Fail('name-mismatch', `${describeCert(c)}: commonName ${JSON.stringify(cn ?? a.key)} is not a copy of a subjectAltName entry (Web PKI, CABF BR 7.1.4.3)`);
   }
+}
+
+/**
+ * Whether a CRL's scope (RFC 5280 §5.2.5 issuingDistributionPoint, §6.3.3 (b)) covers a certificate:
+ * 'complete', 'partial' (only some reasons: a listing still proves revocation, absence proves
+ * nothing), 'not-applicable', or a reason it cannot be used. A distribution-point name must
+ * match one of the certificate's cRLDistributionPoints fullName URIs (a distribution point that
+ * also lists non-URI names does not match: CABF BR 7.1.2.11.2).
+ */
+function crlScope(crl: ParsedCrl, c: ParsedCertificate): 'complete' | 'partial' | 'not-applicable' | string {
+  const idp = crl.issuingDistributionPoint;
+  if (idp === undefined) return 'complete';
+  if (idp === 'malformed') return 'CRL issuingDistributionPoint is malformed';
+  if (idp.indirectCrl) return 'indirect CRLs are not supported';
+  if (idp.relativeName) return 'CRL distribution point names relative to the issuer are not supported';
+  const ca = !!c.basicConstraints?.ca;
+  if (idp.onlyAttributeCerts || (idp.onlyUserCerts && ca) || (idp.onlyCaCerts && !ca)) return 'not-applicable';
+  if (idp.fullName) {
+    const cdps = c.crlDistributionPoints;
+    if (!cdps || cdps === 'malformed') return 'not-applicable';
+    const want = new Set(idp.fullName.flatMap((n) => (n.kind === 'uri' && n.value !== undefined ? [n.value] : [])));
+    const match = cdps.some(
+      (dp) => !dp.crlIssuer && dp.fullName !== undefined && dp.fullName.every((n) => n.kind === 'uri') && dp.fullName.some((n) => n.kind === 'uri' && n.value !== undefined && want.has(n.value)),
+    );
+    if (!match) return 'not-applicable';
+  }
+  return idp.onlySomeReasons ? 'partial' : 'complete';
 }
 
 /** Subject DN (when non-empty), SANs and subject emailAddress attributes, for name constraints. */
