@@ -67,7 +67,7 @@ export function toIR(model) {
     name: i.short,
     direction: i.direction,
     types: [
-      ...i.uses.map((u) => ({ ...def(u.type), name: u.name, used: true })),
+      ...i.uses.map((u) => ({ ...def(u.type), origName: model.types[u.type].name, name: u.name, used: true })),
       ...i.types.map(def),
     ],
     functions: i.functions.map(func),

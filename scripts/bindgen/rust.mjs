@@ -99,12 +99,35 @@ class Gen {
 
   /** Path from the bindings root to a named type or resource. */
   path(owner, name) {
+    // In scope by name: defined in the current interface, or `use`d (re-exported) by it.
+    if (this.cur) {
+      if (owner === this.cur.id) return camel(name);
+      const local = this.cur.types.find((d) => d.used && d.owner === owner && d.origName === name);
+      if (local) return camel(local.name);
+    }
     const iface = this.ir.interfaces.find((i) => i.id === owner);
+    if (iface && this.cur && this.cur.direction === 'import' && iface.namespace === this.cur.namespace && iface.package === this.cur.package) {
+      return `super::${snake(iface.name)}::${camel(name)}`;
+    }
     if (iface) return `${this.root}${ifacePath(iface).join('::')}::${camel(name)}`;
     const exp = this.ir.exports?.find((e) => e.kind === 'interface' && e.iface.id === owner);
     if (exp) return `${this.root}exports::${snake(exp.iface.name)}::${camel(name)}`;
     if (owner === '$root') return `${this.root}${camel(name)}`;
     throw new Error(`rust: no interface ${owner} for type ${name}`);
+  }
+
+  /** `pub use <path of the defining interface's type> [as Local];` for a `use`d type. */
+  useLine(def) {
+    const cur = this.cur;
+    this.cur = undefined; // the path from the defining interface, not the local alias
+    const target = this.path(def.owner, def.origName ?? def.name);
+    this.cur = cur;
+    const sameIface = this.ir.interfaces.find((i) => i.id === def.owner);
+    const rel = sameIface && cur && cur.direction === 'import' && sameIface.namespace === cur.namespace && sameIface.package === cur.package
+      ? `super::${snake(sameIface.name)}::${camel(def.origName ?? def.name)}`
+      : target;
+    const local = camel(def.name);
+    return `pub use ${rel}${local === camel(def.origName ?? def.name) ? '' : ` as ${local}`};`;
   }
 
   // --- Rust types ---------------------------------------------------------------------------
@@ -511,8 +534,8 @@ class Gen {
     for (const def of iface.types) {
       if (def.type.kind === 'resource') continue;
       if (def.owner && def.owner !== iface.id) {
-        // A `use`d type: re-export it.
-        body.push(`pub use ${this.path(def.owner, def.name)};`);
+        // A `use`d type: re-export it (under its local name).
+        body.push(this.useLine(def));
         continue;
       }
       this.typeDef(def, body);
@@ -520,7 +543,7 @@ class Gen {
     for (const def of iface.types) {
       if (def.type.kind !== 'resource') continue;
       if (def.owner && def.owner !== iface.id) {
-        body.push(`pub use ${this.path(def.owner, def.name)};`);
+        body.push(this.useLine(def));
         continue;
       }
       const name = camel(def.name);
@@ -684,7 +707,9 @@ export function generateRust(ir) {
         g.rt = 'super::super::super::rt::';
         out.push(...(iface.docs ? iface.docs.split('\n').map((l) => `/// ${l}`.trimEnd()) : []));
         out.push(`pub mod ${snake(iface.name)} {`);
+        g.cur = iface;
         g.importInterface(iface, out);
+        g.cur = undefined;
         out.push(`}`);
       }
       out.push('}');
@@ -702,12 +727,14 @@ export function generateRust(ir) {
       out.push(`pub mod ${snake(iface.name)} {`);
       g.root = 'super::super::';
       g.rt = 'super::super::rt::';
+      g.cur = iface;
       for (const def of iface.types) {
         if (def.type.kind === 'resource') throw new Error('rust: exported resources are not supported');
-        if (def.owner && def.owner !== iface.id) out.push(`pub use ${g.path(def.owner, def.name)};`);
+        if (def.owner && def.owner !== iface.id) out.push(g.useLine(def));
         else g.typeDef(def, out);
       }
       g.exportFns(iface.functions, `${iface.id}#`, 'Guest', out);
+      g.cur = undefined;
       out.push('}');
       g.root = 'super::';
       g.rt = 'super::rt::';
