@@ -151,7 +151,7 @@ export namespace common {
       const x5 = value;
       const l4 = <usize>x5.length;
       const p3 = x5.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_options_set((this).handle, <i32>p0, <i32>l1, <i32>p3, <i32>l4, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d7 = <i32>(load<u8>(ret_ptr, 0));
@@ -163,7 +163,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u6;
     }
     setU64(name: string, value: u64): Result<bool, common.ErrorCode> {
@@ -172,7 +171,7 @@ export namespace common {
       const l9 = <usize>String.UTF8.byteLength(x10);
       const p8 = l9 == 0 ? <usize>1 : heap.alloc(l9);
       if (l9 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x10), x10.length, p8, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p8); }
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_options_set_u64((this).handle, <i32>p8, <i32>l9, <i64>(value), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d12 = <i32>(load<u8>(ret_ptr, 0));
@@ -184,7 +183,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u11;
     }
     get_(name: string): Result<Uint8Array, common.ErrorCode> {
@@ -193,7 +191,7 @@ export namespace common {
       const l14 = <usize>String.UTF8.byteLength(x15);
       const p13 = l14 == 0 ? <usize>1 : heap.alloc(l14);
       if (l14 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x15), x15.length, p13, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p13); }
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_options_get((this).handle, <i32>p13, <i32>l14, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d17 = <i32>(load<u8>(ret_ptr, 0));
@@ -209,7 +207,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u16;
     }
     getU64(name: string): Result<u64, common.ErrorCode> {
@@ -218,7 +215,7 @@ export namespace common {
       const l22 = <usize>String.UTF8.byteLength(x23);
       const p21 = l22 == 0 ? <usize>1 : heap.alloc(l22);
       if (l22 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x23), x23.length, p21, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p21); }
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_options_get_u64((this).handle, <i32>p21, <i32>l22, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d25 = <i32>(load<u8>(ret_ptr, 0));
@@ -230,7 +227,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u24;
     }
   }
@@ -250,7 +246,7 @@ export namespace common {
         d26 = 1;
         v27 = (s28!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_secrets_manager_open(d26, v27, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d30 = <i32>(load<u8>(ret_ptr, 0));
@@ -262,7 +258,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u29;
     }
     invalidate(keyId: Uint8Array, keyVersion: common.Version): Result<bool, common.ErrorCode> {
@@ -283,7 +278,7 @@ export namespace common {
         d34 = 3;
         v35 = <i64>(s36.exact);
       }
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_secrets_manager_invalidate((this).handle, <i32>p31, <i32>l32, d34, v35, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d38 = <i32>(load<u8>(ret_ptr, 0));
@@ -295,7 +290,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u37;
     }
   }
@@ -400,7 +394,7 @@ export namespace symmetric {
         d42 = 1;
         v43 = (s44!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate(<i32>p39, <i32>l40, d42, v43, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d46 = <i32>(load<u8>(ret_ptr, 0));
@@ -412,7 +406,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u45;
     }
     static import_(algorithm: string, raw: Uint8Array): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -424,7 +417,7 @@ export namespace symmetric {
       const x52 = raw;
       const l51 = <usize>x52.length;
       const p50 = x52.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_import(<i32>p47, <i32>l48, <i32>p50, <i32>l51, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d54 = <i32>(load<u8>(ret_ptr, 0));
@@ -436,12 +429,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u53;
     }
     export_(): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d56 = <i32>(load<u8>(ret_ptr, 0));
@@ -457,7 +449,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u55;
     }
     permissions(): common.KeyPermissions {
@@ -468,7 +459,7 @@ export namespace symmetric {
     }
     restrict(permissions: common.KeyPermissions): Result<symmetric.SymmetricKey, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d61 = <i32>(load<u8>(ret_ptr, 0));
@@ -480,12 +471,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u60;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d63 = <i32>(load<u8>(ret_ptr, 0));
@@ -501,7 +491,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u62;
     }
     static importWrapped(algorithm: string, wrappingKey: symmetric.SymmetricKey, wrapped: Uint8Array, permissions: Some<common.KeyPermissions> | null): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -522,7 +511,7 @@ export namespace symmetric {
         d73 = 1;
         v74 = <i32>(s75!.value);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_import_wrapped(<i32>p67, <i32>l68, (wrappingKey).handle, <i32>p70, <i32>l71, d73, v74, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d77 = <i32>(load<u8>(ret_ptr, 0));
@@ -534,19 +523,17 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u76;
     }
     algorithm(): string {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_algorithm((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p78 = <usize>load<u32>(ret_ptr, 0);
       const l79 = <usize>load<u32>(ret_ptr, 4);
       const a80 = l79 == 0 ? "" : String.UTF8.decodeUnsafe(p78, l79);
       if (l79 != 0) heap.free(p78);
-      heap.free(ret_ptr);
       return a80;
     }
     static generateManaged(secretsManager: common.SecretsManager, algorithm: string, options: common.Options | null): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -564,7 +551,7 @@ export namespace symmetric {
         d84 = 1;
         v85 = (s86!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate_managed((secretsManager).handle, <i32>p81, <i32>l82, d84, v85, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d88 = <i32>(load<u8>(ret_ptr, 0));
@@ -576,12 +563,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u87;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d90 = <i32>(load<u8>(ret_ptr, 0));
@@ -597,12 +583,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u89;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKey: symmetric.SymmetricKey): Result<common.Version, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(24);
+      const ret_ptr = memory.data(24, 8);
       wit_method_symmetric_key_replace_managed((this).handle, (secretsManager).handle, (newKey).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d95 = <i32>(load<u8>(ret_ptr, 0));
@@ -627,12 +612,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u94;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_symmetric_key_id((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d99 = <i32>(load<u8>(ret_ptr, 0));
@@ -663,7 +647,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u98;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -684,7 +667,7 @@ export namespace symmetric {
         d110 = 3;
         v111 = <i64>(s112.exact);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_from_id((secretsManager).handle, <i32>p107, <i32>l108, d110, v111, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d114 = <i32>(load<u8>(ret_ptr, 0));
@@ -696,7 +679,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u113;
     }
     mac(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -704,7 +686,7 @@ export namespace symmetric {
       const x117 = data;
       const l116 = <usize>x117.length;
       const p115 = x117.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_mac((this).handle, <i32>p115, <i32>l116, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d119 = <i32>(load<u8>(ret_ptr, 0));
@@ -720,7 +702,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u118;
     }
     macVerify(data: Uint8Array, expectedTag: Uint8Array): Result<bool, common.ErrorCode> {
@@ -731,7 +712,7 @@ export namespace symmetric {
       const x128 = expectedTag;
       const l127 = <usize>x128.length;
       const p126 = x128.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_key_mac_verify((this).handle, <i32>p123, <i32>l124, <i32>p126, <i32>l127, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d130 = <i32>(load<u8>(ret_ptr, 0));
@@ -743,7 +724,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u129;
     }
     seal(nonce: Uint8Array, associatedData: Uint8Array, plaintext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -757,7 +737,7 @@ export namespace symmetric {
       const x139 = plaintext;
       const l138 = <usize>x139.length;
       const p137 = x139.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_seal((this).handle, <i32>p131, <i32>l132, <i32>p134, <i32>l135, <i32>p137, <i32>l138, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d141 = <i32>(load<u8>(ret_ptr, 0));
@@ -773,7 +753,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u140;
     }
     open(nonce: Uint8Array, associatedData: Uint8Array, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -787,7 +766,7 @@ export namespace symmetric {
       const x153 = ciphertext;
       const l152 = <usize>x153.length;
       const p151 = x153.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_open((this).handle, <i32>p145, <i32>l146, <i32>p148, <i32>l149, <i32>p151, <i32>l152, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d155 = <i32>(load<u8>(ret_ptr, 0));
@@ -803,7 +782,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u154;
     }
   }
@@ -836,7 +814,7 @@ export namespace symmetric {
         d165 = 1;
         v166 = (s167!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_state_open(<i32>p159, <i32>l160, d162, v163, d165, v166, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d169 = <i32>(load<u8>(ret_ptr, 0));
@@ -848,7 +826,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u168;
     }
     optionsGet(name: string): Result<Uint8Array, common.ErrorCode> {
@@ -857,7 +834,7 @@ export namespace symmetric {
       const l171 = <usize>String.UTF8.byteLength(x172);
       const p170 = l171 == 0 ? <usize>1 : heap.alloc(l171);
       if (l171 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x172), x172.length, p170, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p170); }
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_options_get((this).handle, <i32>p170, <i32>l171, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d174 = <i32>(load<u8>(ret_ptr, 0));
@@ -873,7 +850,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u173;
     }
     optionsGetU64(name: string): Result<u64, common.ErrorCode> {
@@ -882,7 +858,7 @@ export namespace symmetric {
       const l179 = <usize>String.UTF8.byteLength(x180);
       const p178 = l179 == 0 ? <usize>1 : heap.alloc(l179);
       if (l179 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x180), x180.length, p178, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p178); }
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_symmetric_state_options_get_u64((this).handle, <i32>p178, <i32>l179, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d182 = <i32>(load<u8>(ret_ptr, 0));
@@ -894,12 +870,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u181;
     }
     clone(): Result<symmetric.SymmetricState, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_clone((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d184 = <i32>(load<u8>(ret_ptr, 0));
@@ -911,7 +886,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u183;
     }
     absorb(data: Uint8Array): Result<bool, common.ErrorCode> {
@@ -919,7 +893,7 @@ export namespace symmetric {
       const x187 = data;
       const l186 = <usize>x187.length;
       const p185 = x187.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_absorb((this).handle, <i32>p185, <i32>l186, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d189 = <i32>(load<u8>(ret_ptr, 0));
@@ -931,12 +905,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u188;
     }
     squeeze(outLen: u32): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_squeeze((this).handle, <i32>(outLen), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d191 = <i32>(load<u8>(ret_ptr, 0));
@@ -952,12 +925,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u190;
     }
     squeezeTag(): Result<symmetric.SymmetricTag, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_squeeze_tag((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d196 = <i32>(load<u8>(ret_ptr, 0));
@@ -969,7 +941,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u195;
     }
     squeezeKey(algorithm: string): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -978,7 +949,7 @@ export namespace symmetric {
       const l198 = <usize>String.UTF8.byteLength(x199);
       const p197 = l198 == 0 ? <usize>1 : heap.alloc(l198);
       if (l198 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x199), x199.length, p197, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p197); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_squeeze_key((this).handle, <i32>p197, <i32>l198, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d201 = <i32>(load<u8>(ret_ptr, 0));
@@ -990,12 +961,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u200;
     }
     maxTagLen(): Result<u32, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_max_tag_len((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d203 = <i32>(load<u8>(ret_ptr, 0));
@@ -1007,7 +977,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u202;
     }
     encrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -1015,7 +984,7 @@ export namespace symmetric {
       const x206 = data;
       const l205 = <usize>x206.length;
       const p204 = x206.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_encrypt((this).handle, <i32>p204, <i32>l205, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d208 = <i32>(load<u8>(ret_ptr, 0));
@@ -1031,7 +1000,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u207;
     }
     encryptDetached(data: Uint8Array): Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode> {
@@ -1039,7 +1007,7 @@ export namespace symmetric {
       const x214 = data;
       const l213 = <usize>x214.length;
       const p212 = x214.dataStart;
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 4);
       wit_method_symmetric_state_encrypt_detached((this).handle, <i32>p212, <i32>l213, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d216 = <i32>(load<u8>(ret_ptr, 0));
@@ -1057,7 +1025,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u215;
     }
     decrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -1065,7 +1032,7 @@ export namespace symmetric {
       const x224 = data;
       const l223 = <usize>x224.length;
       const p222 = x224.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt((this).handle, <i32>p222, <i32>l223, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d226 = <i32>(load<u8>(ret_ptr, 0));
@@ -1081,7 +1048,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u225;
     }
     decryptDetached(data: Uint8Array, rawTag: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -1092,7 +1058,7 @@ export namespace symmetric {
       const x235 = rawTag;
       const l234 = <usize>x235.length;
       const p233 = x235.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt_detached((this).handle, <i32>p230, <i32>l231, <i32>p233, <i32>l234, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d237 = <i32>(load<u8>(ret_ptr, 0));
@@ -1108,12 +1074,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u236;
     }
     ratchet(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_ratchet((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d242 = <i32>(load<u8>(ret_ptr, 0));
@@ -1125,12 +1090,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u241;
     }
     reset(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_reset((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d244 = <i32>(load<u8>(ret_ptr, 0));
@@ -1142,7 +1106,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u243;
     }
   }
@@ -1159,14 +1122,13 @@ export namespace symmetric {
     }
     toBytes(): Uint8Array {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_tag_to_bytes((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p245 = <usize>load<u32>(ret_ptr, 0);
       const l246 = <usize>load<u32>(ret_ptr, 4);
       const a247 = new Uint8Array(<i32>l246);
       if (l246 != 0) { memory.copy(a247.dataStart, p245, l246); heap.free(p245); }
-      heap.free(ret_ptr);
       return a247;
     }
     verify(expected: Uint8Array): Result<bool, common.ErrorCode> {
@@ -1174,7 +1136,7 @@ export namespace symmetric {
       const x250 = expected;
       const l249 = <usize>x250.length;
       const p248 = x250.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_tag_verify((this).handle, <i32>p248, <i32>l249, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d252 = <i32>(load<u8>(ret_ptr, 0));
@@ -1186,7 +1148,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u251;
     }
   }
@@ -1208,7 +1169,7 @@ export namespace symmetric {
       d259 = 1;
       v260 = <i32>(s261!.value);
     }
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_hash(<i32>p253, <i32>l254, <i32>p256, <i32>l257, d259, v260, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d263 = <i32>(load<u8>(ret_ptr, 0));
@@ -1224,7 +1185,6 @@ export namespace symmetric {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u262;
   }
 }
@@ -1354,7 +1314,7 @@ export namespace asymmetricCommon {
         d270 = 1;
         v271 = (s272!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate(<i32>(algorithmType), <i32>p267, <i32>l268, d270, v271, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d274 = <i32>(load<u8>(ret_ptr, 0));
@@ -1366,7 +1326,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u273;
     }
     static import_(algorithmType: common.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: asymmetricCommon.KeypairEncoding): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1378,7 +1337,7 @@ export namespace asymmetricCommon {
       const x280 = encoded;
       const l279 = <usize>x280.length;
       const p278 = x280.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_import(<i32>(algorithmType), <i32>p275, <i32>l276, <i32>p278, <i32>l279, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d282 = <i32>(load<u8>(ret_ptr, 0));
@@ -1390,12 +1349,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u281;
     }
     static fromPkAndSk(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Keypair, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_pk_and_sk((publickey).handle, (secretkey).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d284 = <i32>(load<u8>(ret_ptr, 0));
@@ -1407,12 +1365,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u283;
     }
     export_(encoding: asymmetricCommon.KeypairEncoding): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export((this).handle, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d286 = <i32>(load<u8>(ret_ptr, 0));
@@ -1428,12 +1385,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u285;
     }
     publickey(): Result<asymmetricCommon.Publickey, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_publickey((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d291 = <i32>(load<u8>(ret_ptr, 0));
@@ -1445,12 +1401,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u290;
     }
     secretkey(): Result<asymmetricCommon.Secretkey, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_secretkey((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d293 = <i32>(load<u8>(ret_ptr, 0));
@@ -1462,7 +1417,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u292;
     }
     permissions(): common.KeyPermissions {
@@ -1473,7 +1427,7 @@ export namespace asymmetricCommon {
     }
     restrict(permissions: common.KeyPermissions): Result<asymmetricCommon.Keypair, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d295 = <i32>(load<u8>(ret_ptr, 0));
@@ -1485,12 +1439,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u294;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d297 = <i32>(load<u8>(ret_ptr, 0));
@@ -1506,7 +1459,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u296;
     }
     static importWrapped(algorithmType: common.AlgorithmType, algorithm: string, wrappingKey: symmetric.SymmetricKey, wrapped: Uint8Array, permissions: Some<common.KeyPermissions> | null): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1527,7 +1479,7 @@ export namespace asymmetricCommon {
         d307 = 1;
         v308 = <i32>(s309!.value);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_import_wrapped(<i32>(algorithmType), <i32>p301, <i32>l302, (wrappingKey).handle, <i32>p304, <i32>l305, d307, v308, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d311 = <i32>(load<u8>(ret_ptr, 0));
@@ -1539,19 +1491,17 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u310;
     }
     algorithm(): string {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_algorithm((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p312 = <usize>load<u32>(ret_ptr, 0);
       const l313 = <usize>load<u32>(ret_ptr, 4);
       const a314 = l313 == 0 ? "" : String.UTF8.decodeUnsafe(p312, l313);
       if (l313 != 0) heap.free(p312);
-      heap.free(ret_ptr);
       return a314;
     }
     static generateManaged(secretsManager: common.SecretsManager, algorithmType: common.AlgorithmType, algorithm: string, options: common.Options | null): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1569,7 +1519,7 @@ export namespace asymmetricCommon {
         d318 = 1;
         v319 = (s320!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate_managed((secretsManager).handle, <i32>(algorithmType), <i32>p315, <i32>l316, d318, v319, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d322 = <i32>(load<u8>(ret_ptr, 0));
@@ -1581,12 +1531,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u321;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d324 = <i32>(load<u8>(ret_ptr, 0));
@@ -1602,12 +1551,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u323;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKeypair: asymmetricCommon.Keypair): Result<common.Version, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(24);
+      const ret_ptr = memory.data(24, 8);
       wit_method_keypair_replace_managed((this).handle, (secretsManager).handle, (newKeypair).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d329 = <i32>(load<u8>(ret_ptr, 0));
@@ -1632,12 +1580,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u328;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_keypair_id((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d333 = <i32>(load<u8>(ret_ptr, 0));
@@ -1668,7 +1615,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u332;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1689,7 +1635,7 @@ export namespace asymmetricCommon {
         d344 = 3;
         v345 = <i64>(s346.exact);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_id((secretsManager).handle, <i32>p341, <i32>l342, d344, v345, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d348 = <i32>(load<u8>(ret_ptr, 0));
@@ -1701,7 +1647,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u347;
     }
   }
@@ -1719,7 +1664,7 @@ export namespace asymmetricCommon {
       const x354 = encoded;
       const l353 = <usize>x354.length;
       const p352 = x354.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_publickey_import(<i32>(algorithmType), <i32>p349, <i32>l350, <i32>p352, <i32>l353, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d356 = <i32>(load<u8>(ret_ptr, 0));
@@ -1731,12 +1676,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u355;
     }
     export_(encoding: asymmetricCommon.PublickeyEncoding): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_publickey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d358 = <i32>(load<u8>(ret_ptr, 0));
@@ -1752,12 +1696,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u357;
     }
     verify(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_publickey_verify((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d363 = <i32>(load<u8>(ret_ptr, 0));
@@ -1769,12 +1712,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u362;
     }
     static fromSecretkey(secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Publickey, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_publickey_from_secretkey((secretkey).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d365 = <i32>(load<u8>(ret_ptr, 0));
@@ -1786,7 +1728,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u364;
     }
     permissions(): common.KeyPermissions {
@@ -1797,14 +1738,13 @@ export namespace asymmetricCommon {
     }
     algorithm(): string {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_publickey_algorithm((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p366 = <usize>load<u32>(ret_ptr, 0);
       const l367 = <usize>load<u32>(ret_ptr, 4);
       const a368 = l367 == 0 ? "" : String.UTF8.decodeUnsafe(p366, l367);
       if (l367 != 0) heap.free(p366);
-      heap.free(ret_ptr);
       return a368;
     }
   }
@@ -1822,7 +1762,7 @@ export namespace asymmetricCommon {
       const x374 = encoded;
       const l373 = <usize>x374.length;
       const p372 = x374.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_secretkey_import(<i32>(algorithmType), <i32>p369, <i32>l370, <i32>p372, <i32>l373, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d376 = <i32>(load<u8>(ret_ptr, 0));
@@ -1834,12 +1774,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u375;
     }
     export_(encoding: asymmetricCommon.SecretkeyEncoding): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_secretkey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d378 = <i32>(load<u8>(ret_ptr, 0));
@@ -1855,7 +1794,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u377;
     }
     permissions(): common.KeyPermissions {
@@ -1866,14 +1804,13 @@ export namespace asymmetricCommon {
     }
     algorithm(): string {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_secretkey_algorithm((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p382 = <usize>load<u32>(ret_ptr, 0);
       const l383 = <usize>load<u32>(ret_ptr, 4);
       const a384 = l383 == 0 ? "" : String.UTF8.decodeUnsafe(p382, l383);
       if (l383 != 0) heap.free(p382);
-      heap.free(ret_ptr);
       return a384;
     }
   }
@@ -1934,7 +1871,7 @@ export namespace signatures {
       const x390 = encoded;
       const l389 = <usize>x390.length;
       const p388 = x390.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_import(<i32>p385, <i32>l386, <i32>p388, <i32>l389, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d392 = <i32>(load<u8>(ret_ptr, 0));
@@ -1946,12 +1883,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u391;
     }
     export_(encoding: signatures.SignatureEncoding): Result<Uint8Array, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_signature_export((this).handle, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d394 = <i32>(load<u8>(ret_ptr, 0));
@@ -1967,7 +1903,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u393;
     }
   }
@@ -1987,7 +1922,7 @@ export namespace signatures {
         d398 = 1;
         v399 = (s400!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_state_open((keypair).handle, d398, v399, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d402 = <i32>(load<u8>(ret_ptr, 0));
@@ -1999,7 +1934,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u401;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
@@ -2007,7 +1941,7 @@ export namespace signatures {
       const x405 = input;
       const l404 = <usize>x405.length;
       const p403 = x405.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_update((this).handle, <i32>p403, <i32>l404, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d407 = <i32>(load<u8>(ret_ptr, 0));
@@ -2019,12 +1953,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u406;
     }
     sign(): Result<signatures.Signature, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_signature_state_sign((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d409 = <i32>(load<u8>(ret_ptr, 0));
@@ -2036,12 +1969,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u408;
     }
     reset(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_reset((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d411 = <i32>(load<u8>(ret_ptr, 0));
@@ -2053,7 +1985,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u410;
     }
   }
@@ -2073,7 +2004,7 @@ export namespace signatures {
         d412 = 1;
         v413 = (s414!).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_verification_state_open((publickey).handle, d412, v413, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d416 = <i32>(load<u8>(ret_ptr, 0));
@@ -2085,7 +2016,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u415;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
@@ -2093,7 +2023,7 @@ export namespace signatures {
       const x419 = input;
       const l418 = <usize>x419.length;
       const p417 = x419.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_update((this).handle, <i32>p417, <i32>l418, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d421 = <i32>(load<u8>(ret_ptr, 0));
@@ -2105,12 +2035,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u420;
     }
     verify(signature: signatures.Signature): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_verify((this).handle, (signature).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d423 = <i32>(load<u8>(ret_ptr, 0));
@@ -2122,12 +2051,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u422;
     }
     reset(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_reset((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d425 = <i32>(load<u8>(ret_ptr, 0));
@@ -2139,7 +2067,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u424;
     }
   }
@@ -2148,7 +2075,7 @@ export namespace signatures {
     const x428 = message;
     const l427 = <usize>x428.length;
     const p426 = x428.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_sign((keypair).handle, <i32>p426, <i32>l427, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d430 = <i32>(load<u8>(ret_ptr, 0));
@@ -2164,7 +2091,6 @@ export namespace signatures {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u429;
   }
   export function verify(publickey: asymmetricCommon.Publickey, message: Uint8Array, signature: Uint8Array): Result<bool, common.ErrorCode> {
@@ -2175,7 +2101,7 @@ export namespace signatures {
     const x439 = signature;
     const l438 = <usize>x439.length;
     const p437 = x439.dataStart;
-    const ret_ptr = heap.alloc(2);
+    const ret_ptr = memory.data(2, 1);
     wit_verify((publickey).handle, <i32>p434, <i32>l435, <i32>p437, <i32>l438, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d441 = <i32>(load<u8>(ret_ptr, 0));
@@ -2187,7 +2113,6 @@ export namespace signatures {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u440;
   }
 }
@@ -2204,7 +2129,7 @@ export namespace kx {
   }
   export function dh(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<Uint8Array, common.ErrorCode> {
     const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_dh((publickey).handle, (secretkey).handle, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d443 = <i32>(load<u8>(ret_ptr, 0));
@@ -2220,12 +2145,11 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u442;
   }
   export function encapsulate(publickey: asymmetricCommon.Publickey): Result<kx.Encapsulated, common.ErrorCode> {
     const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(20);
+    const ret_ptr = memory.data(20, 4);
     wit_encapsulate((publickey).handle, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d448 = <i32>(load<u8>(ret_ptr, 0));
@@ -2247,7 +2171,6 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u447;
   }
   export function decapsulate(secretkey: asymmetricCommon.Secretkey, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -2255,7 +2178,7 @@ export namespace kx {
     const x459 = ciphertext;
     const l458 = <usize>x459.length;
     const p457 = x459.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretkey).handle, <i32>p457, <i32>l458, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d461 = <i32>(load<u8>(ret_ptr, 0));
@@ -2271,7 +2194,6 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u460;
   }
 }
@@ -2294,7 +2216,7 @@ export namespace externalSecrets {
     const x467 = secret;
     const l466 = <usize>x467.length;
     const p465 = x467.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_store((secretsManager).handle, <i32>p465, <i32>l466, <i64>(expiration), <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d469 = <i32>(load<u8>(ret_ptr, 0));
@@ -2310,7 +2232,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u468;
   }
   export function replace(secretsManager: common.SecretsManager, secretId: Uint8Array, secret: Uint8Array, expiration: u64): Result<common.Version, common.ErrorCode> {
@@ -2321,7 +2242,7 @@ export namespace externalSecrets {
     const x478 = secret;
     const l477 = <usize>x478.length;
     const p476 = x478.dataStart;
-    const ret_ptr = heap.alloc(24);
+    const ret_ptr = memory.data(24, 8);
     wit_replace((secretsManager).handle, <i32>p473, <i32>l474, <i32>p476, <i32>l477, <i64>(expiration), <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d480 = <i32>(load<u8>(ret_ptr, 0));
@@ -2346,7 +2267,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u479;
   }
   export function fromId(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<Uint8Array, common.ErrorCode> {
@@ -2367,7 +2287,7 @@ export namespace externalSecrets {
       d486 = 3;
       v487 = <i64>(s488.exact);
     }
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_from_id((secretsManager).handle, <i32>p483, <i32>l484, d486, v487, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d490 = <i32>(load<u8>(ret_ptr, 0));
@@ -2383,7 +2303,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u489;
   }
   export function invalidate(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<bool, common.ErrorCode> {
@@ -2404,7 +2323,7 @@ export namespace externalSecrets {
       d497 = 3;
       v498 = <i64>(s499.exact);
     }
-    const ret_ptr = heap.alloc(2);
+    const ret_ptr = memory.data(2, 1);
     wit_invalidate((secretsManager).handle, <i32>p494, <i32>l495, d497, v498, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d501 = <i32>(load<u8>(ret_ptr, 0));
@@ -2416,7 +2335,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u500;
   }
   export function encapsulate(secretsManager: common.SecretsManager, secret: Uint8Array, expiration: u64): Result<Uint8Array, common.ErrorCode> {
@@ -2424,7 +2342,7 @@ export namespace externalSecrets {
     const x504 = secret;
     const l503 = <usize>x504.length;
     const p502 = x504.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_encapsulate((secretsManager).handle, <i32>p502, <i32>l503, <i64>(expiration), <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d506 = <i32>(load<u8>(ret_ptr, 0));
@@ -2440,7 +2358,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u505;
   }
   export function decapsulate(secretsManager: common.SecretsManager, encryptedSecret: Uint8Array): Result<Uint8Array, common.ErrorCode> {
@@ -2448,7 +2365,7 @@ export namespace externalSecrets {
     const x512 = encryptedSecret;
     const l511 = <usize>x512.length;
     const p510 = x512.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretsManager).handle, <i32>p510, <i32>l511, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d514 = <i32>(load<u8>(ret_ptr, 0));
@@ -2464,7 +2381,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u513;
   }
 }
@@ -2500,7 +2416,7 @@ export namespace keySlots {
       const l519 = <usize>String.UTF8.byteLength(x520);
       const p518 = l519 == 0 ? <usize>1 : heap.alloc(l519);
       if (l519 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x520), x520.length, p518, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p518); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_slot_open(<i32>p518, <i32>l519, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d522 = <i32>(load<u8>(ret_ptr, 0));
@@ -2512,12 +2428,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u521;
     }
     info(): keySlots.SlotInfo {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_slot_info((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p524 = <usize>load<u32>(ret_ptr, 0);
@@ -2534,7 +2449,6 @@ export namespace keySlots {
       const f532 = (load<u8>(ret_ptr, 18) != 0);
       const f533 = (load<u8>(ret_ptr, 19) != 0);
       const f534 = load<u64>(ret_ptr, 24);
-      heap.free(ret_ptr);
       return new keySlots.SlotInfo(f523, f527, f531, f532, f533, f534);
     }
     loadSymmetric(algorithm: string): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -2543,7 +2457,7 @@ export namespace keySlots {
       const l536 = <usize>String.UTF8.byteLength(x537);
       const p535 = l536 == 0 ? <usize>1 : heap.alloc(l536);
       if (l536 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x537), x537.length, p535, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p535); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_slot_load_symmetric((this).handle, <i32>p535, <i32>l536, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d539 = <i32>(load<u8>(ret_ptr, 0));
@@ -2555,7 +2469,6 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u538;
     }
     loadKeypair(algorithmType: common.AlgorithmType, algorithm: string): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -2564,7 +2477,7 @@ export namespace keySlots {
       const l541 = <usize>String.UTF8.byteLength(x542);
       const p540 = l541 == 0 ? <usize>1 : heap.alloc(l541);
       if (l541 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x542), x542.length, p540, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p540); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_slot_load_keypair((this).handle, <i32>(algorithmType), <i32>p540, <i32>l541, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d544 = <i32>(load<u8>(ret_ptr, 0));
@@ -2576,12 +2489,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u543;
     }
     storeSymmetric(key: symmetric.SymmetricKey): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_symmetric((this).handle, (key).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d546 = <i32>(load<u8>(ret_ptr, 0));
@@ -2593,12 +2505,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u545;
     }
     storeKeypair(keypair: asymmetricCommon.Keypair): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_keypair((this).handle, (keypair).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d548 = <i32>(load<u8>(ret_ptr, 0));
@@ -2610,12 +2521,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u547;
     }
     clear(): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_clear((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d550 = <i32>(load<u8>(ret_ptr, 0));
@@ -2627,7 +2537,6 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u549;
     }
   }

@@ -98,14 +98,13 @@ export namespace echo {
     }
     label(): string {
       const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_counter_label((this).handle, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p0 = <usize>load<u32>(ret_ptr, 0);
       const l1 = <usize>load<u32>(ret_ptr, 4);
       const a2 = l1 == 0 ? "" : String.UTF8.decodeUnsafe(p0, l1);
       if (l1 != 0) heap.free(p0);
-      heap.free(ret_ptr);
       return a2;
     }
     static take(c: echo.Counter): u32 {
@@ -134,14 +133,13 @@ export namespace echo {
     const l11 = <usize>String.UTF8.byteLength(x12);
     const p10 = l11 == 0 ? <usize>1 : heap.alloc(l11);
     if (l11 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x12), x12.length, p10, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p10); }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_join_strings(<i32>p3, <i32>l4, <i32>p10, <i32>l11, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p13 = <usize>load<u32>(ret_ptr, 0);
     const l14 = <usize>load<u32>(ret_ptr, 4);
     const a15 = l14 == 0 ? "" : String.UTF8.decodeUnsafe(p13, l14);
     if (l14 != 0) heap.free(p13);
-    heap.free(ret_ptr);
     return a15;
   }
   export function splitString(s: string): Array<string> {
@@ -150,7 +148,7 @@ export namespace echo {
     const l17 = <usize>String.UTF8.byteLength(x18);
     const p16 = l17 == 0 ? <usize>1 : heap.alloc(l17);
     if (l17 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x18), x18.length, p16, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p16); }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_split_string(<i32>p16, <i32>l17, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p19 = <usize>load<u32>(ret_ptr, 0);
@@ -164,7 +162,6 @@ export namespace echo {
       a21[<i32>i22] = a25;
     }
     if (l20 != 0) heap.free(p19);
-    heap.free(ret_ptr);
     return a21;
   }
   export function entries(items: Array<types.Entry>): Array<types.Entry> {
@@ -202,7 +199,7 @@ export namespace echo {
       store<i32>(p26 + i29 * 32, <i32>l38, 20);
       store<u64>(p26 + i29 * 32, r30.n, 24);
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_entries(<i32>p26, <i32>l27, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p44 = <usize>load<u32>(ret_ptr, 0);
@@ -235,7 +232,6 @@ export namespace echo {
       a46[<i32>i47] = new types.Entry(f48, f52, f56, f64);
     }
     if (l45 != 0) heap.free(p44);
-    heap.free(ret_ptr);
     return a46;
   }
   export function values(items: Array<types.Value>): Array<types.Value> {
@@ -281,7 +277,7 @@ export namespace echo {
         store<i32>(p65 + i68 * 24, r76.f1, 16);
       }
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_values(<i32>p65, <i32>l66, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p80 = <usize>load<u32>(ret_ptr, 0);
@@ -322,7 +318,6 @@ export namespace echo {
       a82[<i32>i83] = u84;
     }
     if (l81 != 0) heap.free(p80);
-    heap.free(ret_ptr);
     return a82;
   }
   export function pairs(p: Array<Tuple2<string, u32>>): Array<Tuple2<string, u32>> {
@@ -341,7 +336,7 @@ export namespace echo {
       store<i32>(p97 + i100 * 12, <i32>l103, 4);
       store<u32>(p97 + i100 * 12, r101.f1, 8);
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_pairs(<i32>p97, <i32>l98, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p105 = <usize>load<u32>(ret_ptr, 0);
@@ -357,7 +352,6 @@ export namespace echo {
       a107[<i32>i108] = new Tuple2<string, u32>(f109, f113);
     }
     if (l106 != 0) heap.free(p105);
-    heap.free(ret_ptr);
     return a107;
   }
   export function maybe(x: string | null, y: Some<u64> | null): Array<string> | null {
@@ -386,7 +380,7 @@ export namespace echo {
       d121 = 1;
       v122 = <i64>(s123!.value);
     }
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_maybe(d114, v115, v116, d121, v122, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d125 = <i32>(load<u8>(ret_ptr, 0));
@@ -409,12 +403,11 @@ export namespace echo {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u124;
   }
   export function outcome(ok: bool): Result<Array<types.Entry>, string> {
     const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_outcome((ok ? 1 : 0), <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d134 = <i32>(load<u8>(ret_ptr, 0));
@@ -460,12 +453,11 @@ export namespace echo {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u133;
   }
   export function mix(c: types.Color, p: types.Perms, f: f64, g: f32, ch: u32, a: i8, b: i16): Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16> {
     const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(32);
+    const ret_ptr = memory.data(32, 8);
     wit_mix(<i32>(c), <i32>(p), (f), (g), <i32>(ch), <i32>(a), <i32>(b), <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const f159 = <types.Color>load<u8>(ret_ptr, 0);
@@ -475,7 +467,6 @@ export namespace echo {
     const f163 = load<u32>(ret_ptr, 20);
     const f164 = load<i8>(ret_ptr, 24);
     const f165 = load<i16>(ret_ptr, 26);
-    heap.free(ret_ptr);
     return new Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16>(f159, f160, f161, f162, f163, f164, f165);
   }
   export function many(a1: u32, a2: u32, a3: u32, a4: u32, a5: u32, a6: u32, a7: u32, a8: u32, a9: u32, a10: u64, a11: u32, a12: u32, a13: u32, a14: u32, a15: u32, a16: string, a17: u8): u64 {
@@ -529,7 +520,7 @@ export namespace echo {
       store<i32>(p169 + i172 * 8, <i32>p173, 0);
       store<i32>(p169 + i172 * 8, <i32>l174, 4);
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_nested(<i32>p169, <i32>l170, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p180 = <usize>load<u32>(ret_ptr, 0);
@@ -550,7 +541,6 @@ export namespace echo {
       a182[<i32>i183] = a186;
     }
     if (l181 != 0) heap.free(p180);
-    heap.free(ret_ptr);
     return a182;
   }
 }

@@ -536,7 +536,8 @@ class Gen {
       callArgs = f.params.flatMap((p, i) => this.lowerFlat(p.type, refOf(p, i), body));
     }
     if (sig.resultsInMemory) {
-      body.push(`const ret_ptr = heap.alloc(${size(f.result)});`);
+      // A static return area: the host writes it during the call, we read it right after.
+      body.push(`const ret_ptr = memory.data(${size(f.result)}, ${align(f.result)});`);
       callArgs.push('<i32>ret_ptr');
       body.push(`${ext}(${callArgs.join(', ')});`);
     } else if (sig.core.results.length) {
@@ -548,7 +549,6 @@ class Gen {
     for (const p of params) if (p.type.kind === 'own') body.push(`${lowerCamel(p.name)}.handle = 0;`);
     if (f.result) {
       const v = sig.resultsInMemory ? this.load(f.result, 'ret_ptr', 0, body) : this.liftFlat(f.result, ['ret'], body);
-      if (sig.resultsInMemory) body.push('heap.free(ret_ptr);');
       body.push(`return ${v};`);
     }
     const isStatic = f.resource && !isMethod;
