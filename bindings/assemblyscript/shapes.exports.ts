@@ -25,6 +25,10 @@ export function _wx_hello(a0: i32, a1: i32): i32 {
   store<i32>(__ret__wx_hello, <i32>l196, 4);
   return <i32>__ret__wx_hello;
 }
+export function _wx_heap_2dbytes(): i64 {
+  const r = __impl_Guest!.heapBytes();
+  return <i64>(r);
+}
 const __ret__wx_local_3ashapes_2fmirror_23join_2dstrings = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23join_2dstrings(a0: i32): void {
   const p215 = <usize>load<u32>(<usize>a0, 0);

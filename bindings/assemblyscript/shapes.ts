@@ -546,6 +546,7 @@ export namespace echo {
 }
 export abstract class Guest {
   abstract hello(name: string): string;
+  abstract heapBytes(): u64;
 }
 export let __impl_Guest: Guest | null = null;
 /** Registers the implementation of `Guest` (call once, at the top level of the guest). */

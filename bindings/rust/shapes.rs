@@ -252,6 +252,7 @@ pub fn nested(x: &[&[&str]]) -> Vec<Vec<String>> {
 pub mod exports {
 pub trait Guest {
     fn hello(name: String) -> String;
+    fn heap_bytes() -> u64;
 }
 static mut RET_WIT_EXPORT_HELLO: [u64; 1] = [0u64; 1];
 #[export_name = "cabi_post_hello"]
@@ -264,6 +265,11 @@ unsafe extern "C" fn wit_export_hello(a0: i32, a1: i32) -> i32 {
     let l137 = (&r).len(); let p136 = Box::into_raw((&r).as_bytes().to_vec().into_boxed_slice()) as *mut u8;
     *((ret_ptr).add(0) as *mut i32) = p136 as i32; *((ret_ptr).add(4) as *mut i32) = l137 as i32;
     ret_ptr as i32
+}
+#[export_name = "heap-bytes"]
+unsafe extern "C" fn wit_export_heap_bytes() -> i64 {
+    let r = <crate::Component as Guest>::heap_bytes();
+    ((*&r) as i64)
 }
 pub mod mirror {
 pub use super::super::local::shapes::types::Entry;

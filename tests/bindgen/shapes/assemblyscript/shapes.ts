@@ -9,6 +9,9 @@ class World extends Guest {
   hello(name: string): string {
     return "hello, " + name;
   }
+  heapBytes(): u64 {
+    return <u64>memory.size() << 16;
+  }
 }
 
 class Mirror extends GuestMirror {
