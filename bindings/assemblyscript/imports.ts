@@ -244,7 +244,7 @@ export namespace common {
         d26 = 0;
       } else {
         d26 = 1;
-        v27 = (s28!).handle;
+        v27 = (s28).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_secrets_manager_open(d26, v27, <i32>ret_ptr);
@@ -392,7 +392,7 @@ export namespace symmetric {
         d42 = 0;
       } else {
         d42 = 1;
-        v43 = (s44!).handle;
+        v43 = (s44).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate(<i32>p39, <i32>l40, d42, v43, <i32>ret_ptr);
@@ -509,7 +509,7 @@ export namespace symmetric {
         d73 = 0;
       } else {
         d73 = 1;
-        v74 = <i32>(s75!.value);
+        v74 = <i32>(s75.value);
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_import_wrapped(<i32>p67, <i32>l68, (wrappingKey).handle, <i32>p70, <i32>l71, d73, v74, <i32>ret_ptr);
@@ -549,7 +549,7 @@ export namespace symmetric {
         d84 = 0;
       } else {
         d84 = 1;
-        v85 = (s86!).handle;
+        v85 = (s86).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate_managed((secretsManager).handle, <i32>p81, <i32>l82, d84, v85, <i32>ret_ptr);
@@ -803,7 +803,7 @@ export namespace symmetric {
         d162 = 0;
       } else {
         d162 = 1;
-        v163 = (s164!).handle;
+        v163 = (s164).handle;
       }
       let d165: i32 = 0;
       let v166: i32 = <i32>0;
@@ -812,7 +812,7 @@ export namespace symmetric {
         d165 = 0;
       } else {
         d165 = 1;
-        v166 = (s167!).handle;
+        v166 = (s167).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_state_open(<i32>p159, <i32>l160, d162, v163, d165, v166, <i32>ret_ptr);
@@ -1167,7 +1167,7 @@ export namespace symmetric {
       d259 = 0;
     } else {
       d259 = 1;
-      v260 = <i32>(s261!.value);
+      v260 = <i32>(s261.value);
     }
     const ret_ptr = memory.data(12, 4);
     wit_hash(<i32>p253, <i32>l254, <i32>p256, <i32>l257, d259, v260, <i32>ret_ptr);
@@ -1312,7 +1312,7 @@ export namespace asymmetricCommon {
         d270 = 0;
       } else {
         d270 = 1;
-        v271 = (s272!).handle;
+        v271 = (s272).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate(<i32>(algorithmType), <i32>p267, <i32>l268, d270, v271, <i32>ret_ptr);
@@ -1477,7 +1477,7 @@ export namespace asymmetricCommon {
         d307 = 0;
       } else {
         d307 = 1;
-        v308 = <i32>(s309!.value);
+        v308 = <i32>(s309.value);
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_keypair_import_wrapped(<i32>(algorithmType), <i32>p301, <i32>l302, (wrappingKey).handle, <i32>p304, <i32>l305, d307, v308, <i32>ret_ptr);
@@ -1517,7 +1517,7 @@ export namespace asymmetricCommon {
         d318 = 0;
       } else {
         d318 = 1;
-        v319 = (s320!).handle;
+        v319 = (s320).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate_managed((secretsManager).handle, <i32>(algorithmType), <i32>p315, <i32>l316, d318, v319, <i32>ret_ptr);
@@ -1920,7 +1920,7 @@ export namespace signatures {
         d398 = 0;
       } else {
         d398 = 1;
-        v399 = (s400!).handle;
+        v399 = (s400).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_signature_state_open((keypair).handle, d398, v399, <i32>ret_ptr);
@@ -2002,7 +2002,7 @@ export namespace signatures {
         d412 = 0;
       } else {
         d412 = 1;
-        v413 = (s414!).handle;
+        v413 = (s414).handle;
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_signature_verification_state_open((publickey).handle, d412, v413, <i32>ret_ptr);

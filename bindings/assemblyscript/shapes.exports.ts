@@ -391,7 +391,7 @@ export function _wx_local_3ashapes_2fmirror_23maybe(a0: i32, a1: i32, a2: i32, a
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23maybe, 0, 0);
   } else {
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23maybe, 1, 0);
-    const x363 = s360!;
+    const x363 = s360;
     const l362 = <usize>x363.length;
     const p361 = l362 == 0 ? <usize>4 : heap.alloc(l362 * 8);
     for (let i364: usize = 0; i364 < l362; i364++) {

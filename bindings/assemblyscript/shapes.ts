@@ -364,7 +364,7 @@ export namespace echo {
       d114 = 0;
     } else {
       d114 = 1;
-      const x120 = s117!;
+      const x120 = s117;
       const l119 = <usize>String.UTF8.byteLength(x120);
       const p118 = l119 == 0 ? <usize>1 : heap.alloc(l119);
       if (l119 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x120), x120.length, p118, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p118); }
@@ -378,7 +378,7 @@ export namespace echo {
       d121 = 0;
     } else {
       d121 = 1;
-      v122 = <i64>(s123!.value);
+      v122 = <i64>(s123.value);
     }
     const ret_ptr = memory.data(12, 4);
     wit_maybe(d114, v115, v116, d121, v122, <i32>ret_ptr);

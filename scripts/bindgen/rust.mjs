@@ -28,7 +28,7 @@
 //     frees after the host has read them.
 import {
   align, fieldOffsets, fieldsOf, flat, hasAllocations, payloadOffset, signature, size, variantCases, discSize,
-  paramsRecord,
+  paramsRecord, BindgenError, containsOwn,
 } from './guest-abi.mjs';
 import { toIR } from './guest-ir.mjs';
 
@@ -65,7 +65,7 @@ function memType(t) {
     case 's64': return 'i64';
     case 'f32': return 'f32';
     case 'f64': return 'f64';
-    default: throw new Error(`rust: no memory type for ${t.kind}`);
+    default: throw new BindgenError(`rust: no memory type for ${t.kind}`);
   }
 }
 const uintOfSize = (n) => ({ 1: 'u8', 2: 'u16', 4: 'u32' })[n];
@@ -76,7 +76,7 @@ function castCore(v, from, to) {
   if (from === 'f32' && to === 'i32') return `((${v}).to_bits() as i32)`;
   if (from === 'f32' && to === 'i64') return `((${v}).to_bits() as i64)`;
   if (from === 'f64' && to === 'i64') return `((${v}).to_bits() as i64)`;
-  throw new Error(`rust: cannot join ${from} into ${to}`);
+  throw new BindgenError(`rust: cannot join ${from} into ${to}`);
 }
 function uncastCore(v, from, to) {
   // `from` is the joined slot type, `to` the case's own core type.
@@ -85,7 +85,7 @@ function uncastCore(v, from, to) {
   if (from === 'i32' && to === 'f32') return `f32::from_bits((${v}) as u32)`;
   if (from === 'i64' && to === 'f32') return `f32::from_bits((${v}) as u32)`;
   if (from === 'i64' && to === 'f64') return `f64::from_bits((${v}) as u64)`;
-  throw new Error(`rust: cannot split ${from} into ${to}`);
+  throw new BindgenError(`rust: cannot split ${from} into ${to}`);
 }
 
 class Gen {
@@ -113,7 +113,7 @@ class Gen {
     const exp = this.ir.exports?.find((e) => e.kind === 'interface' && e.iface.id === owner);
     if (exp) return `${this.root}exports::${snake(exp.iface.name)}::${camel(name)}`;
     if (owner === '$root') return `${this.root}${camel(name)}`;
-    throw new Error(`rust: no interface ${owner} for type ${name}`);
+    throw new BindgenError(`rust: no interface ${owner} for type ${name}`);
   }
 
   /** `pub use <path of the defining interface's type> [as Local];` for a `use`d type. */
@@ -145,14 +145,14 @@ class Gen {
       case 'own': return this.path(t.resource.owner, t.resource.name);
       case 'borrow': return `&${this.path(t.resource.owner, t.resource.name)}`;
       case 'record': case 'variant': case 'enum': case 'flags':
-        if (!t.name) throw new Error(`rust: anonymous ${t.kind}`);
+        if (!t.name) throw new BindgenError(`rust: anonymous ${t.kind}`);
         return this.path(t.owner, t.name);
-      default: throw new Error(`rust: unsupported type ${t.kind}`);
+      default: throw new BindgenError(`rust: unsupported type ${t.kind}`);
     }
   }
   elemParamTy(e) {
     if (e.kind === 'string' || e.kind === 'list' || e.kind === 'borrow') return this.ty(e, 'param');
-    if (e.kind === 'own') throw new Error('rust: list<own<…>> parameters are not supported');
+    if (e.kind === 'own') throw new BindgenError('rust: list<own<…>> parameters are not supported');
     return this.ty(e, 'owned');
   }
 
@@ -220,7 +220,7 @@ class Gen {
           pat: `${this.path(t.owner, t.name)}::${camel(c.name)}${c.type ? `(${x})` : ''}`,
           index: i, payload: c.type ? x : undefined, ct: c.type,
         }));
-      default: throw new Error(`rust: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`rust: not a variant: ${t.kind}`);
     }
   }
 
@@ -305,7 +305,7 @@ class Gen {
         return `${this.path(t.owner, t.name)} { bits: ${words.join(' | ')} }`;
       }
       case 'own': return `${this.path(t.resource.owner, t.resource.name)}::from_handle(${at('i32')})`;
-      case 'borrow': throw new Error('rust: borrow<…> in a lifted position is not supported');
+      case 'borrow': throw new BindgenError('rust: borrow<…> in a lifted position is not supported');
       case 'string': case 'list':
         return this.liftList(t, at('i32'), `*((${base}).add(${off + 4}) as *const i32)`);
       case 'record': {
@@ -333,7 +333,7 @@ class Gen {
         return [`0 => Ok(${t.ok ? payload(t.ok) : '()'})`, `1 => Err(${t.err ? payload(t.err) : '()'})`];
       case 'variant':
         return t.cases.map((c, i) => `${i} => ${this.path(t.owner, t.name)}::${camel(c.name)}${c.type ? `(${payload(c.type)})` : ''}`);
-      default: throw new Error(`rust: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`rust: not a variant: ${t.kind}`);
     }
   }
 
@@ -372,7 +372,7 @@ class Gen {
         return `${this.path(t.owner, t.name)} { bits: ${ws.join(' | ')} }`;
       }
       case 'own': return `${this.path(t.resource.owner, t.resource.name)}::from_handle(${take()})`;
-      case 'borrow': throw new Error('rust: borrow<…> of an imported resource in an export is not supported');
+      case 'borrow': throw new BindgenError('rust: borrow<…> of an imported resource in an export is not supported');
       case 'string': case 'list': { const p = take(); const l = take(); return this.liftList(t, p, l); }
       case 'record': return `${this.path(t.owner, t.name)} { ${t.fields.map((f) => `${snake(f.name)}: ${this.liftFlat(f.type, vals)}`).join(', ')} }`;
       case 'tuple': return `(${t.types.map((ft) => this.liftFlat(ft, vals)).join(', ')}${t.types.length === 1 ? ',' : ''})`;
@@ -461,7 +461,7 @@ class Gen {
       }
       case 'flags': {
         const bits = this.flagsBits(t);
-        if (t.flags.length > 64) throw new Error('rust: flags with more than 64 members are not supported');
+        if (t.flags.length > 64) throw new BindgenError('rust: flags with more than 64 members are not supported');
         out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]', `pub struct ${name} { pub bits: ${bits} }`, `impl ${name} {`);
         t.flags.forEach((f, i) => out.push(...docs(t.flagDocs?.[i], '    '), `    pub const ${upper(f)}: ${name} = ${name} { bits: 1 << ${i} };`));
         out.push(`    pub const fn empty() -> ${name} { ${name} { bits: 0 } }`);
@@ -480,6 +480,9 @@ class Gen {
 
   // --- imported functions -------------------------------------------------------------------------
   importFn(iface, f, externs, out, indent) {
+    for (const p of f.params) {
+      if (p.type.kind !== 'own' && containsOwn(p.type)) throw new BindgenError(`rust: ${f.name}: own<…> inside a parameter (${p.name}) is not supported`);
+    }
     const sig = signature(f.params, f.result, { lift: false });
     const ext = `wit_import_${snake(f.name.replace(/[[\].]/g, '-').replace(/^-+/, ''))}`.replace(/__+/g, '_');
     externs.push(`    #[link_name = "${f.name}"]`, `    fn ${ext}(${sig.core.params.map((c, i) => `a${i}: ${CORE_RS[c]}`).join(', ')})${sig.core.results.length ? ` -> ${CORE_RS[sig.core.results[0]]}` : ''};`);
@@ -572,6 +575,7 @@ class Gen {
     const trait = [`pub trait ${traitName} {`];
     const shims = [];
     for (const f of fns) {
+      if (f.result && containsOwn(f.result)) throw new BindgenError(`rust: export ${f.name}: returning own<…> handles is not supported`);
       const sig = signature(f.params, f.result, { lift: true });
       const rsName = snake(f.short ?? f.name);
       trait.push(...(f.docs ? f.docs.split('\n').map((l) => `    /// ${l}`.trimEnd()) : []));
@@ -729,7 +733,7 @@ export function generateRust(ir) {
       g.rt = 'super::super::rt::';
       g.cur = iface;
       for (const def of iface.types) {
-        if (def.type.kind === 'resource') throw new Error('rust: exported resources are not supported');
+        if (def.type.kind === 'resource') throw new BindgenError('rust: exported resources are not supported');
         if (def.owner && def.owner !== iface.id) out.push(g.useLine(def));
         else g.typeDef(def, out);
       }

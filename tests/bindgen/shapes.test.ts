@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { instantiate, loadComponent } from '../../host/src/runtime/index.js';
 
 /** The repository root: this file runs from build/tests/bindgen/. */
@@ -253,3 +253,38 @@ for (const g of GUESTS) {
     });
   });
 }
+
+describe('shapes the Rust and AssemblyScript back ends do not bind stop generation, naming them', () => {
+  const cases: { what: string; wit: string; rust: RegExp; as: RegExp }[] = [
+    {
+      what: 'an exported resource',
+      wit: 'interface r { resource thing { get: func() -> u32; } }\nworld w { export r; }',
+      rust: /exported resources are not supported/,
+      as: /exported resources are not supported/,
+    },
+    {
+      what: 'own<…> inside an import parameter',
+      wit: 'interface r { resource thing { get: func() -> u32; } take: func(x: list<thing>); }\nworld w { import r; }',
+      rust: /own<…> inside a parameter \(x\)/,
+      as: /own<…> inside a parameter \(x\)/,
+    },
+  ];
+  for (const c of cases) {
+    test(c.what, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'bindgen-unsupported-'));
+      try {
+        const { writeFile } = await import('node:fs/promises');
+        await writeFile(join(dir, 'w.wit'), `package local:unsupported;\n${c.wit}\n`);
+        const load = (m: string) => import(pathToFileURL(join(ROOT, 'scripts', 'bindgen', m)).href);
+        const { loadModel } = await load('model.mjs');
+        const model = await loadModel({ witPath: dir, world: 'w' });
+        const rust = await load('rust.mjs');
+        const as = await load('as.mjs');
+        assert.throws(() => rust.generate(model), (e: Error) => e.constructor.name === 'BindgenError' && c.rust.test(e.message));
+        assert.throws(() => as.generate(model), (e: Error) => e.constructor.name === 'BindgenError' && c.as.test(e.message));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
