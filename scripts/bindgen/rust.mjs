@@ -448,7 +448,7 @@ class Gen {
         out.push('}');
         return;
       case 'enum': {
-        out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]', '#[repr(u8)]', `pub enum ${name} {`);
+        out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]', `#[repr(${uintOfSize(discSize(t.cases.length))})]`, `pub enum ${name} {`);
         t.cases.forEach((c, i) => out.push(...docs(t.caseDocs?.[i], '    '), `    ${camel(c)} = ${i},`));
         out.push('}', `impl ${name} {`);
         out.push(`    /// The WIT name of the case (e.g. "${t.cases[0]}").`);

@@ -38,13 +38,16 @@ type Value =
   | { tag: 'text'; val: string }
   | { tag: 'blob'; val: Uint8Array }
   | { tag: 'wide'; val: bigint }
-  | { tag: 'pair'; val: [string, number] };
+  | { tag: 'pair'; val: [string, number] }
+  | { tag: 'real'; val: number }
+  | { tag: 'small'; val: number };
 interface Perms { read: boolean; write: boolean; exec: boolean }
 interface Mirror {
   joinStrings(items: string[], sep: string): string;
   splitString(s: string): string[];
   entries(items: Entry[]): Entry[];
   values(items: Value[]): Value[];
+  one(v: Value): Value;
   pairs(p: [string, number][]): [string, number][];
   maybe(x: string | undefined, y: bigint | undefined): string[] | undefined;
   outcome(ok: boolean): Entry[];
@@ -82,23 +85,26 @@ function makeEcho() {
       counts.drops++;
     }
   }
+  const mapValue = (v: Value): Value => {
+    switch (v.tag) {
+      case 'nothing': return { tag: 'num', val: 0 };
+      case 'num': return { tag: 'wide', val: BigInt(v.val) + (1n << 40n) };
+      case 'text': return { tag: 'blob', val: new TextEncoder().encode(v.val) };
+      case 'blob': return { tag: 'text', val: Buffer.from(v.val).toString('hex') };
+      case 'wide': return { tag: 'pair', val: ['w', Number(v.val % 1000n) - 500] };
+      case 'pair': return { tag: 'nothing' };
+      case 'real': return { tag: 'small', val: v.val / 2 };
+      case 'small': return { tag: 'real', val: v.val * 4 };
+    }
+  };
   const echo = {
     Counter,
     joinStrings: (items: string[], sep: string) => items.join(sep),
     splitString: (s: string) => s.split(','),
     entries: (items: Entry[]) =>
       items.map((e) => ({ name: `${e.name}!`, data: Uint8Array.from([...e.data].reverse()), tags: [...e.tags, 'x'], n: e.n * 2n })).reverse(),
-    values: (items: Value[]): Value[] =>
-      items.map((v): Value => {
-        switch (v.tag) {
-          case 'nothing': return { tag: 'num', val: 0 };
-          case 'num': return { tag: 'wide', val: BigInt(v.val) + (1n << 40n) };
-          case 'text': return { tag: 'blob', val: new TextEncoder().encode(v.val) };
-          case 'blob': return { tag: 'text', val: Buffer.from(v.val).toString('hex') };
-          case 'wide': return { tag: 'pair', val: ['w', Number(v.val % 1000n) - 500] };
-          case 'pair': return { tag: 'nothing' };
-        }
-      }),
+    one: mapValue,
+    values: (items: Value[]): Value[] => items.map(mapValue),
     pairs: (p: [string, number][]) => p.map(([s, n]): [string, number] => [s.toUpperCase(), n + 1]),
     maybe: (x: string | undefined, y: bigint | undefined) => (x === undefined ? undefined : [x, String(y)]),
     outcome: (ok: boolean) => {
@@ -171,7 +177,7 @@ for (const g of GUESTS) {
         ],
       );
     });
-    test('lists of variants (joined i32/i64 payload slots, a tuple payload)', () => {
+    test('lists of variants (joined i32/i64 payload slots, floats in joined slots, a tuple payload)', () => {
       assert.deepEqual(
         m.values([
           { tag: 'nothing' },
@@ -180,6 +186,8 @@ for (const g of GUESTS) {
           { tag: 'blob', val: new Uint8Array([0xab]) },
           { tag: 'wide', val: 123456789n },
           { tag: 'pair', val: ['p', -3] },
+          { tag: 'real', val: -1234.5 },
+          { tag: 'small', val: 0.375 },
         ]),
         [
           { tag: 'num', val: 0 },
@@ -188,8 +196,18 @@ for (const g of GUESTS) {
           { tag: 'text', val: 'ab' },
           { tag: 'pair', val: ['w', 289] },
           { tag: 'nothing' },
+          { tag: 'small', val: -617.25 },
+          { tag: 'real', val: 1.5 },
         ],
       );
+    });
+    test('a variant as a direct parameter and result (joined flat slots)', () => {
+      assert.deepEqual(m.one({ tag: 'small', val: 0.375 }), { tag: 'real', val: 1.5 });
+      assert.deepEqual(m.one({ tag: 'real', val: -1234.5 }), { tag: 'small', val: -617.25 });
+      assert.deepEqual(m.one({ tag: 'num', val: 0xffffffff }), { tag: 'wide', val: 0xffffffffn + (1n << 40n) });
+      assert.deepEqual(m.one({ tag: 'wide', val: (1n << 64n) - 1n }), { tag: 'pair', val: ['w', 115] });
+      assert.deepEqual(m.one({ tag: 'text', val: 'ö' }), { tag: 'blob', val: new Uint8Array([0xc3, 0xb6]) });
+      assert.deepEqual(m.one({ tag: 'nothing' }), { tag: 'num', val: 0 });
     });
     test('lists of tuples, options, nested lists', () => {
       assert.deepEqual(m.pairs([['ab', 1], ['c', 41]]), [['AB', 2], ['C', 42]]);
@@ -224,6 +242,7 @@ for (const g of GUESTS) {
         m.splitString('c'.repeat(4000) + ',d');
         m.entries([{ name: 'e'.repeat(500), data: big, tags: ['t'.repeat(300), 'u'], n: 1n }, { name: 'f', data: big, tags: [], n: 2n }]);
         m.values([{ tag: 'text', val: 'v'.repeat(2000) }, { tag: 'blob', val: big }, { tag: 'pair', val: ['p', 1] }]);
+        m.one({ tag: 'text', val: 'z'.repeat(2000) });
         m.pairs([['q'.repeat(1000), 1]]);
         m.maybe('m'.repeat(1000), 1n);
         m.outcome(true);

@@ -57,6 +57,9 @@ impl Mirror for Component {
     fn values(items: Vec<Value>) -> Vec<Value> {
         echo::values(&items)
     }
+    fn one(v: Value) -> Value {
+        echo::one(v)
+    }
     fn pairs(p: Vec<(String, u32)>) -> Vec<(String, u32)> {
         echo::pairs(&p)
     }
