@@ -214,6 +214,16 @@ void imports_string_free(imports_string_t *ret) {
   ret->len = 0;
 }
 
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value) {
+  static const char *const names[31] = {"guest-error", "not-implemented", "unsupported-feature", "prohibited-operation", "unsupported-encoding", "unsupported-algorithm", "unsupported-option", "invalid-key", "invalid-length", "verification-failed", "rng-error", "algorithm-failure", "invalid-signature", "closed", "invalid-handle", "overflow", "internal-error", "too-many-handles", "key-not-supported", "key-required", "invalid-tag", "invalid-operation", "nonce-required", "invalid-nonce", "option-not-set", "not-found", "parameters-missing", "in-progress", "incompatible-keys", "expired", "timed-out"};
+  return value < 31 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value) {
+  static const char *const names[3] = {"signatures", "symmetric", "key-exchange"};
+  return value < 3 ? names[value] : NULL;
+}
+
 void imports_list_u8_free(imports_list_u8_t *ptr) {
   if ((*ptr).len > 0) free((*ptr).ptr);
   (*ptr).ptr = NULL;
@@ -304,6 +314,21 @@ void imports_result_tuple2_list_u8_own_symmetric_tag_error_code_free(imports_res
   }
 }
 
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value) {
+  static const char *const names[4] = {"raw", "pkcs8", "pem", "local"};
+  return value < 4 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
 void imports_result_own_keypair_error_code_free(imports_result_own_keypair_error_code_t *ptr) {
   if (!(*ptr).is_err) {
     wasi_crypto_asymmetric_common_keypair_drop_own((*ptr).val.ok);
@@ -323,6 +348,11 @@ void imports_result_own_secretkey_error_code_free(imports_result_own_secretkey_e
     wasi_crypto_asymmetric_common_secretkey_drop_own((*ptr).val.ok);
   } else {
   }
+}
+
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value) {
+  static const char *const names[2] = {"raw", "der"};
+  return value < 2 ? names[value] : NULL;
 }
 
 void imports_result_own_signature_error_code_free(imports_result_own_signature_error_code_t *ptr) {
@@ -387,24 +417,24 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern int32_t __wasm_import_wasi_crypto_common_constructor_options(int32_t p0);
 
 wasi_crypto_common_own_options_t wasi_crypto_common_constructor_options(wasi_crypto_common_algorithm_type_t algorithm_type) {
-  wasi_crypto_common_own_options_t r;
-  int32_t core = __wasm_import_wasi_crypto_common_constructor_options((int32_t) (algorithm_type));
-  (r).__handle = core;
-  return r;
+  wasi_crypto_common_own_options_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_common_constructor_options((int32_t) (algorithm_type));
+  (bg_r).__handle = bg_core;
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_name__("[method]options.set")))
 extern void __wasm_import_wasi_crypto_common_method_options_set(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_common_method_options_set(wasi_crypto_common_borrow_options_t self, imports_string_t *name, imports_list_u8_t *value, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_options_set((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ((*value)).ptr, (int32_t) ((*value)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_options_set((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ((*value)).ptr, (int32_t) ((*value)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -412,14 +442,14 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_set_u64(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_common_method_options_set_u64(wasi_crypto_common_borrow_options_t self, imports_string_t *name, uint64_t value, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_options_set_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int64_t) (value), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_options_set_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int64_t) (value), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -427,15 +457,15 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_get(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_common_method_options_get(wasi_crypto_common_borrow_options_t self, imports_string_t *name, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_common_method_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_common_method_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -443,15 +473,15 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_get_u64(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_common_method_options_get_u64(wasi_crypto_common_borrow_options_t self, imports_string_t *name, uint64_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_u64_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_common_method_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_u64_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_u64_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_common_method_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_u64_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -459,28 +489,28 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_static_secrets_manager_open(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_common_static_secrets_manager_open(imports_option_borrow_options_t *options, wasi_crypto_common_own_secrets_manager_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_secrets_manager_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_common_static_secrets_manager_open(v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_secrets_manager_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_secrets_manager_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_common_static_secrets_manager_open(bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_secrets_manager_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -488,35 +518,35 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_common_method_secrets_manager_invalidate(wasi_crypto_common_borrow_secrets_manager_t self, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate((self).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate((self).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -524,28 +554,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_symmetric_static_symmetric_key_generate(imports_string_t *algorithm, imports_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -553,15 +583,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_symmetric_static_symmetric_key_import(imports_string_t *algorithm, imports_list_u8_t *raw, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*raw)).ptr, (int32_t) ((*raw)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*raw)).ptr, (int32_t) ((*raw)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -569,15 +599,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_key_export(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -585,25 +615,25 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern int32_t __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_symmetric_method_symmetric_key_permissions(wasi_crypto_symmetric_borrow_symmetric_key_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-key.restrict")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_restrict(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_key_permissions_t permissions, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -611,15 +641,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_export_wrapped(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -627,28 +657,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_static_symmetric_key_import_wrapped(imports_string_t *algorithm, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, imports_list_u8_t *wrapped, imports_option_key_permissions_t *permissions, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*permissions)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*permissions)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*permissions)).val);
       break;
     }
   }
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -656,39 +686,39 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_symmetric_method_symmetric_key_algorithm(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_string_t *ret) {
-  imports_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_string_t *) ret_area;
-  *ret = r;
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[static]symmetric-key.generate-managed")))
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_static_symmetric_key_generate_managed(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, imports_string_t *algorithm, imports_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed((secrets_manager).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed((secrets_manager).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -696,15 +726,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_store_managed(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -712,15 +742,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_key_replace_managed(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_symmetric_borrow_symmetric_key_t new_key, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed((self).__handle, (secrets_manager).__handle, (new_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed((self).__handle, (secrets_manager).__handle, (new_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -728,15 +758,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_key_id(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_tuple2_key_id_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_tuple2_key_id_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_tuple2_key_id_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_tuple2_key_id_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_tuple2_key_id_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -744,36 +774,36 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_static_symmetric_key_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -781,15 +811,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_key_mac(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_list_u8_t *data, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -797,14 +827,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_method_symmetric_key_mac_verify(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_list_u8_t *data, imports_list_u8_t *expected_tag, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*expected_tag)).ptr, (int32_t) ((*expected_tag)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*expected_tag)).ptr, (int32_t) ((*expected_tag)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -812,15 +842,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_method_symmetric_key_seal(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_list_u8_t *nonce, imports_list_u8_t *associated_data, imports_list_u8_t *plaintext, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*plaintext)).ptr, (int32_t) ((*plaintext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*plaintext)).ptr, (int32_t) ((*plaintext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -828,15 +858,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_method_symmetric_key_open(wasi_crypto_symmetric_borrow_symmetric_key_t self, imports_list_u8_t *nonce, imports_list_u8_t *associated_data, imports_list_u8_t *ciphertext, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -844,41 +874,41 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_symmetric_static_symmetric_state_open(imports_string_t *algorithm, imports_option_borrow_symmetric_key_t *key, imports_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*key)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*key)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*key)).val).__handle;
       break;
     }
   }
-  int32_t v2 = 0;
-  int32_t v3 = 0;
+  int32_t bg_v2 = 0;
+  int32_t bg_v3 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v2 = 0;
+      bg_v2 = 0;
       break;
     }
     case 1: {
-      v2 = 1;
-      v3 = (((*options)).val).__handle;
+      bg_v2 = 1;
+      bg_v3 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_symmetric_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, v2, v3, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, bg_v2, bg_v3, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -886,15 +916,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_options_get(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_string_t *name, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -902,15 +932,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_options_get_u64(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_string_t *name, uint64_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_u64_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_u64_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_u64_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_u64_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -918,15 +948,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_clone(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_symmetric_own_symmetric_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -934,14 +964,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_absorb(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_list_u8_t *data, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -949,15 +979,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze(wasi_crypto_symmetric_borrow_symmetric_state_t self, uint32_t out_len, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze((self).__handle, (int32_t) (out_len), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze((self).__handle, (int32_t) (out_len), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -965,15 +995,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze_tag(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_symmetric_own_symmetric_tag_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_tag_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_tag_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_tag_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_tag_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -981,15 +1011,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze_key(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_string_t *algorithm, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -997,15 +1027,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_max_tag_len(wasi_crypto_symmetric_borrow_symmetric_state_t self, uint32_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_u32_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_u32_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_u32_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_u32_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1013,15 +1043,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_encrypt(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_list_u8_t *data, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1029,15 +1059,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_encrypt_detached(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_list_u8_t *data, imports_tuple2_list_u8_own_symmetric_tag_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1045,15 +1075,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_decrypt(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_list_u8_t *data, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1061,15 +1091,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_method_symmetric_state_decrypt_detached(wasi_crypto_symmetric_borrow_symmetric_state_t self, imports_list_u8_t *data, imports_list_u8_t *raw_tag, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*raw_tag)).ptr, (int32_t) ((*raw_tag)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*raw_tag)).ptr, (int32_t) ((*raw_tag)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1077,14 +1107,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_ratchet(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1092,14 +1122,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_reset(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1107,35 +1137,35 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern int32_t __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len(int32_t p0);
 
 uint32_t wasi_crypto_symmetric_method_symmetric_tag_len(wasi_crypto_symmetric_borrow_symmetric_tag_t self) {
-  uint32_t r;
-  int32_t core = __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len((self).__handle);
-  r = (uint32_t) (core);
-  return r;
+  uint32_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len((self).__handle);
+  bg_r = (uint32_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-tag.to-bytes")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes(int32_t p0, int32_t p1);
 
 void wasi_crypto_symmetric_method_symmetric_tag_to_bytes(wasi_crypto_symmetric_borrow_symmetric_tag_t self, imports_list_u8_t *ret) {
-  imports_list_u8_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_list_u8_t *) ret_area;
-  *ret = r;
+  imports_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-tag.verify")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_tag_verify(wasi_crypto_symmetric_borrow_symmetric_tag_t self, imports_list_u8_t *expected, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify((self).__handle, (int32_t) (intptr_t) ((*expected)).ptr, (int32_t) ((*expected)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify((self).__handle, (int32_t) (intptr_t) ((*expected)).ptr, (int32_t) ((*expected)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1143,28 +1173,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_hash(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_symmetric_hash(imports_string_t *algorithm, imports_list_u8_t *data, imports_option_u32_t *out_len, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*out_len)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*out_len)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*out_len)).val);
       break;
     }
   }
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_hash((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_hash((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1172,28 +1202,28 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_asymmetric_common_static_keypair_generate(wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, imports_option_borrow_options_t *options, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1201,15 +1231,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_keypair_import(wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, imports_list_u8_t *encoded, wasi_crypto_asymmetric_common_keypair_encoding_t encoding, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1217,15 +1247,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1233,15 +1263,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_export(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_keypair_encoding_t encoding, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1249,15 +1279,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_publickey(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1265,15 +1295,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_secretkey(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_own_secretkey_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_secretkey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_secretkey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_secretkey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_secretkey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1281,25 +1311,25 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_keypair_permissions(wasi_crypto_asymmetric_common_borrow_keypair_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]keypair.restrict")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_restrict(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_key_permissions_t permissions, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1307,15 +1337,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_export_wrapped(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1323,28 +1353,28 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7, int32_t p8);
 
 bool wasi_crypto_asymmetric_common_static_keypair_import_wrapped(wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, imports_list_u8_t *wrapped, imports_option_key_permissions_t *permissions, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*permissions)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*permissions)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*permissions)).val);
       break;
     }
   }
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1352,39 +1382,39 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_keypair_algorithm(wasi_crypto_asymmetric_common_borrow_keypair_t self, imports_string_t *ret) {
-  imports_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_string_t *) ret_area;
-  *ret = r;
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[static]keypair.generate-managed")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_keypair_generate_managed(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, imports_option_borrow_options_t *options, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed((secrets_manager).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed((secrets_manager).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1392,15 +1422,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_store_managed(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1408,15 +1438,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_asymmetric_common_method_keypair_replace_managed(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_asymmetric_common_borrow_keypair_t new_keypair, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed((self).__handle, (secrets_manager).__handle, (new_keypair).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed((self).__handle, (secrets_manager).__handle, (new_keypair).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1424,15 +1454,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_id(wasi_crypto_asymmetric_common_borrow_keypair_t self, imports_tuple2_key_id_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_tuple2_key_id_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_tuple2_key_id_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_tuple2_key_id_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_tuple2_key_id_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1440,36 +1470,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_asymmetric_common_static_keypair_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1477,15 +1507,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_publickey_import(wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, imports_list_u8_t *encoded, wasi_crypto_asymmetric_common_publickey_encoding_t encoding, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1493,15 +1523,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_publickey_export(wasi_crypto_asymmetric_common_borrow_publickey_t self, wasi_crypto_asymmetric_common_publickey_encoding_t encoding, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1509,14 +1539,14 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_publickey_verify(wasi_crypto_asymmetric_common_borrow_publickey_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1524,15 +1554,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_static_publickey_from_secretkey(wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey((secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey((secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1540,36 +1570,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_publickey_permissions(wasi_crypto_asymmetric_common_borrow_publickey_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]publickey.algorithm")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_publickey_algorithm(wasi_crypto_asymmetric_common_borrow_publickey_t self, imports_string_t *ret) {
-  imports_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_string_t *) ret_area;
-  *ret = r;
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[static]secretkey.import")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_secretkey_import(wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, imports_list_u8_t *encoded, wasi_crypto_asymmetric_common_secretkey_encoding_t encoding, wasi_crypto_asymmetric_common_own_secretkey_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_secretkey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_secretkey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_secretkey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_secretkey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1577,15 +1607,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_secretkey_export(wasi_crypto_asymmetric_common_borrow_secretkey_t self, wasi_crypto_asymmetric_common_secretkey_encoding_t encoding, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1593,36 +1623,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_secretkey_permissions(wasi_crypto_asymmetric_common_borrow_secretkey_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]secretkey.algorithm")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_secretkey_algorithm(wasi_crypto_asymmetric_common_borrow_secretkey_t self, imports_string_t *ret) {
-  imports_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_string_t *) ret_area;
-  *ret = r;
+  imports_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __import_name__("[static]signature.import")))
 extern void __wasm_import_wasi_crypto_signatures_static_signature_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_signatures_static_signature_import(imports_string_t *algorithm, imports_list_u8_t *encoded, wasi_crypto_signatures_signature_encoding_t encoding, wasi_crypto_signatures_own_signature_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_signature_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_signature_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_signature_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_signature_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1630,15 +1660,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_signatures_method_signature_export(wasi_crypto_signatures_borrow_signature_t self, wasi_crypto_signatures_signature_encoding_t encoding, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_signatures_method_signature_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_signatures_method_signature_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1646,28 +1676,28 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_static_signature_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_static_signature_state_open(wasi_crypto_asymmetric_common_borrow_keypair_t keypair, imports_option_borrow_options_t *options, wasi_crypto_signatures_own_signature_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_signature_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_state_open((keypair).__handle, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_signature_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_signature_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_state_open((keypair).__handle, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_signature_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1675,14 +1705,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_update(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_method_signature_state_update(wasi_crypto_signatures_borrow_signature_state_t self, imports_list_u8_t *input, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1690,15 +1720,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_sign(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_state_sign(wasi_crypto_signatures_borrow_signature_state_t self, wasi_crypto_signatures_own_signature_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_signature_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_sign((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_signature_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_signature_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_sign((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_signature_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1706,14 +1736,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_state_reset(wasi_crypto_signatures_borrow_signature_state_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1721,28 +1751,28 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_static_signature_verification_state_open(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, imports_option_borrow_options_t *options, wasi_crypto_signatures_own_signature_verification_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  imports_result_own_signature_verification_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open((publickey).__handle, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_signature_verification_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_signature_verification_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open((publickey).__handle, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_signature_verification_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1750,14 +1780,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_method_signature_verification_state_update(wasi_crypto_signatures_borrow_signature_verification_state_t self, imports_list_u8_t *input, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1765,14 +1795,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_signatures_method_signature_verification_state_verify(wasi_crypto_signatures_borrow_signature_verification_state_t self, wasi_crypto_signatures_borrow_signature_t signature, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify((self).__handle, (signature).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify((self).__handle, (signature).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1780,14 +1810,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_verification_state_reset(wasi_crypto_signatures_borrow_signature_verification_state_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1795,15 +1825,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_sign(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_sign(wasi_crypto_asymmetric_common_borrow_keypair_t keypair, imports_list_u8_t *message, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_signatures_sign((keypair).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_signatures_sign((keypair).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1811,14 +1841,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_signatures_verify(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, imports_list_u8_t *message, imports_list_u8_t *signature, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_verify((publickey).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ((*signature)).ptr, (int32_t) ((*signature)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_verify((publickey).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ((*signature)).ptr, (int32_t) ((*signature)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1826,15 +1856,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_dh(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_kx_dh(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_kx_dh((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_kx_dh((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1842,15 +1872,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_encapsulate(int32_t p0, int32_t p1);
 
 bool wasi_crypto_kx_encapsulate(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_kx_encapsulated_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_encapsulated_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[20];
-  __wasm_import_wasi_crypto_kx_encapsulate((publickey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_encapsulated_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_encapsulated_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[20];
+  __wasm_import_wasi_crypto_kx_encapsulate((publickey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_encapsulated_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1858,15 +1888,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_decapsulate(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_kx_decapsulate(wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, imports_list_u8_t *ciphertext, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_kx_decapsulate((secretkey).__handle, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_kx_decapsulate((secretkey).__handle, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1874,15 +1904,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_store(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_external_secrets_store(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, imports_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_store((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_store((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1890,15 +1920,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_replace(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int64_t p5, int32_t p6);
 
 bool wasi_crypto_external_secrets_replace(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, imports_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_external_secrets_replace((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_external_secrets_replace((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1906,36 +1936,36 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_external_secrets_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, wasi_crypto_common_version_t *secret_version, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*secret_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*secret_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*secret_version)).val.exact);
       break;
     }
   }
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1943,35 +1973,35 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_invalidate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_external_secrets_invalidate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, wasi_crypto_common_version_t *secret_version, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*secret_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*secret_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*secret_version)).val.exact);
       break;
     }
   }
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_external_secrets_invalidate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_external_secrets_invalidate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1979,15 +2009,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_encapsulate(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_external_secrets_encapsulate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, imports_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_encapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_encapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1995,15 +2025,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_decapsulate(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_external_secrets_decapsulate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, imports_list_u8_t *encrypted_secret, imports_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_decapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*encrypted_secret)).ptr, (int32_t) ((*encrypted_secret)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_decapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*encrypted_secret)).ptr, (int32_t) ((*encrypted_secret)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2011,15 +2041,15 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_static_slot_open(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_static_slot_open(imports_string_t *name, wasi_crypto_key_slots_own_slot_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_slot_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_static_slot_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_slot_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_slot_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_static_slot_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_slot_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2027,26 +2057,26 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_info(int32_t p0, int32_t p1);
 
 void wasi_crypto_key_slots_method_slot_info(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_key_slots_slot_info_t *ret) {
-  wasi_crypto_key_slots_slot_info_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_key_slots_method_slot_info((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(wasi_crypto_key_slots_slot_info_t *) ret_area;
-  *ret = r;
+  wasi_crypto_key_slots_slot_info_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_key_slots_method_slot_info((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(wasi_crypto_key_slots_slot_info_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import_name__("[method]slot.load-symmetric")))
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_key_slots_method_slot_load_symmetric(wasi_crypto_key_slots_borrow_slot_t self, imports_string_t *algorithm, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2054,15 +2084,15 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_key_slots_method_slot_load_keypair(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_algorithm_type_t algorithm_type, imports_string_t *algorithm, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  imports_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair((self).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  imports_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair((self).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2070,14 +2100,14 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_method_slot_store_symmetric(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_symmetric_borrow_symmetric_key_t key, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric((self).__handle, (key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric((self).__handle, (key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2085,14 +2115,14 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_method_slot_store_keypair(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_asymmetric_common_borrow_keypair_t keypair, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair((self).__handle, (keypair).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair((self).__handle, (keypair).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2100,13 +2130,13 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_clear(int32_t p0, int32_t p1);
 
 bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_error_code_t *err) {
-  imports_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_clear((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(imports_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_clear((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }

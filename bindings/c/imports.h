@@ -34,7 +34,7 @@ typedef struct imports_string_t {
   size_t len;
 } imports_string_t;
 
-// wasi:crypto/common@0.12.0-draft: error-code = error-code (enum)
+// wasi:crypto/common@0.12.0-draft: enum error-code
 typedef uint8_t wasi_crypto_common_error_code_t;
 #define WASI_CRYPTO_COMMON_ERROR_CODE_GUEST_ERROR 0
 #define WASI_CRYPTO_COMMON_ERROR_CODE_NOT_IMPLEMENTED 1
@@ -68,13 +68,13 @@ typedef uint8_t wasi_crypto_common_error_code_t;
 #define WASI_CRYPTO_COMMON_ERROR_CODE_EXPIRED 29
 #define WASI_CRYPTO_COMMON_ERROR_CODE_TIMED_OUT 30
 
-// wasi:crypto/common@0.12.0-draft: algorithm-type = algorithm-type (enum)
+// wasi:crypto/common@0.12.0-draft: enum algorithm-type
 typedef uint8_t wasi_crypto_common_algorithm_type_t;
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_SIGNATURES 0
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_SYMMETRIC 1
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_KEY_EXCHANGE 2
 
-// wasi:crypto/common@0.12.0-draft: version = version (variant)
+// wasi:crypto/common@0.12.0-draft: variant version
 typedef struct wasi_crypto_common_version_t {
   uint8_t tag;
   union {
@@ -86,7 +86,7 @@ typedef struct wasi_crypto_common_version_t {
 #define WASI_CRYPTO_COMMON_VERSION_ALL 2
 #define WASI_CRYPTO_COMMON_VERSION_EXACT 3
 
-// wasi:crypto/common@0.12.0-draft: key-permissions = key-permissions (flags)
+// wasi:crypto/common@0.12.0-draft: flags key-permissions
 typedef uint16_t wasi_crypto_common_key_permissions_t;
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_ENCRYPT (1u << 0)
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_DECRYPT (1u << 1)
@@ -100,7 +100,7 @@ typedef uint16_t wasi_crypto_common_key_permissions_t;
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_EXPORT (1u << 9)
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_IMPORT (1u << 10)
 
-// wasi:crypto/common@0.12.0-draft: timestamp = u64
+// wasi:crypto/common@0.12.0-draft: type timestamp = u64
 typedef uint64_t wasi_crypto_common_timestamp_t;
 
 // list<u8>
@@ -109,7 +109,7 @@ typedef struct imports_list_u8_t {
   size_t len;
 } imports_list_u8_t;
 
-// wasi:crypto/common@0.12.0-draft: key-id = list<u8>
+// wasi:crypto/common@0.12.0-draft: type key-id = list<u8>
 typedef imports_list_u8_t wasi_crypto_common_key_id_t;
 
 // wasi:crypto/common@0.12.0-draft: resource options
@@ -275,14 +275,14 @@ typedef struct imports_option_u32_t {
   uint32_t val;
 } imports_option_u32_t;
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: keypair-encoding = keypair-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum keypair-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_keypair_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_PKCS8 1
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_PEM 2
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_LOCAL 3
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: publickey-encoding = publickey-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum publickey-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_publickey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_PKCS8 1
@@ -290,7 +290,7 @@ typedef uint8_t wasi_crypto_asymmetric_common_publickey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_SEC 3
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_LOCAL 4
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: secretkey-encoding = secretkey-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum secretkey-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_secretkey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_SECRETKEY_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_SECRETKEY_ENCODING_PKCS8 1
@@ -337,7 +337,7 @@ typedef struct imports_result_own_secretkey_error_code_t {
   } val;
 } imports_result_own_secretkey_error_code_t;
 
-// wasi:crypto/signatures@0.12.0-draft: signature-encoding = signature-encoding (enum)
+// wasi:crypto/signatures@0.12.0-draft: enum signature-encoding
 typedef uint8_t wasi_crypto_signatures_signature_encoding_t;
 #define WASI_CRYPTO_SIGNATURES_SIGNATURE_ENCODING_RAW 0
 #define WASI_CRYPTO_SIGNATURES_SIGNATURE_ENCODING_DER 1
@@ -381,7 +381,7 @@ typedef struct imports_result_own_signature_verification_state_error_code_t {
   } val;
 } imports_result_own_signature_verification_state_error_code_t;
 
-// wasi:crypto/kx@0.12.0-draft: encapsulated = encapsulated (record)
+// wasi:crypto/kx@0.12.0-draft: record encapsulated
 typedef struct wasi_crypto_kx_encapsulated_t {
   imports_list_u8_t secret;
   imports_list_u8_t ciphertext;
@@ -396,7 +396,7 @@ typedef struct imports_result_encapsulated_error_code_t {
   } val;
 } imports_result_encapsulated_error_code_t;
 
-// wasi:crypto/key-slots@0.12.0-draft: slot-info = slot-info (record)
+// wasi:crypto/key-slots@0.12.0-draft: record slot-info
 typedef struct wasi_crypto_key_slots_slot_info_t {
   imports_string_t name;
   imports_string_t family;
@@ -834,13 +834,17 @@ extern bool wasi_crypto_key_slots_method_slot_store_keypair(wasi_crypto_key_slot
 // [method]slot.clear: func(self: borrow<slot>) -> result<_, error-code>
 extern bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_error_code_t *err);
 
-// ── free functions ──
+// ── free functions and enum names ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
 void imports_string_set(imports_string_t *ret, const char *s);
 // Copies the NUL-terminated `s` into malloc'd memory; free with imports_string_free.
 void imports_string_dup(imports_string_t *ret, const char *s);
 void imports_string_free(imports_string_t *ret);
+// The WIT name of an error-code case ("guest-error", …), or NULL if out of range.
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value);
+// The WIT name of an algorithm-type case ("signatures", …), or NULL if out of range.
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value);
 void imports_list_u8_free(imports_list_u8_t *ptr);
 void wasi_crypto_common_key_id_free(wasi_crypto_common_key_id_t *ptr);
 void imports_result_list_u8_error_code_free(imports_result_list_u8_error_code_t *ptr);
@@ -853,9 +857,17 @@ void imports_result_own_symmetric_state_error_code_free(imports_result_own_symme
 void imports_result_own_symmetric_tag_error_code_free(imports_result_own_symmetric_tag_error_code_t *ptr);
 void imports_tuple2_list_u8_own_symmetric_tag_free(imports_tuple2_list_u8_own_symmetric_tag_t *ptr);
 void imports_result_tuple2_list_u8_own_symmetric_tag_error_code_free(imports_result_tuple2_list_u8_own_symmetric_tag_error_code_t *ptr);
+// The WIT name of an keypair-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value);
+// The WIT name of an publickey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value);
+// The WIT name of an secretkey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value);
 void imports_result_own_keypair_error_code_free(imports_result_own_keypair_error_code_t *ptr);
 void imports_result_own_publickey_error_code_free(imports_result_own_publickey_error_code_t *ptr);
 void imports_result_own_secretkey_error_code_free(imports_result_own_secretkey_error_code_t *ptr);
+// The WIT name of an signature-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value);
 void imports_result_own_signature_error_code_free(imports_result_own_signature_error_code_t *ptr);
 void imports_result_own_signature_state_error_code_free(imports_result_own_signature_state_error_code_t *ptr);
 void imports_result_own_signature_verification_state_error_code_free(imports_result_own_signature_verification_state_error_code_t *ptr);

@@ -218,6 +218,16 @@ void interop_guest_string_free(interop_guest_string_t *ret) {
   ret->len = 0;
 }
 
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value) {
+  static const char *const names[31] = {"guest-error", "not-implemented", "unsupported-feature", "prohibited-operation", "unsupported-encoding", "unsupported-algorithm", "unsupported-option", "invalid-key", "invalid-length", "verification-failed", "rng-error", "algorithm-failure", "invalid-signature", "closed", "invalid-handle", "overflow", "internal-error", "too-many-handles", "key-not-supported", "key-required", "invalid-tag", "invalid-operation", "nonce-required", "invalid-nonce", "option-not-set", "not-found", "parameters-missing", "in-progress", "incompatible-keys", "expired", "timed-out"};
+  return value < 31 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value) {
+  static const char *const names[3] = {"signatures", "symmetric", "key-exchange"};
+  return value < 3 ? names[value] : NULL;
+}
+
 void interop_guest_list_u8_free(interop_guest_list_u8_t *ptr) {
   if ((*ptr).len > 0) free((*ptr).ptr);
   (*ptr).ptr = NULL;
@@ -308,6 +318,21 @@ void interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_free(inter
   }
 }
 
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value) {
+  static const char *const names[4] = {"raw", "pkcs8", "pem", "local"};
+  return value < 4 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value) {
+  static const char *const names[5] = {"raw", "pkcs8", "pem", "sec", "local"};
+  return value < 5 ? names[value] : NULL;
+}
+
 void interop_guest_result_own_keypair_error_code_free(interop_guest_result_own_keypair_error_code_t *ptr) {
   if (!(*ptr).is_err) {
     wasi_crypto_asymmetric_common_keypair_drop_own((*ptr).val.ok);
@@ -327,6 +352,11 @@ void interop_guest_result_own_secretkey_error_code_free(interop_guest_result_own
     wasi_crypto_asymmetric_common_secretkey_drop_own((*ptr).val.ok);
   } else {
   }
+}
+
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value) {
+  static const char *const names[2] = {"raw", "der"};
+  return value < 2 ? names[value] : NULL;
 }
 
 void interop_guest_result_own_signature_error_code_free(interop_guest_result_own_signature_error_code_t *ptr) {
@@ -505,13 +535,13 @@ void interop_guest_result_outputs_string_free(interop_guest_result_outputs_strin
 }
 
 void interop_guest_list_check_line_free(interop_guest_list_check_line_t *ptr) {
-  for (size_t i0 = 0; i0 < (*ptr).len; i0++) {
-    if ((*ptr).ptr[i0].scenario.len > 0) free((*ptr).ptr[i0].scenario.ptr);
-    (*ptr).ptr[i0].scenario.ptr = NULL;
-    (*ptr).ptr[i0].scenario.len = 0;
-    if ((*ptr).ptr[i0].detail.len > 0) free((*ptr).ptr[i0].detail.ptr);
-    (*ptr).ptr[i0].detail.ptr = NULL;
-    (*ptr).ptr[i0].detail.len = 0;
+  for (size_t bg_i0 = 0; bg_i0 < (*ptr).len; bg_i0++) {
+    if ((*ptr).ptr[bg_i0].scenario.len > 0) free((*ptr).ptr[bg_i0].scenario.ptr);
+    (*ptr).ptr[bg_i0].scenario.ptr = NULL;
+    (*ptr).ptr[bg_i0].scenario.len = 0;
+    if ((*ptr).ptr[bg_i0].detail.len > 0) free((*ptr).ptr[bg_i0].detail.ptr);
+    (*ptr).ptr[bg_i0].detail.ptr = NULL;
+    (*ptr).ptr[bg_i0].detail.len = 0;
   }
   if ((*ptr).len > 0) free((*ptr).ptr);
   (*ptr).ptr = NULL;
@@ -522,24 +552,24 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern int32_t __wasm_import_wasi_crypto_common_constructor_options(int32_t p0);
 
 wasi_crypto_common_own_options_t wasi_crypto_common_constructor_options(wasi_crypto_common_algorithm_type_t algorithm_type) {
-  wasi_crypto_common_own_options_t r;
-  int32_t core = __wasm_import_wasi_crypto_common_constructor_options((int32_t) (algorithm_type));
-  (r).__handle = core;
-  return r;
+  wasi_crypto_common_own_options_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_common_constructor_options((int32_t) (algorithm_type));
+  (bg_r).__handle = bg_core;
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_name__("[method]options.set")))
 extern void __wasm_import_wasi_crypto_common_method_options_set(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_common_method_options_set(wasi_crypto_common_borrow_options_t self, interop_guest_string_t *name, interop_guest_list_u8_t *value, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_options_set((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ((*value)).ptr, (int32_t) ((*value)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_options_set((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ((*value)).ptr, (int32_t) ((*value)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -547,14 +577,14 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_set_u64(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_common_method_options_set_u64(wasi_crypto_common_borrow_options_t self, interop_guest_string_t *name, uint64_t value, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_options_set_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int64_t) (value), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_options_set_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int64_t) (value), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -562,15 +592,15 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_get(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_common_method_options_get(wasi_crypto_common_borrow_options_t self, interop_guest_string_t *name, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_common_method_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_common_method_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -578,15 +608,15 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_options_get_u64(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_common_method_options_get_u64(wasi_crypto_common_borrow_options_t self, interop_guest_string_t *name, uint64_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_u64_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_common_method_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_u64_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_u64_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_common_method_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_u64_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -594,28 +624,28 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_static_secrets_manager_open(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_common_static_secrets_manager_open(interop_guest_option_borrow_options_t *options, wasi_crypto_common_own_secrets_manager_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_secrets_manager_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_common_static_secrets_manager_open(v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_secrets_manager_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_secrets_manager_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_common_static_secrets_manager_open(bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_secrets_manager_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -623,35 +653,35 @@ __attribute__((__import_module__("wasi:crypto/common@0.12.0-draft"), __import_na
 extern void __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_common_method_secrets_manager_invalidate(wasi_crypto_common_borrow_secrets_manager_t self, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate((self).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_common_method_secrets_manager_invalidate((self).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -659,28 +689,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_symmetric_static_symmetric_key_generate(interop_guest_string_t *algorithm, interop_guest_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -688,15 +718,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_symmetric_static_symmetric_key_import(interop_guest_string_t *algorithm, interop_guest_list_u8_t *raw, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*raw)).ptr, (int32_t) ((*raw)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*raw)).ptr, (int32_t) ((*raw)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -704,15 +734,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_key_export(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -720,25 +750,25 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern int32_t __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_symmetric_method_symmetric_key_permissions(wasi_crypto_symmetric_borrow_symmetric_key_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_symmetric_method_symmetric_key_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-key.restrict")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_restrict(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_key_permissions_t permissions, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -746,15 +776,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_export_wrapped(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -762,28 +792,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_static_symmetric_key_import_wrapped(interop_guest_string_t *algorithm, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, interop_guest_list_u8_t *wrapped, interop_guest_option_key_permissions_t *permissions, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*permissions)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*permissions)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*permissions)).val);
       break;
     }
   }
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_import_wrapped((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -791,39 +821,39 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_symmetric_method_symmetric_key_algorithm(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_string_t *ret) {
-  interop_guest_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_string_t *) ret_area;
-  *ret = r;
+  interop_guest_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[static]symmetric-key.generate-managed")))
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_static_symmetric_key_generate_managed(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, interop_guest_string_t *algorithm, interop_guest_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed((secrets_manager).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_generate_managed((secrets_manager).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -831,15 +861,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_key_store_managed(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -847,15 +877,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_key_replace_managed(wasi_crypto_symmetric_borrow_symmetric_key_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_symmetric_borrow_symmetric_key_t new_key, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed((self).__handle, (secrets_manager).__handle, (new_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_replace_managed((self).__handle, (secrets_manager).__handle, (new_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -863,15 +893,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_key_id(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_tuple2_key_id_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_tuple2_key_id_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_tuple2_key_id_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_tuple2_key_id_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_id((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_tuple2_key_id_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -879,36 +909,36 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_static_symmetric_key_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_key_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -916,15 +946,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_key_mac(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_list_u8_t *data, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -932,14 +962,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_method_symmetric_key_mac_verify(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_list_u8_t *data, interop_guest_list_u8_t *expected_tag, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*expected_tag)).ptr, (int32_t) ((*expected_tag)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_mac_verify((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*expected_tag)).ptr, (int32_t) ((*expected_tag)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -947,15 +977,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_method_symmetric_key_seal(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_list_u8_t *nonce, interop_guest_list_u8_t *associated_data, interop_guest_list_u8_t *plaintext, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*plaintext)).ptr, (int32_t) ((*plaintext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_seal((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*plaintext)).ptr, (int32_t) ((*plaintext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -963,15 +993,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7);
 
 bool wasi_crypto_symmetric_method_symmetric_key_open(wasi_crypto_symmetric_borrow_symmetric_key_t self, interop_guest_list_u8_t *nonce, interop_guest_list_u8_t *associated_data, interop_guest_list_u8_t *ciphertext, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_key_open((self).__handle, (int32_t) (intptr_t) ((*nonce)).ptr, (int32_t) ((*nonce)).len, (int32_t) (intptr_t) ((*associated_data)).ptr, (int32_t) ((*associated_data)).len, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -979,41 +1009,41 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_symmetric_static_symmetric_state_open(interop_guest_string_t *algorithm, interop_guest_option_borrow_symmetric_key_t *key, interop_guest_option_borrow_options_t *options, wasi_crypto_symmetric_own_symmetric_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*key)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*key)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*key)).val).__handle;
       break;
     }
   }
-  int32_t v2 = 0;
-  int32_t v3 = 0;
+  int32_t bg_v2 = 0;
+  int32_t bg_v3 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v2 = 0;
+      bg_v2 = 0;
       break;
     }
     case 1: {
-      v2 = 1;
-      v3 = (((*options)).val).__handle;
+      bg_v2 = 1;
+      bg_v3 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_symmetric_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, v2, v3, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_static_symmetric_state_open((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, bg_v2, bg_v3, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1021,15 +1051,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_options_get(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_string_t *name, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1037,15 +1067,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_options_get_u64(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_string_t *name, uint64_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_u64_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_u64_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_u64_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_options_get_u64((self).__handle, (int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_u64_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1053,15 +1083,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_clone(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_symmetric_own_symmetric_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_clone((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1069,14 +1099,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_absorb(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_list_u8_t *data, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_absorb((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1084,15 +1114,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze(wasi_crypto_symmetric_borrow_symmetric_state_t self, uint32_t out_len, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze((self).__handle, (int32_t) (out_len), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze((self).__handle, (int32_t) (out_len), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1100,15 +1130,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze_tag(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_symmetric_own_symmetric_tag_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_tag_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_tag_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_tag_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_tag((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_tag_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1116,15 +1146,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_squeeze_key(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_string_t *algorithm, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_squeeze_key((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1132,15 +1162,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_max_tag_len(wasi_crypto_symmetric_borrow_symmetric_state_t self, uint32_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_u32_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_u32_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_u32_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_max_tag_len((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_u32_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1148,15 +1178,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_encrypt(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_list_u8_t *data, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1164,15 +1194,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_encrypt_detached(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_list_u8_t *data, interop_guest_tuple2_list_u8_own_symmetric_tag_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[16];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[16];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_encrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1180,15 +1210,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_state_decrypt(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_list_u8_t *data, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1196,15 +1226,15 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_symmetric_method_symmetric_state_decrypt_detached(wasi_crypto_symmetric_borrow_symmetric_state_t self, interop_guest_list_u8_t *data, interop_guest_list_u8_t *raw_tag, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*raw_tag)).ptr, (int32_t) ((*raw_tag)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_decrypt_detached((self).__handle, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, (int32_t) (intptr_t) ((*raw_tag)).ptr, (int32_t) ((*raw_tag)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1212,14 +1242,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_ratchet(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_ratchet((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1227,14 +1257,14 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_symmetric_method_symmetric_state_reset(wasi_crypto_symmetric_borrow_symmetric_state_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1242,35 +1272,35 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern int32_t __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len(int32_t p0);
 
 uint32_t wasi_crypto_symmetric_method_symmetric_tag_len(wasi_crypto_symmetric_borrow_symmetric_tag_t self) {
-  uint32_t r;
-  int32_t core = __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len((self).__handle);
-  r = (uint32_t) (core);
-  return r;
+  uint32_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_len((self).__handle);
+  bg_r = (uint32_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-tag.to-bytes")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes(int32_t p0, int32_t p1);
 
 void wasi_crypto_symmetric_method_symmetric_tag_to_bytes(wasi_crypto_symmetric_borrow_symmetric_tag_t self, interop_guest_list_u8_t *ret) {
-  interop_guest_list_u8_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_list_u8_t *) ret_area;
-  *ret = r;
+  interop_guest_list_u8_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_to_bytes((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_list_u8_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import_name__("[method]symmetric-tag.verify")))
 extern void __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_symmetric_method_symmetric_tag_verify(wasi_crypto_symmetric_borrow_symmetric_tag_t self, interop_guest_list_u8_t *expected, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify((self).__handle, (int32_t) (intptr_t) ((*expected)).ptr, (int32_t) ((*expected)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_symmetric_method_symmetric_tag_verify((self).__handle, (int32_t) (intptr_t) ((*expected)).ptr, (int32_t) ((*expected)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1278,28 +1308,28 @@ __attribute__((__import_module__("wasi:crypto/symmetric@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_symmetric_hash(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_symmetric_hash(interop_guest_string_t *algorithm, interop_guest_list_u8_t *data, interop_guest_option_u32_t *out_len, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*out_len)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*out_len)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*out_len)).val);
       break;
     }
   }
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_symmetric_hash((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_symmetric_hash((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*data)).ptr, (int32_t) ((*data)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1307,28 +1337,28 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_asymmetric_common_static_keypair_generate(wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, interop_guest_option_borrow_options_t *options, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1336,15 +1366,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_keypair_import(wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, interop_guest_list_u8_t *encoded, wasi_crypto_asymmetric_common_keypair_encoding_t encoding, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1352,15 +1382,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_pk_and_sk((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1368,15 +1398,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_export(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_keypair_encoding_t encoding, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1384,15 +1414,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_publickey(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_publickey((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1400,15 +1430,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_secretkey(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_asymmetric_common_own_secretkey_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_secretkey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_secretkey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_secretkey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_secretkey((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_secretkey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1416,25 +1446,25 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_keypair_permissions(wasi_crypto_asymmetric_common_borrow_keypair_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_keypair_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]keypair.restrict")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_restrict(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_key_permissions_t permissions, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_restrict((self).__handle, (int32_t) (permissions), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1442,15 +1472,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_export_wrapped(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_export_wrapped((self).__handle, (wrapping_key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1458,28 +1488,28 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6, int32_t p7, int32_t p8);
 
 bool wasi_crypto_asymmetric_common_static_keypair_import_wrapped(wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, wasi_crypto_symmetric_borrow_symmetric_key_t wrapping_key, interop_guest_list_u8_t *wrapped, interop_guest_option_key_permissions_t *permissions, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*permissions)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (int32_t) (((*permissions)).val);
+      bg_v0 = 1;
+      bg_v1 = (int32_t) (((*permissions)).val);
       break;
     }
   }
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_import_wrapped((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (wrapping_key).__handle, (int32_t) (intptr_t) ((*wrapped)).ptr, (int32_t) ((*wrapped)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1487,39 +1517,39 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_keypair_algorithm(wasi_crypto_asymmetric_common_borrow_keypair_t self, interop_guest_string_t *ret) {
-  interop_guest_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_string_t *) ret_area;
-  *ret = r;
+  interop_guest_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[static]keypair.generate-managed")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_keypair_generate_managed(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, interop_guest_option_borrow_options_t *options, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed((secrets_manager).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_generate_managed((secrets_manager).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1527,15 +1557,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_keypair_store_managed(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_store_managed((self).__handle, (secrets_manager).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1543,15 +1573,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_asymmetric_common_method_keypair_replace_managed(wasi_crypto_asymmetric_common_borrow_keypair_t self, wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_asymmetric_common_borrow_keypair_t new_keypair, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed((self).__handle, (secrets_manager).__handle, (new_keypair).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_replace_managed((self).__handle, (secrets_manager).__handle, (new_keypair).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1559,15 +1589,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_keypair_id(wasi_crypto_asymmetric_common_borrow_keypair_t self, interop_guest_tuple2_key_id_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_tuple2_key_id_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_tuple2_key_id_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_tuple2_key_id_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_asymmetric_common_method_keypair_id((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_tuple2_key_id_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1575,36 +1605,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_asymmetric_common_static_keypair_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *key_id, wasi_crypto_common_version_t *key_version, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*key_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*key_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*key_version)).val.exact);
       break;
     }
   }
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_keypair_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*key_id)).ptr, (int32_t) ((*key_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1612,15 +1642,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_publickey_import(wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, interop_guest_list_u8_t *encoded, wasi_crypto_asymmetric_common_publickey_encoding_t encoding, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1628,15 +1658,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_publickey_export(wasi_crypto_asymmetric_common_borrow_publickey_t self, wasi_crypto_asymmetric_common_publickey_encoding_t encoding, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1644,14 +1674,14 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_method_publickey_verify(wasi_crypto_asymmetric_common_borrow_publickey_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_verify((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1659,15 +1689,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey(int32_t p0, int32_t p1);
 
 bool wasi_crypto_asymmetric_common_static_publickey_from_secretkey(wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, wasi_crypto_asymmetric_common_own_publickey_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_publickey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey((secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_publickey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_publickey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_publickey_from_secretkey((secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_publickey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1675,36 +1705,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_publickey_permissions(wasi_crypto_asymmetric_common_borrow_publickey_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_publickey_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]publickey.algorithm")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_publickey_algorithm(wasi_crypto_asymmetric_common_borrow_publickey_t self, interop_guest_string_t *ret) {
-  interop_guest_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_string_t *) ret_area;
-  *ret = r;
+  interop_guest_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_publickey_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[static]secretkey.import")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5, int32_t p6);
 
 bool wasi_crypto_asymmetric_common_static_secretkey_import(wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, interop_guest_list_u8_t *encoded, wasi_crypto_asymmetric_common_secretkey_encoding_t encoding, wasi_crypto_asymmetric_common_own_secretkey_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_secretkey_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_secretkey_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_secretkey_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_static_secretkey_import((int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_secretkey_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1712,15 +1742,15 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_asymmetric_common_method_secretkey_export(wasi_crypto_asymmetric_common_borrow_secretkey_t self, wasi_crypto_asymmetric_common_secretkey_encoding_t encoding, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1728,36 +1758,36 @@ __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), 
 extern int32_t __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions(int32_t p0);
 
 wasi_crypto_common_key_permissions_t wasi_crypto_asymmetric_common_method_secretkey_permissions(wasi_crypto_asymmetric_common_borrow_secretkey_t self) {
-  wasi_crypto_common_key_permissions_t r;
-  int32_t core = __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions((self).__handle);
-  r = (wasi_crypto_common_key_permissions_t) (core);
-  return r;
+  wasi_crypto_common_key_permissions_t bg_r;
+  int32_t bg_core = __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_permissions((self).__handle);
+  bg_r = (wasi_crypto_common_key_permissions_t) (bg_core);
+  return bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/asymmetric-common@0.12.0-draft"), __import_name__("[method]secretkey.algorithm")))
 extern void __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm(int32_t p0, int32_t p1);
 
 void wasi_crypto_asymmetric_common_method_secretkey_algorithm(wasi_crypto_asymmetric_common_borrow_secretkey_t self, interop_guest_string_t *ret) {
-  interop_guest_string_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_string_t *) ret_area;
-  *ret = r;
+  interop_guest_string_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_asymmetric_common_method_secretkey_algorithm((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_string_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __import_name__("[static]signature.import")))
 extern void __wasm_import_wasi_crypto_signatures_static_signature_import(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_signatures_static_signature_import(interop_guest_string_t *algorithm, interop_guest_list_u8_t *encoded, wasi_crypto_signatures_signature_encoding_t encoding, wasi_crypto_signatures_own_signature_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_signature_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_signature_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_signature_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_import((int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ((*encoded)).ptr, (int32_t) ((*encoded)).len, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_signature_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1765,15 +1795,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_export(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_signatures_method_signature_export(wasi_crypto_signatures_borrow_signature_t self, wasi_crypto_signatures_signature_encoding_t encoding, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_signatures_method_signature_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_signatures_method_signature_export((self).__handle, (int32_t) (encoding), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1781,28 +1811,28 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_static_signature_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_static_signature_state_open(wasi_crypto_asymmetric_common_borrow_keypair_t keypair, interop_guest_option_borrow_options_t *options, wasi_crypto_signatures_own_signature_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_signature_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_state_open((keypair).__handle, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_signature_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_signature_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_state_open((keypair).__handle, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_signature_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1810,14 +1840,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_update(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_method_signature_state_update(wasi_crypto_signatures_borrow_signature_state_t self, interop_guest_list_u8_t *input, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1825,15 +1855,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_sign(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_state_sign(wasi_crypto_signatures_borrow_signature_state_t self, wasi_crypto_signatures_own_signature_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_signature_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_sign((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_signature_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_signature_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_sign((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_signature_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1841,14 +1871,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_state_reset(wasi_crypto_signatures_borrow_signature_state_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1856,28 +1886,28 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_static_signature_verification_state_open(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, interop_guest_option_borrow_options_t *options, wasi_crypto_signatures_own_signature_verification_state_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int32_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int32_t bg_v1 = 0;
   switch ((int32_t) ((*options)).is_some) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
-      v1 = (((*options)).val).__handle;
+      bg_v0 = 1;
+      bg_v1 = (((*options)).val).__handle;
       break;
     }
   }
-  interop_guest_result_own_signature_verification_state_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open((publickey).__handle, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_signature_verification_state_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_signature_verification_state_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_signatures_static_signature_verification_state_open((publickey).__handle, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_signature_verification_state_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1885,14 +1915,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_method_signature_verification_state_update(wasi_crypto_signatures_borrow_signature_verification_state_t self, interop_guest_list_u8_t *input, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_update((self).__handle, (int32_t) (intptr_t) ((*input)).ptr, (int32_t) ((*input)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1900,14 +1930,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_signatures_method_signature_verification_state_verify(wasi_crypto_signatures_borrow_signature_verification_state_t self, wasi_crypto_signatures_borrow_signature_t signature, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify((self).__handle, (signature).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_verify((self).__handle, (signature).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1915,14 +1945,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset(int32_t p0, int32_t p1);
 
 bool wasi_crypto_signatures_method_signature_verification_state_reset(wasi_crypto_signatures_borrow_signature_verification_state_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_method_signature_verification_state_reset((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1930,15 +1960,15 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_sign(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_signatures_sign(wasi_crypto_asymmetric_common_borrow_keypair_t keypair, interop_guest_list_u8_t *message, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_signatures_sign((keypair).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_signatures_sign((keypair).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1946,14 +1976,14 @@ __attribute__((__import_module__("wasi:crypto/signatures@0.12.0-draft"), __impor
 extern void __wasm_import_wasi_crypto_signatures_verify(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int32_t p5);
 
 bool wasi_crypto_signatures_verify(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, interop_guest_list_u8_t *message, interop_guest_list_u8_t *signature, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_signatures_verify((publickey).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ((*signature)).ptr, (int32_t) ((*signature)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_signatures_verify((publickey).__handle, (int32_t) (intptr_t) ((*message)).ptr, (int32_t) ((*message)).len, (int32_t) (intptr_t) ((*signature)).ptr, (int32_t) ((*signature)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1961,15 +1991,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_dh(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_kx_dh(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_kx_dh((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_kx_dh((publickey).__handle, (secretkey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1977,15 +2007,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_encapsulate(int32_t p0, int32_t p1);
 
 bool wasi_crypto_kx_encapsulate(wasi_crypto_asymmetric_common_borrow_publickey_t publickey, wasi_crypto_kx_encapsulated_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_encapsulated_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[20];
-  __wasm_import_wasi_crypto_kx_encapsulate((publickey).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_encapsulated_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_encapsulated_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[20];
+  __wasm_import_wasi_crypto_kx_encapsulate((publickey).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_encapsulated_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -1993,15 +2023,15 @@ __attribute__((__import_module__("wasi:crypto/kx@0.12.0-draft"), __import_name__
 extern void __wasm_import_wasi_crypto_kx_decapsulate(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_kx_decapsulate(wasi_crypto_asymmetric_common_borrow_secretkey_t secretkey, interop_guest_list_u8_t *ciphertext, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_kx_decapsulate((secretkey).__handle, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_kx_decapsulate((secretkey).__handle, (int32_t) (intptr_t) ((*ciphertext)).ptr, (int32_t) ((*ciphertext)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2009,15 +2039,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_store(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_external_secrets_store(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, interop_guest_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, wasi_crypto_common_key_id_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_key_id_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_store((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_key_id_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_key_id_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_store((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_key_id_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2025,15 +2055,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_replace(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4, int64_t p5, int32_t p6);
 
 bool wasi_crypto_external_secrets_replace(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, interop_guest_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, wasi_crypto_common_version_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_version_error_code_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[24];
-  __wasm_import_wasi_crypto_external_secrets_replace((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_version_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_version_error_code_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[24];
+  __wasm_import_wasi_crypto_external_secrets_replace((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_version_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2041,36 +2071,36 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_from_id(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_external_secrets_from_id(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, wasi_crypto_common_version_t *secret_version, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*secret_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*secret_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*secret_version)).val.exact);
       break;
     }
   }
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_from_id((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2078,35 +2108,35 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_invalidate(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int64_t p4, int32_t p5);
 
 bool wasi_crypto_external_secrets_invalidate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, wasi_crypto_common_key_id_t *secret_id, wasi_crypto_common_version_t *secret_version, wasi_crypto_common_error_code_t *err) {
-  int32_t v0 = 0;
-  int64_t v1 = 0;
+  int32_t bg_v0 = 0;
+  int64_t bg_v1 = 0;
   switch ((int32_t) ((*secret_version)).tag) {
     case 0: {
-      v0 = 0;
+      bg_v0 = 0;
       break;
     }
     case 1: {
-      v0 = 1;
+      bg_v0 = 1;
       break;
     }
     case 2: {
-      v0 = 2;
+      bg_v0 = 2;
       break;
     }
     case 3: {
-      v0 = 3;
-      v1 = (int64_t) (((*secret_version)).val.exact);
+      bg_v0 = 3;
+      bg_v1 = (int64_t) (((*secret_version)).val.exact);
       break;
     }
   }
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_external_secrets_invalidate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, v0, v1, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_external_secrets_invalidate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret_id)).ptr, (int32_t) ((*secret_id)).len, bg_v0, bg_v1, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2114,15 +2144,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_encapsulate(int32_t p0, int32_t p1, int32_t p2, int64_t p3, int32_t p4);
 
 bool wasi_crypto_external_secrets_encapsulate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, interop_guest_list_u8_t *secret, wasi_crypto_common_timestamp_t expiration, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_encapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_encapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*secret)).ptr, (int32_t) ((*secret)).len, (int64_t) (expiration), (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2130,15 +2160,15 @@ __attribute__((__import_module__("wasi:crypto/external-secrets@0.12.0-draft"), _
 extern void __wasm_import_wasi_crypto_external_secrets_decapsulate(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_external_secrets_decapsulate(wasi_crypto_common_borrow_secrets_manager_t secrets_manager, interop_guest_list_u8_t *encrypted_secret, interop_guest_list_u8_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_list_u8_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[12];
-  __wasm_import_wasi_crypto_external_secrets_decapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*encrypted_secret)).ptr, (int32_t) ((*encrypted_secret)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_list_u8_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_list_u8_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[12];
+  __wasm_import_wasi_crypto_external_secrets_decapsulate((secrets_manager).__handle, (int32_t) (intptr_t) ((*encrypted_secret)).ptr, (int32_t) ((*encrypted_secret)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_list_u8_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2146,15 +2176,15 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_static_slot_open(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_static_slot_open(interop_guest_string_t *name, wasi_crypto_key_slots_own_slot_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_slot_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_static_slot_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_slot_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_slot_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_static_slot_open((int32_t) (intptr_t) ((*name)).ptr, (int32_t) ((*name)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_slot_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2162,26 +2192,26 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_info(int32_t p0, int32_t p1);
 
 void wasi_crypto_key_slots_method_slot_info(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_key_slots_slot_info_t *ret) {
-  wasi_crypto_key_slots_slot_info_t r;
-  __attribute__((__aligned__(8))) uint8_t ret_area[32];
-  __wasm_import_wasi_crypto_key_slots_method_slot_info((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(wasi_crypto_key_slots_slot_info_t *) ret_area;
-  *ret = r;
+  wasi_crypto_key_slots_slot_info_t bg_r;
+  __attribute__((__aligned__(8))) uint8_t bg_ret_area[32];
+  __wasm_import_wasi_crypto_key_slots_method_slot_info((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(wasi_crypto_key_slots_slot_info_t *) bg_ret_area;
+  *ret = bg_r;
 }
 
 __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import_name__("[method]slot.load-symmetric")))
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
 
 bool wasi_crypto_key_slots_method_slot_load_symmetric(wasi_crypto_key_slots_borrow_slot_t self, interop_guest_string_t *algorithm, wasi_crypto_symmetric_own_symmetric_key_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_symmetric_key_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_symmetric_key_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_symmetric_key_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_method_slot_load_symmetric((self).__handle, (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_symmetric_key_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2189,15 +2219,15 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair(int32_t p0, int32_t p1, int32_t p2, int32_t p3, int32_t p4);
 
 bool wasi_crypto_key_slots_method_slot_load_keypair(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_algorithm_type_t algorithm_type, interop_guest_string_t *algorithm, wasi_crypto_asymmetric_common_own_keypair_t *ret, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_own_keypair_error_code_t r;
-  __attribute__((__aligned__(4))) uint8_t ret_area[8];
-  __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair((self).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_own_keypair_error_code_t *) ret_area;
-  if (!r.is_err) {
-    *ret = r.val.ok;
+  interop_guest_result_own_keypair_error_code_t bg_r;
+  __attribute__((__aligned__(4))) uint8_t bg_ret_area[8];
+  __wasm_import_wasi_crypto_key_slots_method_slot_load_keypair((self).__handle, (int32_t) (algorithm_type), (int32_t) (intptr_t) ((*algorithm)).ptr, (int32_t) ((*algorithm)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_own_keypair_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    *ret = bg_r.val.ok;
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2205,14 +2235,14 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_method_slot_store_symmetric(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_symmetric_borrow_symmetric_key_t key, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric((self).__handle, (key).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_store_symmetric((self).__handle, (key).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2220,14 +2250,14 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair(int32_t p0, int32_t p1, int32_t p2);
 
 bool wasi_crypto_key_slots_method_slot_store_keypair(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_asymmetric_common_borrow_keypair_t keypair, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair((self).__handle, (keypair).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_store_keypair((self).__handle, (keypair).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2235,14 +2265,14 @@ __attribute__((__import_module__("wasi:crypto/key-slots@0.12.0-draft"), __import
 extern void __wasm_import_wasi_crypto_key_slots_method_slot_clear(int32_t p0, int32_t p1);
 
 bool wasi_crypto_key_slots_method_slot_clear(wasi_crypto_key_slots_borrow_slot_t self, wasi_crypto_common_error_code_t *err) {
-  interop_guest_result_void_error_code_t r;
-  __attribute__((__aligned__(1))) uint8_t ret_area[2];
-  __wasm_import_wasi_crypto_key_slots_method_slot_clear((self).__handle, (int32_t) (intptr_t) ret_area);
-  r = *(interop_guest_result_void_error_code_t *) ret_area;
-  if (!r.is_err) {
+  interop_guest_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_key_slots_method_slot_clear((self).__handle, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(interop_guest_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
     return true;
   }
-  *err = r.val.err;
+  *err = bg_r.val.err;
   return false;
 }
 
@@ -2250,9 +2280,9 @@ __attribute__((__aligned__(4))) static uint8_t __wasm_export_interop_matrix_suit
 
 __attribute__((__export_name__("interop:matrix/suite@0.1.0#produce")))
 int32_t __wasm_export_interop_matrix_suite_produce(void) {
-  interop_guest_result_outputs_string_t r;
-  r.is_err = !interop_matrix_suite_produce(&r.val.ok, &r.val.err);
-  *(interop_guest_result_outputs_string_t *) __wasm_export_interop_matrix_suite_produce_ret_area = r;
+  interop_guest_result_outputs_string_t bg_r;
+  bg_r.is_err = !interop_matrix_suite_produce(&bg_r.val.ok, &bg_r.val.err);
+  *(interop_guest_result_outputs_string_t *) __wasm_export_interop_matrix_suite_produce_ret_area = bg_r;
   return (int32_t) (intptr_t) __wasm_export_interop_matrix_suite_produce_ret_area;
 }
 
@@ -2264,14 +2294,14 @@ void __wasm_export_interop_matrix_suite_produce_post_return(int32_t arg0) {
 __attribute__((__aligned__(4))) static uint8_t __wasm_export_interop_matrix_suite_check_ret_area[8];
 
 __attribute__((__export_name__("interop:matrix/suite@0.1.0#check")))
-int32_t __wasm_export_interop_matrix_suite_check(int32_t arg0) {
+int32_t __wasm_export_interop_matrix_suite_check(int32_t bg_arg0) {
   interop_matrix_suite_outputs_t outputs;
-  uint8_t *params = (uint8_t *) (intptr_t) arg0;
-  outputs = *(interop_matrix_suite_outputs_t *) (params + 0);
-  free(params);
-  interop_guest_list_check_line_t r;
-  interop_matrix_suite_check(&outputs, &r);
-  *(interop_guest_list_check_line_t *) __wasm_export_interop_matrix_suite_check_ret_area = r;
+  uint8_t *bg_params = (uint8_t *) (intptr_t) bg_arg0;
+  outputs = *(interop_matrix_suite_outputs_t *) (bg_params + 0);
+  free(bg_params);
+  interop_guest_list_check_line_t bg_r;
+  interop_matrix_suite_check(&outputs, &bg_r);
+  *(interop_guest_list_check_line_t *) __wasm_export_interop_matrix_suite_check_ret_area = bg_r;
   return (int32_t) (intptr_t) __wasm_export_interop_matrix_suite_check_ret_area;
 }
 
@@ -2284,9 +2314,9 @@ __attribute__((__aligned__(4))) static uint8_t __wasm_export_interop_matrix_suit
 
 __attribute__((__export_name__("interop:matrix/suite@0.1.0#errors")))
 int32_t __wasm_export_interop_matrix_suite_errors(void) {
-  interop_guest_list_check_line_t r;
-  interop_matrix_suite_errors(&r);
-  *(interop_guest_list_check_line_t *) __wasm_export_interop_matrix_suite_errors_ret_area = r;
+  interop_guest_list_check_line_t bg_r;
+  interop_matrix_suite_errors(&bg_r);
+  *(interop_guest_list_check_line_t *) __wasm_export_interop_matrix_suite_errors_ret_area = bg_r;
   return (int32_t) (intptr_t) __wasm_export_interop_matrix_suite_errors_ret_area;
 }
 

@@ -34,7 +34,7 @@ typedef struct interop_guest_string_t {
   size_t len;
 } interop_guest_string_t;
 
-// wasi:crypto/common@0.12.0-draft: error-code = error-code (enum)
+// wasi:crypto/common@0.12.0-draft: enum error-code
 typedef uint8_t wasi_crypto_common_error_code_t;
 #define WASI_CRYPTO_COMMON_ERROR_CODE_GUEST_ERROR 0
 #define WASI_CRYPTO_COMMON_ERROR_CODE_NOT_IMPLEMENTED 1
@@ -68,13 +68,13 @@ typedef uint8_t wasi_crypto_common_error_code_t;
 #define WASI_CRYPTO_COMMON_ERROR_CODE_EXPIRED 29
 #define WASI_CRYPTO_COMMON_ERROR_CODE_TIMED_OUT 30
 
-// wasi:crypto/common@0.12.0-draft: algorithm-type = algorithm-type (enum)
+// wasi:crypto/common@0.12.0-draft: enum algorithm-type
 typedef uint8_t wasi_crypto_common_algorithm_type_t;
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_SIGNATURES 0
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_SYMMETRIC 1
 #define WASI_CRYPTO_COMMON_ALGORITHM_TYPE_KEY_EXCHANGE 2
 
-// wasi:crypto/common@0.12.0-draft: version = version (variant)
+// wasi:crypto/common@0.12.0-draft: variant version
 typedef struct wasi_crypto_common_version_t {
   uint8_t tag;
   union {
@@ -86,7 +86,7 @@ typedef struct wasi_crypto_common_version_t {
 #define WASI_CRYPTO_COMMON_VERSION_ALL 2
 #define WASI_CRYPTO_COMMON_VERSION_EXACT 3
 
-// wasi:crypto/common@0.12.0-draft: key-permissions = key-permissions (flags)
+// wasi:crypto/common@0.12.0-draft: flags key-permissions
 typedef uint16_t wasi_crypto_common_key_permissions_t;
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_ENCRYPT (1u << 0)
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_DECRYPT (1u << 1)
@@ -100,7 +100,7 @@ typedef uint16_t wasi_crypto_common_key_permissions_t;
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_EXPORT (1u << 9)
 #define WASI_CRYPTO_COMMON_KEY_PERMISSIONS_IMPORT (1u << 10)
 
-// wasi:crypto/common@0.12.0-draft: timestamp = u64
+// wasi:crypto/common@0.12.0-draft: type timestamp = u64
 typedef uint64_t wasi_crypto_common_timestamp_t;
 
 // list<u8>
@@ -109,7 +109,7 @@ typedef struct interop_guest_list_u8_t {
   size_t len;
 } interop_guest_list_u8_t;
 
-// wasi:crypto/common@0.12.0-draft: key-id = list<u8>
+// wasi:crypto/common@0.12.0-draft: type key-id = list<u8>
 typedef interop_guest_list_u8_t wasi_crypto_common_key_id_t;
 
 // wasi:crypto/common@0.12.0-draft: resource options
@@ -275,14 +275,14 @@ typedef struct interop_guest_option_u32_t {
   uint32_t val;
 } interop_guest_option_u32_t;
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: keypair-encoding = keypair-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum keypair-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_keypair_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_PKCS8 1
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_PEM 2
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_KEYPAIR_ENCODING_LOCAL 3
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: publickey-encoding = publickey-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum publickey-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_publickey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_PKCS8 1
@@ -290,7 +290,7 @@ typedef uint8_t wasi_crypto_asymmetric_common_publickey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_SEC 3
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_PUBLICKEY_ENCODING_LOCAL 4
 
-// wasi:crypto/asymmetric-common@0.12.0-draft: secretkey-encoding = secretkey-encoding (enum)
+// wasi:crypto/asymmetric-common@0.12.0-draft: enum secretkey-encoding
 typedef uint8_t wasi_crypto_asymmetric_common_secretkey_encoding_t;
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_SECRETKEY_ENCODING_RAW 0
 #define WASI_CRYPTO_ASYMMETRIC_COMMON_SECRETKEY_ENCODING_PKCS8 1
@@ -337,7 +337,7 @@ typedef struct interop_guest_result_own_secretkey_error_code_t {
   } val;
 } interop_guest_result_own_secretkey_error_code_t;
 
-// wasi:crypto/signatures@0.12.0-draft: signature-encoding = signature-encoding (enum)
+// wasi:crypto/signatures@0.12.0-draft: enum signature-encoding
 typedef uint8_t wasi_crypto_signatures_signature_encoding_t;
 #define WASI_CRYPTO_SIGNATURES_SIGNATURE_ENCODING_RAW 0
 #define WASI_CRYPTO_SIGNATURES_SIGNATURE_ENCODING_DER 1
@@ -381,7 +381,7 @@ typedef struct interop_guest_result_own_signature_verification_state_error_code_
   } val;
 } interop_guest_result_own_signature_verification_state_error_code_t;
 
-// wasi:crypto/kx@0.12.0-draft: encapsulated = encapsulated (record)
+// wasi:crypto/kx@0.12.0-draft: record encapsulated
 typedef struct wasi_crypto_kx_encapsulated_t {
   interop_guest_list_u8_t secret;
   interop_guest_list_u8_t ciphertext;
@@ -396,7 +396,7 @@ typedef struct interop_guest_result_encapsulated_error_code_t {
   } val;
 } interop_guest_result_encapsulated_error_code_t;
 
-// wasi:crypto/key-slots@0.12.0-draft: slot-info = slot-info (record)
+// wasi:crypto/key-slots@0.12.0-draft: record slot-info
 typedef struct wasi_crypto_key_slots_slot_info_t {
   interop_guest_string_t name;
   interop_guest_string_t family;
@@ -419,7 +419,7 @@ typedef struct interop_guest_result_own_slot_error_code_t {
   } val;
 } interop_guest_result_own_slot_error_code_t;
 
-// interop:matrix/suite@0.1.0: outputs = outputs (record)
+// interop:matrix/suite@0.1.0: record outputs
 typedef struct interop_matrix_suite_outputs_t {
   interop_guest_string_t producer;
   interop_guest_list_u8_t message;
@@ -439,7 +439,7 @@ typedef struct interop_matrix_suite_outputs_t {
   interop_guest_list_u8_t x25519_shared;
 } interop_matrix_suite_outputs_t;
 
-// interop:matrix/suite@0.1.0: check-line = check-line (record)
+// interop:matrix/suite@0.1.0: record check-line
 typedef struct interop_matrix_suite_check_line_t {
   interop_guest_string_t scenario;
   bool passed;
@@ -890,13 +890,17 @@ void interop_matrix_suite_check(interop_matrix_suite_outputs_t *outputs, interop
 // Implemented by the guest.
 void interop_matrix_suite_errors(interop_guest_list_check_line_t *ret);
 
-// ── free functions ──
+// ── free functions and enum names ──
 
 // Points `ret` at the NUL-terminated `s` (no copy; do not free it).
 void interop_guest_string_set(interop_guest_string_t *ret, const char *s);
 // Copies the NUL-terminated `s` into malloc'd memory; free with interop_guest_string_free.
 void interop_guest_string_dup(interop_guest_string_t *ret, const char *s);
 void interop_guest_string_free(interop_guest_string_t *ret);
+// The WIT name of an error-code case ("guest-error", …), or NULL if out of range.
+const char *wasi_crypto_common_error_code_name(wasi_crypto_common_error_code_t value);
+// The WIT name of an algorithm-type case ("signatures", …), or NULL if out of range.
+const char *wasi_crypto_common_algorithm_type_name(wasi_crypto_common_algorithm_type_t value);
 void interop_guest_list_u8_free(interop_guest_list_u8_t *ptr);
 void wasi_crypto_common_key_id_free(wasi_crypto_common_key_id_t *ptr);
 void interop_guest_result_list_u8_error_code_free(interop_guest_result_list_u8_error_code_t *ptr);
@@ -909,9 +913,17 @@ void interop_guest_result_own_symmetric_state_error_code_free(interop_guest_resu
 void interop_guest_result_own_symmetric_tag_error_code_free(interop_guest_result_own_symmetric_tag_error_code_t *ptr);
 void interop_guest_tuple2_list_u8_own_symmetric_tag_free(interop_guest_tuple2_list_u8_own_symmetric_tag_t *ptr);
 void interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_free(interop_guest_result_tuple2_list_u8_own_symmetric_tag_error_code_t *ptr);
+// The WIT name of an keypair-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_keypair_encoding_name(wasi_crypto_asymmetric_common_keypair_encoding_t value);
+// The WIT name of an publickey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_publickey_encoding_name(wasi_crypto_asymmetric_common_publickey_encoding_t value);
+// The WIT name of an secretkey-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_asymmetric_common_secretkey_encoding_name(wasi_crypto_asymmetric_common_secretkey_encoding_t value);
 void interop_guest_result_own_keypair_error_code_free(interop_guest_result_own_keypair_error_code_t *ptr);
 void interop_guest_result_own_publickey_error_code_free(interop_guest_result_own_publickey_error_code_t *ptr);
 void interop_guest_result_own_secretkey_error_code_free(interop_guest_result_own_secretkey_error_code_t *ptr);
+// The WIT name of an signature-encoding case ("raw", …), or NULL if out of range.
+const char *wasi_crypto_signatures_signature_encoding_name(wasi_crypto_signatures_signature_encoding_t value);
 void interop_guest_result_own_signature_error_code_free(interop_guest_result_own_signature_error_code_t *ptr);
 void interop_guest_result_own_signature_state_error_code_free(interop_guest_result_own_signature_state_error_code_t *ptr);
 void interop_guest_result_own_signature_verification_state_error_code_free(interop_guest_result_own_signature_verification_state_error_code_t *ptr);

@@ -4,8 +4,7 @@
 //
 // Written to bindings/c/ by scripts/bindgen/gen.mjs. The ownership rules the generated code follows
 // are printed at the top of every header (OWNERSHIP below). Shapes this back end does not support
-// fail with a BindgenError naming the shape (exported resources; variants joining float and integer
-// payloads in flat form).
+// fail with a BindgenError naming the shape (exported resources; the model rejects async types).
 import { describeType } from './model.mjs';
 
 export const language = 'c';
@@ -56,6 +55,12 @@ const PRIM_C = {
   f32: 'float',
   f64: 'double',
 };
+const BITCASTS = {
+  bindgen_f32_bits: 'static inline int32_t bindgen_f32_bits(float f) { int32_t i; memcpy(&i, &f, 4); return i; }',
+  bindgen_bits_f32: 'static inline float bindgen_bits_f32(int32_t i) { float f; memcpy(&f, &i, 4); return f; }',
+  bindgen_f64_bits: 'static inline int64_t bindgen_f64_bits(double d) { int64_t i; memcpy(&i, &d, 8); return i; }',
+  bindgen_bits_f64: 'static inline double bindgen_bits_f64(int64_t i) { double d; memcpy(&d, &i, 8); return d; }',
+};
 const CORE_C = { i32: 'int32_t', i64: 'int64_t', f32: 'float', f64: 'double' };
 
 function interfacePrefix(name, W) {
@@ -82,6 +87,7 @@ class Gen {
     this.freeDefs = [];
     this.asserts = [];
     this.tmp = 0;
+    this.bitcasts = new Set();
     // Short names used in structural names; qualified when a WIT name is defined in two interfaces.
     const count = new Map();
     for (const t of model.types) if (t.name && t.kind !== 'alias') count.set(t.name, (count.get(t.name) ?? 0) + 1);
@@ -199,7 +205,9 @@ class Gen {
     if (this.names.has(name) && this.names.get(name) !== key) this.fail(`two types map to the C name ${name}`);
     this.names.set(name, key);
     const L = this.typeDefs;
-    L.push(`// ${t.name ? `${t.interface === '$root' ? '' : `${t.interface}: `}${t.name} = ` : ''}${describeType({ types: this.m.types }, t.kind === 'alias' ? t.target : ref)}${t.name && t.kind !== 'alias' ? ` (${t.kind})` : ''}`);
+    const where = t.interface && t.interface !== '$root' ? `${t.interface}: ` : '';
+    const d = (r) => describeType({ types: this.m.types }, r);
+    L.push(t.kind === 'alias' ? `// ${where}type ${t.name} = ${d(t.target)}` : t.name ? `// ${where}${t.kind} ${t.name}` : `// ${d(ref)}`);
     switch (t.kind) {
       case 'alias':
         L.push(`typedef ${this.c(t.target)} ${name};`);
@@ -218,6 +226,16 @@ class Gen {
         L.push(`typedef ${PRIM_C[t.discriminant]} ${name};`);
         const P = this.constPrefix(ref);
         t.cases.forEach((c, i) => L.push(`#define ${P}_${snake(c).toUpperCase()} ${i}`));
+        // Not in wit-bindgen: the WIT case name, so that guests need no copy of the case list.
+        const fn = `${name.replace(/_t$/, '')}_name`;
+        this.freeDecls.push(`// The WIT name of an ${t.name ?? 'enum'} case ("${t.cases[0]}", …), or NULL if out of range.`, `const char *${fn}(${name} value);`);
+        this.freeDefs.push(
+          `const char *${fn}(${name} value) {`,
+          `  static const char *const names[${t.cases.length}] = {${t.cases.map((c) => `"${c}"`).join(', ')}};`,
+          `  return value < ${t.cases.length} ? names[value] : NULL;`,
+          '}',
+          '',
+        );
         break;
       }
       case 'flags': {
@@ -335,7 +353,7 @@ class Gen {
       }
       case 'list': {
         if (this.owns(t.element)) {
-          const i = `i${this.tmp++}`;
+          const i = `bg_i${this.tmp++}`;
           out.push(`${ind}for (size_t ${i} = 0; ${i} < ${expr}.len; ${i}++) {`);
           this.freeValue(`${expr}.ptr[${i}]`, t.element, out, `${ind}  `);
           out.push(`${ind}}`);
@@ -379,7 +397,7 @@ class Gen {
   // ── flat lowering and lifting ──────────────────────────────────────────────────────────────────
 
   newVar(core, out, ind, init = '0') {
-    const v = `v${this.tmp++}`;
+    const v = `bg_v${this.tmp++}`;
     out.push(`${ind}${CORE_C[core]} ${v} = ${init};`);
     return v;
   }
@@ -420,7 +438,8 @@ class Gen {
           if (c.type !== null) {
             const flat = this.lower(c.expr, c.type, out, `${ind}    `);
             const cflat = typeof c.type === 'string' ? this.primFlat(c.type) : this.ty(c.type).flat;
-            flat.forEach((e, j) => out.push(`${ind}    ${vars[1 + j]} = ${this.castCore(e, cflat[j], t.flat[1 + j])};`));
+            const signed = this.flatSigned(c.type);
+            flat.forEach((e, j) => out.push(`${ind}    ${vars[1 + j]} = ${this.castCore(e, cflat[j], t.flat[1 + j], signed[j])};`));
           }
           out.push(`${ind}    break;`, `${ind}  }`);
         });
@@ -432,15 +451,46 @@ class Gen {
     }
   }
 
+  /** Per flat slot of `ref`: does it hold a signed integer (s8, s16, s32)? */
+  flatSigned(ref) {
+    if (typeof ref === 'string') return ref === 'string' ? [false, false] : [['s8', 's16', 's32'].includes(ref)];
+    const t = this.ty(ref);
+    switch (t.kind) {
+      case 'alias':
+        return this.flatSigned(t.target);
+      case 'record':
+        return t.fields.flatMap((f) => this.flatSigned(f.type));
+      case 'tuple':
+        return t.types.flatMap((x) => this.flatSigned(x));
+      default:
+        return t.flat.map(() => false);
+    }
+  }
+
   primFlat(p) {
     return p === 'string' ? ['i32', 'i32'] : p === 'u64' || p === 's64' ? ['i64'] : p === 'f32' ? ['f32'] : p === 'f64' ? ['f64'] : ['i32'];
   }
 
-  castCore(e, from, to) {
+  /** Converts a flat value between a case's core type and the variant's joined core type. */
+  castCore(e, from, to, signed = false) {
     if (from === to) return e;
-    if (from === 'i32' && to === 'i64') return `(int64_t) (uint32_t) (${e})`;
-    if (from === 'i64' && to === 'i32') return `(int32_t) (${e})`;
-    this.fail(`a variant joining ${from} and ${to} payloads in flat form (float/integer bit casts) is not supported`);
+    const k = `${from}>${to}`;
+    const casts = {
+      // The canonical ABI zero-extends (a lift wraps the i64 back to 32 bits, so either extension
+      // is valid); signed payloads are sign-extended because jco 1.35.0 range-checks s8/s16/s32
+      // lifted from an i64 slot without wrapping them first.
+      'i32>i64': signed ? `(int64_t) (int32_t) (${e})` : `(int64_t) (uint32_t) (${e})`,
+      'f32>i32': `bindgen_f32_bits(${e})`,
+      'f32>i64': `(int64_t) (uint32_t) bindgen_f32_bits(${e})`,
+      'f64>i64': `bindgen_f64_bits(${e})`,
+      'i64>i32': `(int32_t) (${e})`,
+      'i32>f32': `bindgen_bits_f32(${e})`,
+      'i64>f32': `bindgen_bits_f32((int32_t) (${e}))`,
+      'i64>f64': `bindgen_bits_f64(${e})`,
+    };
+    if (!(k in casts)) this.fail(`internal: no flat conversion ${k}`);
+    for (const h of casts[k].match(/bindgen_[a-z0-9_]+/g) ?? []) this.bitcasts.add(h);
+    return casts[k];
   }
 
   /** The cases of a variant-like type, with the C expressions of discriminant and payloads. */
@@ -565,21 +615,21 @@ class Gen {
     switch (sig.shape) {
       case 'result': {
         const t = this.ty(rt);
-        out.push(`${ind}if (!r.is_err) {`);
-        if (t.ok !== null) out.push(`${ind}  *ret = r.val.ok;`);
+        out.push(`${ind}if (!bg_r.is_err) {`);
+        if (t.ok !== null) out.push(`${ind}  *ret = bg_r.val.ok;`);
         out.push(`${ind}  return true;`, `${ind}}`);
-        if (t.err !== null) out.push(`${ind}*err = r.val.err;`);
+        if (t.err !== null) out.push(`${ind}*err = bg_r.val.err;`);
         out.push(`${ind}return false;`);
         return;
       }
       case 'option':
-        out.push(`${ind}if (!r.is_some) return false;`, `${ind}*ret = r.val;`, `${ind}return true;`);
+        out.push(`${ind}if (!bg_r.is_some) return false;`, `${ind}*ret = bg_r.val;`, `${ind}return true;`);
         return;
       case 'value':
-        out.push(`${ind}return r;`);
+        out.push(`${ind}return bg_r;`);
         return;
       case 'out':
-        out.push(`${ind}*ret = r;`);
+        out.push(`${ind}*ret = bg_r;`);
         return;
       default:
     }
@@ -599,21 +649,21 @@ class Gen {
     const args = [];
     const val = (p) => (p.byPtr ? `(*${p.name})` : p.name);
     if (f.paramsIndirect) {
-      body.push(`${ind}__attribute__((__aligned__(${f.paramsArea.align}))) uint8_t params[${f.paramsArea.size}];`);
-      sig.params.forEach((p, i) => body.push(`${ind}*(${this.c(p.ref)} *) (params + ${f.paramsArea.offsets[i]}) = ${val(p)};`));
-      args.push('(int32_t) (intptr_t) params');
+      body.push(`${ind}__attribute__((__aligned__(${f.paramsArea.align}))) uint8_t bg_params[${f.paramsArea.size}];`);
+      sig.params.forEach((p, i) => body.push(`${ind}*(${this.c(p.ref)} *) (bg_params + ${f.paramsArea.offsets[i]}) = ${val(p)};`));
+      args.push('(int32_t) (intptr_t) bg_params');
     } else {
       for (const p of sig.params) args.push(...this.lower(val(p), p.ref, body, ind));
     }
-    if (f.result !== null) body.push(`${ind}${this.c(f.result)} r;`);
+    if (f.result !== null) body.push(`${ind}${this.c(f.result)} bg_r;`);
     if (f.resultIndirect) {
-      body.push(`${ind}__attribute__((__aligned__(${f.resultArea.align}))) uint8_t ret_area[${f.resultArea.size}];`);
-      args.push('(int32_t) (intptr_t) ret_area');
+      body.push(`${ind}__attribute__((__aligned__(${f.resultArea.align}))) uint8_t bg_ret_area[${f.resultArea.size}];`);
+      args.push('(int32_t) (intptr_t) bg_ret_area');
       body.push(`${ind}${raw}(${args.join(', ')});`);
-      body.push(`${ind}r = *(${this.c(f.result)} *) ret_area;`);
+      body.push(`${ind}bg_r = *(${this.c(f.result)} *) bg_ret_area;`);
     } else if (f.result !== null) {
-      body.push(`${ind}${coreRet} core = ${raw}(${args.join(', ')});`);
-      this.lift('r', f.result, ['core'], body, ind);
+      body.push(`${ind}${coreRet} bg_core = ${raw}(${args.join(', ')});`);
+      this.lift('bg_r', f.result, ['bg_core'], body, ind);
     } else {
       body.push(`${ind}${raw}(${args.join(', ')});`);
     }
@@ -629,40 +679,40 @@ class Gen {
     const wrapper = `__wasm_export_${name}`;
     const body = [];
     const ind = '  ';
-    const coreParams = f.coreParams.map((c, i) => `${CORE_C[c]} arg${i}`);
+    const coreParams = f.coreParams.map((c, i) => `${CORE_C[c]} bg_arg${i}`);
     for (const p of sig.params) body.push(`${ind}${this.c(p.ref)} ${p.name};`);
     if (f.paramsIndirect) {
-      body.push(`${ind}uint8_t *params = (uint8_t *) (intptr_t) arg0;`);
-      sig.params.forEach((p, i) => body.push(`${ind}${p.name} = *(${this.c(p.ref)} *) (params + ${f.paramsArea.offsets[i]});`));
-      body.push(`${ind}free(params);`);
+      body.push(`${ind}uint8_t *bg_params = (uint8_t *) (intptr_t) bg_arg0;`);
+      sig.params.forEach((p, i) => body.push(`${ind}${p.name} = *(${this.c(p.ref)} *) (bg_params + ${f.paramsArea.offsets[i]});`));
+      body.push(`${ind}free(bg_params);`);
     } else {
-      const slots = f.coreParams.map((_, i) => `arg${i}`);
+      const slots = f.coreParams.map((_, i) => `bg_arg${i}`);
       for (const p of sig.params) this.lift(p.name, p.ref, slots, body, ind);
     }
     const callArgs = sig.params.map((p) => (p.byPtr ? `&${p.name}` : p.name));
     let coreRet = 'void';
     if (f.result !== null) {
       const rc = this.c(f.result);
-      body.push(`${ind}${rc} r;`);
+      body.push(`${ind}${rc} bg_r;`);
       if (sig.shape === 'result') {
         const t = this.ty(f.result);
-        const okArg = t.ok !== null ? ['&r.val.ok'] : [];
+        const okArg = t.ok !== null ? ['&bg_r.val.ok'] : [];
         // The ok and err payloads share the union: the implementation writes one of them.
-        const errArg = t.err !== null ? ['&r.val.err'] : [];
-        body.push(`${ind}r.is_err = !${name}(${[...callArgs, ...okArg, ...errArg].join(', ')});`);
+        const errArg = t.err !== null ? ['&bg_r.val.err'] : [];
+        body.push(`${ind}bg_r.is_err = !${name}(${[...callArgs, ...okArg, ...errArg].join(', ')});`);
       } else if (sig.shape === 'option') {
-        body.push(`${ind}r.is_some = ${name}(${[...callArgs, '&r.val'].join(', ')});`);
+        body.push(`${ind}bg_r.is_some = ${name}(${[...callArgs, '&bg_r.val'].join(', ')});`);
       } else if (sig.shape === 'value') {
-        body.push(`${ind}r = ${name}(${callArgs.join(', ')});`);
+        body.push(`${ind}bg_r = ${name}(${callArgs.join(', ')});`);
       } else {
-        body.push(`${ind}${name}(${[...callArgs, '&r'].join(', ')});`);
+        body.push(`${ind}${name}(${[...callArgs, '&bg_r'].join(', ')});`);
       }
       if (f.resultIndirect) {
         defs.push(`__attribute__((__aligned__(${f.resultArea.align}))) static uint8_t ${wrapper}_ret_area[${f.resultArea.size}];`, '');
-        body.push(`${ind}*(${rc} *) ${wrapper}_ret_area = r;`, `${ind}return (int32_t) (intptr_t) ${wrapper}_ret_area;`);
+        body.push(`${ind}*(${rc} *) ${wrapper}_ret_area = bg_r;`, `${ind}return (int32_t) (intptr_t) ${wrapper}_ret_area;`);
         coreRet = 'int32_t';
       } else {
-        const flat = this.lower('r', f.result, body, ind);
+        const flat = this.lower('bg_r', f.result, body, ind);
         body.push(`${ind}return ${flat[0]};`);
         coreRet = CORE_C[f.coreResults[0]];
       }
@@ -758,7 +808,7 @@ class Gen {
       ...this.typeDefs,
       ...this.resourceDecls,
       ...fnDecls,
-      '// ── free functions ──',
+      '// ── free functions and enum names ──',
       '',
       ...this.freeDecls,
       '',
@@ -779,6 +829,11 @@ class Gen {
       '',
       ...this.asserts,
       '',
+      ...(this.bitcasts.size ? ['// Bit casts for variants whose cases join float and integer payloads in flat form.'] : []),
+      ...Object.entries(BITCASTS)
+        .filter(([n]) => this.bitcasts.has(n))
+        .map(([, def]) => def),
+      ...(this.bitcasts.size ? [''] : []),
       '__attribute__((__weak__, __export_name__("cabi_realloc")))',
       'void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {',
       '  (void) old_size;',
