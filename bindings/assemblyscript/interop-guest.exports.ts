@@ -63,7 +63,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23produce
   }
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce(): i32 {
-  const cleanup = new Array<usize>();
   const r = __impl_GuestSuite!.produce();
   const s551 = r;
   if (s551.isOk) {
@@ -191,7 +190,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23check(a
   if (l716 != 0) heap.free(p715);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check(a0: i32): i32 {
-  const cleanup = new Array<usize>();
   const args_ptr = <usize>a0;
   const p641 = <usize>load<u32>(args_ptr, 0);
   const l642 = <usize>load<u32>(args_ptr, 4);
@@ -314,7 +312,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23errors(
   if (l734 != 0) heap.free(p733);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors(): i32 {
-  const cleanup = new Array<usize>();
   const r = __impl_GuestSuite!.errors();
   const x724 = r;
   const l723 = <usize>x724.length;

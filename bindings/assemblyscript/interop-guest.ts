@@ -137,9 +137,7 @@ export namespace common {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_options(this.handle); this.handle = 0; } }
     static create(algorithmType: common.AlgorithmType): common.Options {
-      const cleanup = new Array<usize>();
       const ret = wit_constructor_options(<i32>(algorithmType));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return new common.Options(ret);
     }
     set_(name: string, value: Uint8Array): Result<bool, common.ErrorCode> {
@@ -236,7 +234,6 @@ export namespace common {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_secrets_manager(this.handle); this.handle = 0; } }
     static open(options: common.Options | null): Result<common.SecretsManager, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d26: i32 = 0;
       let v27: i32 = <i32>0;
       const s28 = options;
@@ -248,7 +245,6 @@ export namespace common {
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_secrets_manager_open(d26, v27, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d30 = <i32>(load<u8>(ret_ptr, 0));
       let u29: Result<common.SecretsManager, common.ErrorCode> = changetype<Result<common.SecretsManager, common.ErrorCode>>(0);
       if (d30 == 0) {
@@ -261,7 +257,6 @@ export namespace common {
       return u29;
     }
     invalidate(keyId: Uint8Array, keyVersion: common.Version): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x33 = keyId;
       const l32 = <usize>x33.length;
       const p31 = x33.dataStart;
@@ -280,7 +275,6 @@ export namespace common {
       }
       const ret_ptr = memory.data(2, 1);
       wit_method_secrets_manager_invalidate((this).handle, <i32>p31, <i32>l32, d34, v35, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d38 = <i32>(load<u8>(ret_ptr, 0));
       let u37: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d38 == 0) {
@@ -432,10 +426,8 @@ export namespace symmetric {
       return u53;
     }
     export_(): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d56 = <i32>(load<u8>(ret_ptr, 0));
       let u55: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d56 == 0) {
@@ -452,16 +444,12 @@ export namespace symmetric {
       return u55;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_symmetric_key_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     restrict(permissions: common.KeyPermissions): Result<symmetric.SymmetricKey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d61 = <i32>(load<u8>(ret_ptr, 0));
       let u60: Result<symmetric.SymmetricKey, common.ErrorCode> = changetype<Result<symmetric.SymmetricKey, common.ErrorCode>>(0);
       if (d61 == 0) {
@@ -474,10 +462,8 @@ export namespace symmetric {
       return u60;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d63 = <i32>(load<u8>(ret_ptr, 0));
       let u62: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d63 == 0) {
@@ -526,10 +512,8 @@ export namespace symmetric {
       return u76;
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p78 = <usize>load<u32>(ret_ptr, 0);
       const l79 = <usize>load<u32>(ret_ptr, 4);
       const a80 = l79 == 0 ? "" : String.UTF8.decodeUnsafe(p78, l79);
@@ -566,10 +550,8 @@ export namespace symmetric {
       return u87;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d90 = <i32>(load<u8>(ret_ptr, 0));
       let u89: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d90 == 0) {
@@ -586,10 +568,8 @@ export namespace symmetric {
       return u89;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKey: symmetric.SymmetricKey): Result<common.Version, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(24, 8);
       wit_method_symmetric_key_replace_managed((this).handle, (secretsManager).handle, (newKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d95 = <i32>(load<u8>(ret_ptr, 0));
       let u94: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
       if (d95 == 0) {
@@ -615,10 +595,8 @@ export namespace symmetric {
       return u94;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(32, 8);
       wit_method_symmetric_key_id((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d99 = <i32>(load<u8>(ret_ptr, 0));
       let u98: Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode>>(0);
       if (d99 == 0) {
@@ -650,7 +628,6 @@ export namespace symmetric {
       return u98;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<symmetric.SymmetricKey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x109 = keyId;
       const l108 = <usize>x109.length;
       const p107 = x109.dataStart;
@@ -669,7 +646,6 @@ export namespace symmetric {
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_from_id((secretsManager).handle, <i32>p107, <i32>l108, d110, v111, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d114 = <i32>(load<u8>(ret_ptr, 0));
       let u113: Result<symmetric.SymmetricKey, common.ErrorCode> = changetype<Result<symmetric.SymmetricKey, common.ErrorCode>>(0);
       if (d114 == 0) {
@@ -682,13 +658,11 @@ export namespace symmetric {
       return u113;
     }
     mac(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x117 = data;
       const l116 = <usize>x117.length;
       const p115 = x117.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_mac((this).handle, <i32>p115, <i32>l116, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d119 = <i32>(load<u8>(ret_ptr, 0));
       let u118: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d119 == 0) {
@@ -705,7 +679,6 @@ export namespace symmetric {
       return u118;
     }
     macVerify(data: Uint8Array, expectedTag: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x125 = data;
       const l124 = <usize>x125.length;
       const p123 = x125.dataStart;
@@ -714,7 +687,6 @@ export namespace symmetric {
       const p126 = x128.dataStart;
       const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_key_mac_verify((this).handle, <i32>p123, <i32>l124, <i32>p126, <i32>l127, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d130 = <i32>(load<u8>(ret_ptr, 0));
       let u129: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d130 == 0) {
@@ -727,7 +699,6 @@ export namespace symmetric {
       return u129;
     }
     seal(nonce: Uint8Array, associatedData: Uint8Array, plaintext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x133 = nonce;
       const l132 = <usize>x133.length;
       const p131 = x133.dataStart;
@@ -739,7 +710,6 @@ export namespace symmetric {
       const p137 = x139.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_seal((this).handle, <i32>p131, <i32>l132, <i32>p134, <i32>l135, <i32>p137, <i32>l138, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d141 = <i32>(load<u8>(ret_ptr, 0));
       let u140: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d141 == 0) {
@@ -756,7 +726,6 @@ export namespace symmetric {
       return u140;
     }
     open(nonce: Uint8Array, associatedData: Uint8Array, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x147 = nonce;
       const l146 = <usize>x147.length;
       const p145 = x147.dataStart;
@@ -768,7 +737,6 @@ export namespace symmetric {
       const p151 = x153.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_open((this).handle, <i32>p145, <i32>l146, <i32>p148, <i32>l149, <i32>p151, <i32>l152, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d155 = <i32>(load<u8>(ret_ptr, 0));
       let u154: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d155 == 0) {
@@ -873,10 +841,8 @@ export namespace symmetric {
       return u181;
     }
     clone(): Result<symmetric.SymmetricState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_clone((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d184 = <i32>(load<u8>(ret_ptr, 0));
       let u183: Result<symmetric.SymmetricState, common.ErrorCode> = changetype<Result<symmetric.SymmetricState, common.ErrorCode>>(0);
       if (d184 == 0) {
@@ -889,13 +855,11 @@ export namespace symmetric {
       return u183;
     }
     absorb(data: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x187 = data;
       const l186 = <usize>x187.length;
       const p185 = x187.dataStart;
       const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_absorb((this).handle, <i32>p185, <i32>l186, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d189 = <i32>(load<u8>(ret_ptr, 0));
       let u188: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d189 == 0) {
@@ -908,10 +872,8 @@ export namespace symmetric {
       return u188;
     }
     squeeze(outLen: u32): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_squeeze((this).handle, <i32>(outLen), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d191 = <i32>(load<u8>(ret_ptr, 0));
       let u190: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d191 == 0) {
@@ -928,10 +890,8 @@ export namespace symmetric {
       return u190;
     }
     squeezeTag(): Result<symmetric.SymmetricTag, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_squeeze_tag((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d196 = <i32>(load<u8>(ret_ptr, 0));
       let u195: Result<symmetric.SymmetricTag, common.ErrorCode> = changetype<Result<symmetric.SymmetricTag, common.ErrorCode>>(0);
       if (d196 == 0) {
@@ -964,10 +924,8 @@ export namespace symmetric {
       return u200;
     }
     maxTagLen(): Result<u32, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_max_tag_len((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d203 = <i32>(load<u8>(ret_ptr, 0));
       let u202: Result<u32, common.ErrorCode> = changetype<Result<u32, common.ErrorCode>>(0);
       if (d203 == 0) {
@@ -980,13 +938,11 @@ export namespace symmetric {
       return u202;
     }
     encrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x206 = data;
       const l205 = <usize>x206.length;
       const p204 = x206.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_encrypt((this).handle, <i32>p204, <i32>l205, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d208 = <i32>(load<u8>(ret_ptr, 0));
       let u207: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d208 == 0) {
@@ -1003,13 +959,11 @@ export namespace symmetric {
       return u207;
     }
     encryptDetached(data: Uint8Array): Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x214 = data;
       const l213 = <usize>x214.length;
       const p212 = x214.dataStart;
       const ret_ptr = memory.data(16, 4);
       wit_method_symmetric_state_encrypt_detached((this).handle, <i32>p212, <i32>l213, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d216 = <i32>(load<u8>(ret_ptr, 0));
       let u215: Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode>>(0);
       if (d216 == 0) {
@@ -1028,13 +982,11 @@ export namespace symmetric {
       return u215;
     }
     decrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x224 = data;
       const l223 = <usize>x224.length;
       const p222 = x224.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt((this).handle, <i32>p222, <i32>l223, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d226 = <i32>(load<u8>(ret_ptr, 0));
       let u225: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d226 == 0) {
@@ -1051,7 +1003,6 @@ export namespace symmetric {
       return u225;
     }
     decryptDetached(data: Uint8Array, rawTag: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x232 = data;
       const l231 = <usize>x232.length;
       const p230 = x232.dataStart;
@@ -1060,7 +1011,6 @@ export namespace symmetric {
       const p233 = x235.dataStart;
       const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt_detached((this).handle, <i32>p230, <i32>l231, <i32>p233, <i32>l234, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d237 = <i32>(load<u8>(ret_ptr, 0));
       let u236: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d237 == 0) {
@@ -1077,10 +1027,8 @@ export namespace symmetric {
       return u236;
     }
     ratchet(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_ratchet((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d242 = <i32>(load<u8>(ret_ptr, 0));
       let u241: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d242 == 0) {
@@ -1093,10 +1041,8 @@ export namespace symmetric {
       return u241;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d244 = <i32>(load<u8>(ret_ptr, 0));
       let u243: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d244 == 0) {
@@ -1115,16 +1061,12 @@ export namespace symmetric {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_symmetric_tag(this.handle); this.handle = 0; } }
     len(): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_symmetric_tag_len((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <u32>(ret);
     }
     toBytes(): Uint8Array {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_tag_to_bytes((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p245 = <usize>load<u32>(ret_ptr, 0);
       const l246 = <usize>load<u32>(ret_ptr, 4);
       const a247 = new Uint8Array(<i32>l246);
@@ -1132,13 +1074,11 @@ export namespace symmetric {
       return a247;
     }
     verify(expected: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x250 = expected;
       const l249 = <usize>x250.length;
       const p248 = x250.dataStart;
       const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_tag_verify((this).handle, <i32>p248, <i32>l249, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d252 = <i32>(load<u8>(ret_ptr, 0));
       let u251: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d252 == 0) {
@@ -1352,10 +1292,8 @@ export namespace asymmetricCommon {
       return u281;
     }
     static fromPkAndSk(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_pk_and_sk((publickey).handle, (secretkey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d284 = <i32>(load<u8>(ret_ptr, 0));
       let u283: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d284 == 0) {
@@ -1368,10 +1306,8 @@ export namespace asymmetricCommon {
       return u283;
     }
     export_(encoding: asymmetricCommon.KeypairEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d286 = <i32>(load<u8>(ret_ptr, 0));
       let u285: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d286 == 0) {
@@ -1388,10 +1324,8 @@ export namespace asymmetricCommon {
       return u285;
     }
     publickey(): Result<asymmetricCommon.Publickey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_keypair_publickey((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d291 = <i32>(load<u8>(ret_ptr, 0));
       let u290: Result<asymmetricCommon.Publickey, common.ErrorCode> = changetype<Result<asymmetricCommon.Publickey, common.ErrorCode>>(0);
       if (d291 == 0) {
@@ -1404,10 +1338,8 @@ export namespace asymmetricCommon {
       return u290;
     }
     secretkey(): Result<asymmetricCommon.Secretkey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_keypair_secretkey((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d293 = <i32>(load<u8>(ret_ptr, 0));
       let u292: Result<asymmetricCommon.Secretkey, common.ErrorCode> = changetype<Result<asymmetricCommon.Secretkey, common.ErrorCode>>(0);
       if (d293 == 0) {
@@ -1420,16 +1352,12 @@ export namespace asymmetricCommon {
       return u292;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_keypair_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     restrict(permissions: common.KeyPermissions): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_keypair_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d295 = <i32>(load<u8>(ret_ptr, 0));
       let u294: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d295 == 0) {
@@ -1442,10 +1370,8 @@ export namespace asymmetricCommon {
       return u294;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d297 = <i32>(load<u8>(ret_ptr, 0));
       let u296: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d297 == 0) {
@@ -1494,10 +1420,8 @@ export namespace asymmetricCommon {
       return u310;
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_keypair_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p312 = <usize>load<u32>(ret_ptr, 0);
       const l313 = <usize>load<u32>(ret_ptr, 4);
       const a314 = l313 == 0 ? "" : String.UTF8.decodeUnsafe(p312, l313);
@@ -1534,10 +1458,8 @@ export namespace asymmetricCommon {
       return u321;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_keypair_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d324 = <i32>(load<u8>(ret_ptr, 0));
       let u323: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d324 == 0) {
@@ -1554,10 +1476,8 @@ export namespace asymmetricCommon {
       return u323;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKeypair: asymmetricCommon.Keypair): Result<common.Version, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(24, 8);
       wit_method_keypair_replace_managed((this).handle, (secretsManager).handle, (newKeypair).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d329 = <i32>(load<u8>(ret_ptr, 0));
       let u328: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
       if (d329 == 0) {
@@ -1583,10 +1503,8 @@ export namespace asymmetricCommon {
       return u328;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(32, 8);
       wit_method_keypair_id((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d333 = <i32>(load<u8>(ret_ptr, 0));
       let u332: Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode>>(0);
       if (d333 == 0) {
@@ -1618,7 +1536,6 @@ export namespace asymmetricCommon {
       return u332;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x343 = keyId;
       const l342 = <usize>x343.length;
       const p341 = x343.dataStart;
@@ -1637,7 +1554,6 @@ export namespace asymmetricCommon {
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_id((secretsManager).handle, <i32>p341, <i32>l342, d344, v345, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d348 = <i32>(load<u8>(ret_ptr, 0));
       let u347: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d348 == 0) {
@@ -1679,10 +1595,8 @@ export namespace asymmetricCommon {
       return u355;
     }
     export_(encoding: asymmetricCommon.PublickeyEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_publickey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d358 = <i32>(load<u8>(ret_ptr, 0));
       let u357: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d358 == 0) {
@@ -1699,10 +1613,8 @@ export namespace asymmetricCommon {
       return u357;
     }
     verify(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_publickey_verify((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d363 = <i32>(load<u8>(ret_ptr, 0));
       let u362: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d363 == 0) {
@@ -1715,10 +1627,8 @@ export namespace asymmetricCommon {
       return u362;
     }
     static fromSecretkey(secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Publickey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_static_publickey_from_secretkey((secretkey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d365 = <i32>(load<u8>(ret_ptr, 0));
       let u364: Result<asymmetricCommon.Publickey, common.ErrorCode> = changetype<Result<asymmetricCommon.Publickey, common.ErrorCode>>(0);
       if (d365 == 0) {
@@ -1731,16 +1641,12 @@ export namespace asymmetricCommon {
       return u364;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_publickey_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_publickey_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p366 = <usize>load<u32>(ret_ptr, 0);
       const l367 = <usize>load<u32>(ret_ptr, 4);
       const a368 = l367 == 0 ? "" : String.UTF8.decodeUnsafe(p366, l367);
@@ -1777,10 +1683,8 @@ export namespace asymmetricCommon {
       return u375;
     }
     export_(encoding: asymmetricCommon.SecretkeyEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_secretkey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d378 = <i32>(load<u8>(ret_ptr, 0));
       let u377: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d378 == 0) {
@@ -1797,16 +1701,12 @@ export namespace asymmetricCommon {
       return u377;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_secretkey_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_secretkey_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p382 = <usize>load<u32>(ret_ptr, 0);
       const l383 = <usize>load<u32>(ret_ptr, 4);
       const a384 = l383 == 0 ? "" : String.UTF8.decodeUnsafe(p382, l383);
@@ -1886,10 +1786,8 @@ export namespace signatures {
       return u391;
     }
     export_(encoding: signatures.SignatureEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(12, 4);
       wit_method_signature_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d394 = <i32>(load<u8>(ret_ptr, 0));
       let u393: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d394 == 0) {
@@ -1912,7 +1810,6 @@ export namespace signatures {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_signature_state(this.handle); this.handle = 0; } }
     static open(keypair: asymmetricCommon.Keypair, options: common.Options | null): Result<signatures.SignatureState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d398: i32 = 0;
       let v399: i32 = <i32>0;
       const s400 = options;
@@ -1924,7 +1821,6 @@ export namespace signatures {
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_signature_state_open((keypair).handle, d398, v399, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d402 = <i32>(load<u8>(ret_ptr, 0));
       let u401: Result<signatures.SignatureState, common.ErrorCode> = changetype<Result<signatures.SignatureState, common.ErrorCode>>(0);
       if (d402 == 0) {
@@ -1937,13 +1833,11 @@ export namespace signatures {
       return u401;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x405 = input;
       const l404 = <usize>x405.length;
       const p403 = x405.dataStart;
       const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_update((this).handle, <i32>p403, <i32>l404, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d407 = <i32>(load<u8>(ret_ptr, 0));
       let u406: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d407 == 0) {
@@ -1956,10 +1850,8 @@ export namespace signatures {
       return u406;
     }
     sign(): Result<signatures.Signature, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_signature_state_sign((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d409 = <i32>(load<u8>(ret_ptr, 0));
       let u408: Result<signatures.Signature, common.ErrorCode> = changetype<Result<signatures.Signature, common.ErrorCode>>(0);
       if (d409 == 0) {
@@ -1972,10 +1864,8 @@ export namespace signatures {
       return u408;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d411 = <i32>(load<u8>(ret_ptr, 0));
       let u410: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d411 == 0) {
@@ -1994,7 +1884,6 @@ export namespace signatures {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_signature_verification_state(this.handle); this.handle = 0; } }
     static open(publickey: asymmetricCommon.Publickey, options: common.Options | null): Result<signatures.SignatureVerificationState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d412: i32 = 0;
       let v413: i32 = <i32>0;
       const s414 = options;
@@ -2006,7 +1895,6 @@ export namespace signatures {
       }
       const ret_ptr = memory.data(8, 4);
       wit_static_signature_verification_state_open((publickey).handle, d412, v413, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d416 = <i32>(load<u8>(ret_ptr, 0));
       let u415: Result<signatures.SignatureVerificationState, common.ErrorCode> = changetype<Result<signatures.SignatureVerificationState, common.ErrorCode>>(0);
       if (d416 == 0) {
@@ -2019,13 +1907,11 @@ export namespace signatures {
       return u415;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x419 = input;
       const l418 = <usize>x419.length;
       const p417 = x419.dataStart;
       const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_update((this).handle, <i32>p417, <i32>l418, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d421 = <i32>(load<u8>(ret_ptr, 0));
       let u420: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d421 == 0) {
@@ -2038,10 +1924,8 @@ export namespace signatures {
       return u420;
     }
     verify(signature: signatures.Signature): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_verify((this).handle, (signature).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d423 = <i32>(load<u8>(ret_ptr, 0));
       let u422: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d423 == 0) {
@@ -2054,10 +1938,8 @@ export namespace signatures {
       return u422;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d425 = <i32>(load<u8>(ret_ptr, 0));
       let u424: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d425 == 0) {
@@ -2071,13 +1953,11 @@ export namespace signatures {
     }
   }
   export function sign(keypair: asymmetricCommon.Keypair, message: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x428 = message;
     const l427 = <usize>x428.length;
     const p426 = x428.dataStart;
     const ret_ptr = memory.data(12, 4);
     wit_sign((keypair).handle, <i32>p426, <i32>l427, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d430 = <i32>(load<u8>(ret_ptr, 0));
     let u429: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d430 == 0) {
@@ -2094,7 +1974,6 @@ export namespace signatures {
     return u429;
   }
   export function verify(publickey: asymmetricCommon.Publickey, message: Uint8Array, signature: Uint8Array): Result<bool, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x436 = message;
     const l435 = <usize>x436.length;
     const p434 = x436.dataStart;
@@ -2103,7 +1982,6 @@ export namespace signatures {
     const p437 = x439.dataStart;
     const ret_ptr = memory.data(2, 1);
     wit_verify((publickey).handle, <i32>p434, <i32>l435, <i32>p437, <i32>l438, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d441 = <i32>(load<u8>(ret_ptr, 0));
     let u440: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
     if (d441 == 0) {
@@ -2128,10 +2006,8 @@ export namespace kx {
     constructor(public secret: Uint8Array, public ciphertext: Uint8Array) {}
   }
   export function dh(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const ret_ptr = memory.data(12, 4);
     wit_dh((publickey).handle, (secretkey).handle, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d443 = <i32>(load<u8>(ret_ptr, 0));
     let u442: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d443 == 0) {
@@ -2148,10 +2024,8 @@ export namespace kx {
     return u442;
   }
   export function encapsulate(publickey: asymmetricCommon.Publickey): Result<kx.Encapsulated, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const ret_ptr = memory.data(20, 4);
     wit_encapsulate((publickey).handle, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d448 = <i32>(load<u8>(ret_ptr, 0));
     let u447: Result<kx.Encapsulated, common.ErrorCode> = changetype<Result<kx.Encapsulated, common.ErrorCode>>(0);
     if (d448 == 0) {
@@ -2174,13 +2048,11 @@ export namespace kx {
     return u447;
   }
   export function decapsulate(secretkey: asymmetricCommon.Secretkey, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x459 = ciphertext;
     const l458 = <usize>x459.length;
     const p457 = x459.dataStart;
     const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretkey).handle, <i32>p457, <i32>l458, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d461 = <i32>(load<u8>(ret_ptr, 0));
     let u460: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d461 == 0) {
@@ -2212,13 +2084,11 @@ export namespace externalSecrets {
   @external("wasi:crypto/external-secrets@0.12.0-draft", "decapsulate")
   declare function wit_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32): void;
   export function store(secretsManager: common.SecretsManager, secret: Uint8Array, expiration: u64): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x467 = secret;
     const l466 = <usize>x467.length;
     const p465 = x467.dataStart;
     const ret_ptr = memory.data(12, 4);
     wit_store((secretsManager).handle, <i32>p465, <i32>l466, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d469 = <i32>(load<u8>(ret_ptr, 0));
     let u468: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d469 == 0) {
@@ -2235,7 +2105,6 @@ export namespace externalSecrets {
     return u468;
   }
   export function replace(secretsManager: common.SecretsManager, secretId: Uint8Array, secret: Uint8Array, expiration: u64): Result<common.Version, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x475 = secretId;
     const l474 = <usize>x475.length;
     const p473 = x475.dataStart;
@@ -2244,7 +2113,6 @@ export namespace externalSecrets {
     const p476 = x478.dataStart;
     const ret_ptr = memory.data(24, 8);
     wit_replace((secretsManager).handle, <i32>p473, <i32>l474, <i32>p476, <i32>l477, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d480 = <i32>(load<u8>(ret_ptr, 0));
     let u479: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
     if (d480 == 0) {
@@ -2270,7 +2138,6 @@ export namespace externalSecrets {
     return u479;
   }
   export function fromId(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x485 = secretId;
     const l484 = <usize>x485.length;
     const p483 = x485.dataStart;
@@ -2289,7 +2156,6 @@ export namespace externalSecrets {
     }
     const ret_ptr = memory.data(12, 4);
     wit_from_id((secretsManager).handle, <i32>p483, <i32>l484, d486, v487, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d490 = <i32>(load<u8>(ret_ptr, 0));
     let u489: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d490 == 0) {
@@ -2306,7 +2172,6 @@ export namespace externalSecrets {
     return u489;
   }
   export function invalidate(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<bool, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x496 = secretId;
     const l495 = <usize>x496.length;
     const p494 = x496.dataStart;
@@ -2325,7 +2190,6 @@ export namespace externalSecrets {
     }
     const ret_ptr = memory.data(2, 1);
     wit_invalidate((secretsManager).handle, <i32>p494, <i32>l495, d497, v498, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d501 = <i32>(load<u8>(ret_ptr, 0));
     let u500: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
     if (d501 == 0) {
@@ -2338,13 +2202,11 @@ export namespace externalSecrets {
     return u500;
   }
   export function encapsulate(secretsManager: common.SecretsManager, secret: Uint8Array, expiration: u64): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x504 = secret;
     const l503 = <usize>x504.length;
     const p502 = x504.dataStart;
     const ret_ptr = memory.data(12, 4);
     wit_encapsulate((secretsManager).handle, <i32>p502, <i32>l503, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d506 = <i32>(load<u8>(ret_ptr, 0));
     let u505: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d506 == 0) {
@@ -2361,13 +2223,11 @@ export namespace externalSecrets {
     return u505;
   }
   export function decapsulate(secretsManager: common.SecretsManager, encryptedSecret: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x512 = encryptedSecret;
     const l511 = <usize>x512.length;
     const p510 = x512.dataStart;
     const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretsManager).handle, <i32>p510, <i32>l511, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d514 = <i32>(load<u8>(ret_ptr, 0));
     let u513: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d514 == 0) {
@@ -2431,10 +2291,8 @@ export namespace keySlots {
       return u521;
     }
     info(): keySlots.SlotInfo {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(32, 8);
       wit_method_slot_info((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p524 = <usize>load<u32>(ret_ptr, 0);
       const l525 = <usize>load<u32>(ret_ptr, 4);
       const a526 = l525 == 0 ? "" : String.UTF8.decodeUnsafe(p524, l525);
@@ -2492,10 +2350,8 @@ export namespace keySlots {
       return u543;
     }
     storeSymmetric(key: symmetric.SymmetricKey): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_symmetric((this).handle, (key).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d546 = <i32>(load<u8>(ret_ptr, 0));
       let u545: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d546 == 0) {
@@ -2508,10 +2364,8 @@ export namespace keySlots {
       return u545;
     }
     storeKeypair(keypair: asymmetricCommon.Keypair): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_keypair((this).handle, (keypair).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d548 = <i32>(load<u8>(ret_ptr, 0));
       let u547: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d548 == 0) {
@@ -2524,10 +2378,8 @@ export namespace keySlots {
       return u547;
     }
     clear(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(2, 1);
       wit_method_slot_clear((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d550 = <i32>(load<u8>(ret_ptr, 0));
       let u549: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d550 == 0) {

@@ -10,7 +10,6 @@ export function _wx_cabi_5fpost_5fhello(a0: i32): void {
   if (l227 != 0) heap.free(p226);
 }
 export function _wx_hello(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p220 = <usize>a0;
   const l221 = <usize>a1;
   const a222 = l221 == 0 ? "" : String.UTF8.decodeUnsafe(p220, l221);
@@ -36,7 +35,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23join_2dstrings(a0: i
   if (l244 != 0) heap.free(p243);
 }
 export function _wx_local_3ashapes_2fmirror_23join_2dstrings(a0: i32, a1: i32, a2: i32, a3: i32): i32 {
-  const cleanup = new Array<usize>();
   const p229 = <usize>a0;
   const l230 = <usize>a1;
   const a231 = new Array<string>(<i32>l230);
@@ -75,7 +73,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23split_2dstring(a0: i
   if (l257 != 0) heap.free(p256);
 }
 export function _wx_local_3ashapes_2fmirror_23split_2dstring(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p246 = <usize>a0;
   const l247 = <usize>a1;
   const a248 = l247 == 0 ? "" : String.UTF8.decodeUnsafe(p246, l247);
@@ -120,7 +117,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23entries(a0: i32): vo
   if (l302 != 0) heap.free(p301);
 }
 export function _wx_local_3ashapes_2fmirror_23entries(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p262 = <usize>a0;
   const l263 = <usize>a1;
   const a264 = new Array<types.Entry>(<i32>l263);
@@ -214,7 +210,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23values(a0: i32): voi
   if (l347 != 0) heap.free(p346);
 }
 export function _wx_local_3ashapes_2fmirror_23values(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p314 = <usize>a0;
   const l315 = <usize>a1;
   const a316 = new Array<types.Value>(<i32>l315);
@@ -330,7 +325,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23one(a0: i32): void {
   }
 }
 export function _wx_local_3ashapes_2fmirror_23one(a0: i32, a1: i64, a2: i32, a3: i32): i32 {
-  const cleanup = new Array<usize>();
   const d358 = <i32>(a0);
   let u357: types.Value = changetype<types.Value>(0);
   if (d358 == 0) {
@@ -424,7 +418,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23pairs(a0: i32): void
   if (l407 != 0) heap.free(p406);
 }
 export function _wx_local_3ashapes_2fmirror_23pairs(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p389 = <usize>a0;
   const l390 = <usize>a1;
   const a391 = new Array<Tuple2<string, u32>>(<i32>l390);
@@ -472,7 +465,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23maybe(a0: i32): void
   }
 }
 export function _wx_local_3ashapes_2fmirror_23maybe(a0: i32, a1: i32, a2: i32, a3: i32, a4: i64): i32 {
-  const cleanup = new Array<usize>();
   const d413 = <i32>(a0);
   let u412: string | null = changetype<string | null>(0);
   if (d413 == 0) {
@@ -550,7 +542,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23outcome(a0: i32): vo
   }
 }
 export function _wx_local_3ashapes_2fmirror_23outcome(a0: i32): i32 {
-  const cleanup = new Array<usize>();
   const arg434 = (a0 != 0);
   const r = __impl_GuestMirror!.outcome(arg434);
   const s435 = r;
@@ -624,7 +615,6 @@ export function _wx_local_3ashapes_2fmirror_23mix(a0: i32, a1: i32, a2: f64, a3:
   return <i32>__ret__wx_local_3ashapes_2fmirror_23mix;
 }
 export function _wx_local_3ashapes_2fmirror_23many(a0: i32): i64 {
-  const cleanup = new Array<usize>();
   const args_ptr = <usize>a0;
   const arg480 = load<u32>(args_ptr, 0);
   const arg481 = load<u32>(args_ptr, 4);
@@ -668,7 +658,6 @@ export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23nested(a0: i32): voi
   if (l524 != 0) heap.free(p523);
 }
 export function _wx_local_3ashapes_2fmirror_23nested(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
   const p501 = <usize>a0;
   const l502 = <usize>a1;
   const a503 = new Array<Array<string>>(<i32>l502);

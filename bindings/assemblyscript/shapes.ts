@@ -93,22 +93,16 @@ export namespace echo {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_counter(this.handle); this.handle = 0; } }
     static create(start: u32): echo.Counter {
-      const cleanup = new Array<usize>();
       const ret = wit_constructor_counter(<i32>(start));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return new echo.Counter(ret);
     }
     add(n: u32): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_counter_add((this).handle, <i32>(n));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <u32>(ret);
     }
     label(): string {
-      const cleanup = new Array<usize>();
       const ret_ptr = memory.data(8, 4);
       wit_method_counter_label((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p0 = <usize>load<u32>(ret_ptr, 0);
       const l1 = <usize>load<u32>(ret_ptr, 4);
       const a2 = l1 == 0 ? "" : String.UTF8.decodeUnsafe(p0, l1);
@@ -116,9 +110,7 @@ export namespace echo {
       return a2;
     }
     static take(c: echo.Counter): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_static_counter_take((c).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       c.handle = 0;
       return <u32>(ret);
     }
@@ -511,10 +503,8 @@ export namespace echo {
     return u152;
   }
   export function outcome(ok: bool): Result<Array<types.Entry>, string> {
-    const cleanup = new Array<usize>();
     const ret_ptr = memory.data(12, 4);
     wit_outcome((ok ? 1 : 0), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d162 = <i32>(load<u8>(ret_ptr, 0));
     let u161: Result<Array<types.Entry>, string> = changetype<Result<Array<types.Entry>, string>>(0);
     if (d162 == 0) {
@@ -561,10 +551,8 @@ export namespace echo {
     return u161;
   }
   export function mix(c: types.Color, p: types.Perms, f: f64, g: f32, ch: u32, a: i8, b: i16): Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16> {
-    const cleanup = new Array<usize>();
     const ret_ptr = memory.data(32, 8);
     wit_mix(<i32>(c), <i32>(p), (f), (g), <i32>(ch), <i32>(a), <i32>(b), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const f187 = <types.Color>load<u8>(ret_ptr, 0);
     const f188 = <types.Perms>load<u8>(ret_ptr, 1);
     const f189 = load<f64>(ret_ptr, 8);

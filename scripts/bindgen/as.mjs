@@ -549,7 +549,8 @@ class Gen {
     } else {
       body.push(`${ext}(${callArgs.join(', ')});`);
     }
-    body.push('for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);');
+    if (body.some((b) => b.includes('cleanup.push'))) body.push('for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);');
+    else body.shift(); // no temporary buffers: no cleanup list
     for (const p of params) if (p.type.kind === 'own') body.push(`${lowerCamel(p.name)}.handle = 0;`);
     if (f.result) {
       const v = sig.resultsInMemory ? this.load(f.result, 'ret_ptr', 0, body) : this.liftFlat(f.result, ['ret'], body);
@@ -636,7 +637,7 @@ class Gen {
       } else {
         body.push(`${call};`);
       }
-      if (hasAllocations(f.result ?? { kind: 'bool' }) || f.params.some((p) => hasAllocations(p.type))) body.unshift('const cleanup = new Array<usize>();');
+      if (body.some((b) => b.includes('cleanup.push'))) body.unshift('const cleanup = new Array<usize>();');
       shims.push(`export function ${ident}(${sig.core.params.map((c, i) => `a${i}: ${CORE_AS[c]}`).join(', ')}): ${ret} {`, ...body.map((b) => `  ${b}`), '}');
     }
   }
