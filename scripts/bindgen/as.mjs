@@ -581,7 +581,10 @@ class Gen {
       body.push('    constructor(handle: i32) { super(handle); }');
       body.push(`    /** Drops the handle (once; later calls do nothing). */`);
       body.push(`    drop(): void { if (this.handle != 0) { ${drop}(this.handle); this.handle = 0; } }`);
-      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) this.importFn({ ...f, module: iface.id }, externs, body, '    ');
+      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) {
+        if (['handle', 'drop'].includes(lowerCamel(f.short ?? ''))) throw new BindgenError(`as: ${f.name} collides with the generated ${lowerCamel(f.short)}`);
+        this.importFn({ ...f, module: iface.id }, externs, body, '    ');
+      }
       body.push('  }');
     }
     for (const f of iface.functions.filter((fn) => !fn.resource)) this.importFn({ ...f, module: iface.id }, externs, body, '  ');

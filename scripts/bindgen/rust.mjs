@@ -561,7 +561,10 @@ class Gen {
       body.push('    pub fn handle(&self) -> i32 { self.handle }');
       body.push('    /// Gives up ownership of the raw handle (it is no longer dropped by this value).');
       body.push('    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }');
-      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) this.importFn(iface, f, externs, body, 4);
+      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) {
+        if (['handle', 'from_handle', 'into_handle'].includes(snake(f.short ?? ''))) throw new BindgenError(`rust: ${f.name} collides with the generated ${snake(f.short)}()`);
+        this.importFn(iface, f, externs, body, 4);
+      }
       body.push('}');
       body.push(`impl Drop for ${name} { fn drop(&mut self) { unsafe { ${drop}(self.handle) } } }`);
     }
