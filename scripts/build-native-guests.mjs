@@ -217,6 +217,8 @@ async function componentFromCore(guest, core, out, log) {
   return undefined;
 }
 
+let rustVersion;
+
 const RUST = {
   toolchainMissing: rustToolchainMissing,
   install: 'sudo scripts/install-toolchains.sh (Debian: rustc libstd-rust-dev-wasm32 lld-14)',
@@ -225,7 +227,9 @@ const RUST = {
     return [...guest.sources.map((s) => join(ROOT, guest.dir, s)), join(ROOT, 'bindings', 'rust', `${b}.rs`)];
   },
   commands(guest) {
-    return { rustc: ['rustc', ...RUST_FLAGS], embed: ['embed', '-n', guest.world], new: ['new'] };
+    // The compiler's version is an input too: a rustc upgrade rebuilds.
+    rustVersion ??= spawnSync(debianRustc() ?? 'rustc', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'none';
+    return { rustc: ['rustc', ...RUST_FLAGS], version: rustVersion, embed: ['embed', '-n', guest.world], new: ['new'] };
   },
   async build(guest, out, log) {
     const core = join(dirname(out), `${guest.name}.rust.core.wasm`);
