@@ -196,21 +196,28 @@ function rustToolchainMissing() {
   return undefined;
 }
 
-/** core → embed → component, shared by the Rust and AssemblyScript builders. */
-async function componentFromCore(guest, core, out, log, { adapter } = {}) {
+/** core → embed → component (in-process jco, no adapter), shared by the Rust and AssemblyScript builders. */
+async function componentFromCore(guest, core, out, log) {
   log.push(`core ${fmtSize(statSync(core).size)}`);
   const embed = join(dirname(out), `${guest.name}.${guest.lang}.embed.wasm`);
+  const { componentEmbed, componentNew } = await import('@bytecodealliance/jco');
   const wit = await witFor(guest);
   try {
-    const r = await jco(['embed', core, '--wit', wit, '-n', guest.world, '-o', embed]);
-    if (r.code !== 0) return `jco embed failed:\n${r.output}`;
+    writeFileSync(embed, await componentEmbed({ binary: readFileSync(core), witPath: wit, world: guest.world }));
+  } catch (e) {
+    return `jco embed failed: ${e?.message ?? e}`;
   } finally {
     rmSync(wit, { recursive: true, force: true });
   }
-  const r = await jco(['new', embed, ...(adapter ? [adapter] : []), '-o', out]);
-  if (r.code !== 0) return `jco new failed:\n${r.output}`;
+  try {
+    writeFileSync(out, await componentNew(readFileSync(embed)));
+  } catch (e) {
+    return `jco new failed: ${e?.message ?? e}`;
+  }
   return undefined;
 }
+
+let rustVersion;
 
 const RUST = {
   toolchainMissing: rustToolchainMissing,
@@ -220,7 +227,9 @@ const RUST = {
     return [...guest.sources.map((s) => join(ROOT, guest.dir, s)), join(ROOT, 'bindings', 'rust', `${b}.rs`)];
   },
   commands(guest) {
-    return { rustc: ['rustc', ...RUST_FLAGS], embed: ['embed', '-n', guest.world], new: ['new'] };
+    // The compiler's version is an input too: a rustc upgrade rebuilds.
+    rustVersion ??= spawnSync(debianRustc() ?? 'rustc', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'none';
+    return { rustc: ['rustc', ...RUST_FLAGS], version: rustVersion, embed: ['embed', '-n', guest.world], new: ['new'] };
   },
   async build(guest, out, log) {
     const core = join(dirname(out), `${guest.name}.rust.core.wasm`);

@@ -137,9 +137,7 @@ export namespace common {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_options(this.handle); this.handle = 0; } }
     static create(algorithmType: common.AlgorithmType): common.Options {
-      const cleanup = new Array<usize>();
       const ret = wit_constructor_options(<i32>(algorithmType));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return new common.Options(ret);
     }
     set_(name: string, value: Uint8Array): Result<bool, common.ErrorCode> {
@@ -151,7 +149,7 @@ export namespace common {
       const x5 = value;
       const l4 = <usize>x5.length;
       const p3 = x5.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_options_set((this).handle, <i32>p0, <i32>l1, <i32>p3, <i32>l4, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d7 = <i32>(load<u8>(ret_ptr, 0));
@@ -163,7 +161,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u6;
     }
     setU64(name: string, value: u64): Result<bool, common.ErrorCode> {
@@ -172,7 +169,7 @@ export namespace common {
       const l9 = <usize>String.UTF8.byteLength(x10);
       const p8 = l9 == 0 ? <usize>1 : heap.alloc(l9);
       if (l9 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x10), x10.length, p8, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p8); }
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_options_set_u64((this).handle, <i32>p8, <i32>l9, <i64>(value), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d12 = <i32>(load<u8>(ret_ptr, 0));
@@ -184,7 +181,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u11;
     }
     get_(name: string): Result<Uint8Array, common.ErrorCode> {
@@ -193,7 +189,7 @@ export namespace common {
       const l14 = <usize>String.UTF8.byteLength(x15);
       const p13 = l14 == 0 ? <usize>1 : heap.alloc(l14);
       if (l14 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x15), x15.length, p13, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p13); }
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_options_get((this).handle, <i32>p13, <i32>l14, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d17 = <i32>(load<u8>(ret_ptr, 0));
@@ -209,7 +205,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u16;
     }
     getU64(name: string): Result<u64, common.ErrorCode> {
@@ -218,7 +213,7 @@ export namespace common {
       const l22 = <usize>String.UTF8.byteLength(x23);
       const p21 = l22 == 0 ? <usize>1 : heap.alloc(l22);
       if (l22 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x23), x23.length, p21, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p21); }
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_options_get_u64((this).handle, <i32>p21, <i32>l22, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d25 = <i32>(load<u8>(ret_ptr, 0));
@@ -230,7 +225,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u24;
     }
   }
@@ -240,7 +234,6 @@ export namespace common {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_secrets_manager(this.handle); this.handle = 0; } }
     static open(options: common.Options | null): Result<common.SecretsManager, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d26: i32 = 0;
       let v27: i32 = <i32>0;
       const s28 = options;
@@ -248,11 +241,10 @@ export namespace common {
         d26 = 0;
       } else {
         d26 = 1;
-        v27 = (s28!).handle;
+        v27 = (s28).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_secrets_manager_open(d26, v27, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d30 = <i32>(load<u8>(ret_ptr, 0));
       let u29: Result<common.SecretsManager, common.ErrorCode> = changetype<Result<common.SecretsManager, common.ErrorCode>>(0);
       if (d30 == 0) {
@@ -262,11 +254,9 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u29;
     }
     invalidate(keyId: Uint8Array, keyVersion: common.Version): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x33 = keyId;
       const l32 = <usize>x33.length;
       const p31 = x33.dataStart;
@@ -283,9 +273,8 @@ export namespace common {
         d34 = 3;
         v35 = <i64>(s36.exact);
       }
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_secrets_manager_invalidate((this).handle, <i32>p31, <i32>l32, d34, v35, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d38 = <i32>(load<u8>(ret_ptr, 0));
       let u37: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d38 == 0) {
@@ -295,7 +284,6 @@ export namespace common {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u37;
     }
   }
@@ -398,9 +386,9 @@ export namespace symmetric {
         d42 = 0;
       } else {
         d42 = 1;
-        v43 = (s44!).handle;
+        v43 = (s44).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate(<i32>p39, <i32>l40, d42, v43, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d46 = <i32>(load<u8>(ret_ptr, 0));
@@ -412,7 +400,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u45;
     }
     static import_(algorithm: string, raw: Uint8Array): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -424,7 +411,7 @@ export namespace symmetric {
       const x52 = raw;
       const l51 = <usize>x52.length;
       const p50 = x52.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_import(<i32>p47, <i32>l48, <i32>p50, <i32>l51, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d54 = <i32>(load<u8>(ret_ptr, 0));
@@ -436,14 +423,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u53;
     }
     export_(): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d56 = <i32>(load<u8>(ret_ptr, 0));
       let u55: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d56 == 0) {
@@ -457,20 +441,15 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u55;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_symmetric_key_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     restrict(permissions: common.KeyPermissions): Result<symmetric.SymmetricKey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d61 = <i32>(load<u8>(ret_ptr, 0));
       let u60: Result<symmetric.SymmetricKey, common.ErrorCode> = changetype<Result<symmetric.SymmetricKey, common.ErrorCode>>(0);
       if (d61 == 0) {
@@ -480,14 +459,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u60;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d63 = <i32>(load<u8>(ret_ptr, 0));
       let u62: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d63 == 0) {
@@ -501,7 +477,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u62;
     }
     static importWrapped(algorithm: string, wrappingKey: symmetric.SymmetricKey, wrapped: Uint8Array, permissions: Some<common.KeyPermissions> | null): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -520,9 +495,9 @@ export namespace symmetric {
         d73 = 0;
       } else {
         d73 = 1;
-        v74 = <i32>(s75!.value);
+        v74 = <i32>(s75.value);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_import_wrapped(<i32>p67, <i32>l68, (wrappingKey).handle, <i32>p70, <i32>l71, d73, v74, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d77 = <i32>(load<u8>(ret_ptr, 0));
@@ -534,19 +509,15 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u76;
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_key_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p78 = <usize>load<u32>(ret_ptr, 0);
       const l79 = <usize>load<u32>(ret_ptr, 4);
       const a80 = l79 == 0 ? "" : String.UTF8.decodeUnsafe(p78, l79);
       if (l79 != 0) heap.free(p78);
-      heap.free(ret_ptr);
       return a80;
     }
     static generateManaged(secretsManager: common.SecretsManager, algorithm: string, options: common.Options | null): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -562,9 +533,9 @@ export namespace symmetric {
         d84 = 0;
       } else {
         d84 = 1;
-        v85 = (s86!).handle;
+        v85 = (s86).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_generate_managed((secretsManager).handle, <i32>p81, <i32>l82, d84, v85, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d88 = <i32>(load<u8>(ret_ptr, 0));
@@ -576,14 +547,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u87;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d90 = <i32>(load<u8>(ret_ptr, 0));
       let u89: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d90 == 0) {
@@ -597,14 +565,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u89;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKey: symmetric.SymmetricKey): Result<common.Version, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(24);
+      const ret_ptr = memory.data(24, 8);
       wit_method_symmetric_key_replace_managed((this).handle, (secretsManager).handle, (newKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d95 = <i32>(load<u8>(ret_ptr, 0));
       let u94: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
       if (d95 == 0) {
@@ -627,14 +592,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u94;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_symmetric_key_id((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d99 = <i32>(load<u8>(ret_ptr, 0));
       let u98: Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode>>(0);
       if (d99 == 0) {
@@ -663,11 +625,9 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u98;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<symmetric.SymmetricKey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x109 = keyId;
       const l108 = <usize>x109.length;
       const p107 = x109.dataStart;
@@ -684,9 +644,8 @@ export namespace symmetric {
         d110 = 3;
         v111 = <i64>(s112.exact);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_key_from_id((secretsManager).handle, <i32>p107, <i32>l108, d110, v111, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d114 = <i32>(load<u8>(ret_ptr, 0));
       let u113: Result<symmetric.SymmetricKey, common.ErrorCode> = changetype<Result<symmetric.SymmetricKey, common.ErrorCode>>(0);
       if (d114 == 0) {
@@ -696,17 +655,14 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u113;
     }
     mac(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x117 = data;
       const l116 = <usize>x117.length;
       const p115 = x117.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_mac((this).handle, <i32>p115, <i32>l116, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d119 = <i32>(load<u8>(ret_ptr, 0));
       let u118: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d119 == 0) {
@@ -720,20 +676,17 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u118;
     }
     macVerify(data: Uint8Array, expectedTag: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x125 = data;
       const l124 = <usize>x125.length;
       const p123 = x125.dataStart;
       const x128 = expectedTag;
       const l127 = <usize>x128.length;
       const p126 = x128.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_key_mac_verify((this).handle, <i32>p123, <i32>l124, <i32>p126, <i32>l127, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d130 = <i32>(load<u8>(ret_ptr, 0));
       let u129: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d130 == 0) {
@@ -743,11 +696,9 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u129;
     }
     seal(nonce: Uint8Array, associatedData: Uint8Array, plaintext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x133 = nonce;
       const l132 = <usize>x133.length;
       const p131 = x133.dataStart;
@@ -757,9 +708,8 @@ export namespace symmetric {
       const x139 = plaintext;
       const l138 = <usize>x139.length;
       const p137 = x139.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_seal((this).handle, <i32>p131, <i32>l132, <i32>p134, <i32>l135, <i32>p137, <i32>l138, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d141 = <i32>(load<u8>(ret_ptr, 0));
       let u140: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d141 == 0) {
@@ -773,11 +723,9 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u140;
     }
     open(nonce: Uint8Array, associatedData: Uint8Array, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x147 = nonce;
       const l146 = <usize>x147.length;
       const p145 = x147.dataStart;
@@ -787,9 +735,8 @@ export namespace symmetric {
       const x153 = ciphertext;
       const l152 = <usize>x153.length;
       const p151 = x153.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_key_open((this).handle, <i32>p145, <i32>l146, <i32>p148, <i32>l149, <i32>p151, <i32>l152, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d155 = <i32>(load<u8>(ret_ptr, 0));
       let u154: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d155 == 0) {
@@ -803,7 +750,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u154;
     }
   }
@@ -825,7 +771,7 @@ export namespace symmetric {
         d162 = 0;
       } else {
         d162 = 1;
-        v163 = (s164!).handle;
+        v163 = (s164).handle;
       }
       let d165: i32 = 0;
       let v166: i32 = <i32>0;
@@ -834,9 +780,9 @@ export namespace symmetric {
         d165 = 0;
       } else {
         d165 = 1;
-        v166 = (s167!).handle;
+        v166 = (s167).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_symmetric_state_open(<i32>p159, <i32>l160, d162, v163, d165, v166, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d169 = <i32>(load<u8>(ret_ptr, 0));
@@ -848,7 +794,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u168;
     }
     optionsGet(name: string): Result<Uint8Array, common.ErrorCode> {
@@ -857,7 +802,7 @@ export namespace symmetric {
       const l171 = <usize>String.UTF8.byteLength(x172);
       const p170 = l171 == 0 ? <usize>1 : heap.alloc(l171);
       if (l171 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x172), x172.length, p170, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p170); }
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_options_get((this).handle, <i32>p170, <i32>l171, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d174 = <i32>(load<u8>(ret_ptr, 0));
@@ -873,7 +818,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u173;
     }
     optionsGetU64(name: string): Result<u64, common.ErrorCode> {
@@ -882,7 +826,7 @@ export namespace symmetric {
       const l179 = <usize>String.UTF8.byteLength(x180);
       const p178 = l179 == 0 ? <usize>1 : heap.alloc(l179);
       if (l179 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x180), x180.length, p178, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p178); }
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_symmetric_state_options_get_u64((this).handle, <i32>p178, <i32>l179, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d182 = <i32>(load<u8>(ret_ptr, 0));
@@ -894,14 +838,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u181;
     }
     clone(): Result<symmetric.SymmetricState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_clone((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d184 = <i32>(load<u8>(ret_ptr, 0));
       let u183: Result<symmetric.SymmetricState, common.ErrorCode> = changetype<Result<symmetric.SymmetricState, common.ErrorCode>>(0);
       if (d184 == 0) {
@@ -911,17 +852,14 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u183;
     }
     absorb(data: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x187 = data;
       const l186 = <usize>x187.length;
       const p185 = x187.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_absorb((this).handle, <i32>p185, <i32>l186, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d189 = <i32>(load<u8>(ret_ptr, 0));
       let u188: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d189 == 0) {
@@ -931,14 +869,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u188;
     }
     squeeze(outLen: u32): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_squeeze((this).handle, <i32>(outLen), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d191 = <i32>(load<u8>(ret_ptr, 0));
       let u190: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d191 == 0) {
@@ -952,14 +887,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u190;
     }
     squeezeTag(): Result<symmetric.SymmetricTag, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_squeeze_tag((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d196 = <i32>(load<u8>(ret_ptr, 0));
       let u195: Result<symmetric.SymmetricTag, common.ErrorCode> = changetype<Result<symmetric.SymmetricTag, common.ErrorCode>>(0);
       if (d196 == 0) {
@@ -969,7 +901,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u195;
     }
     squeezeKey(algorithm: string): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -978,7 +909,7 @@ export namespace symmetric {
       const l198 = <usize>String.UTF8.byteLength(x199);
       const p197 = l198 == 0 ? <usize>1 : heap.alloc(l198);
       if (l198 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x199), x199.length, p197, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p197); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_squeeze_key((this).handle, <i32>p197, <i32>l198, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d201 = <i32>(load<u8>(ret_ptr, 0));
@@ -990,14 +921,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u200;
     }
     maxTagLen(): Result<u32, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_state_max_tag_len((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d203 = <i32>(load<u8>(ret_ptr, 0));
       let u202: Result<u32, common.ErrorCode> = changetype<Result<u32, common.ErrorCode>>(0);
       if (d203 == 0) {
@@ -1007,17 +935,14 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u202;
     }
     encrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x206 = data;
       const l205 = <usize>x206.length;
       const p204 = x206.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_encrypt((this).handle, <i32>p204, <i32>l205, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d208 = <i32>(load<u8>(ret_ptr, 0));
       let u207: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d208 == 0) {
@@ -1031,17 +956,14 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u207;
     }
     encryptDetached(data: Uint8Array): Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x214 = data;
       const l213 = <usize>x214.length;
       const p212 = x214.dataStart;
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 4);
       wit_method_symmetric_state_encrypt_detached((this).handle, <i32>p212, <i32>l213, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d216 = <i32>(load<u8>(ret_ptr, 0));
       let u215: Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, symmetric.SymmetricTag>, common.ErrorCode>>(0);
       if (d216 == 0) {
@@ -1057,17 +979,14 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u215;
     }
     decrypt(data: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x224 = data;
       const l223 = <usize>x224.length;
       const p222 = x224.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt((this).handle, <i32>p222, <i32>l223, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d226 = <i32>(load<u8>(ret_ptr, 0));
       let u225: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d226 == 0) {
@@ -1081,20 +1000,17 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u225;
     }
     decryptDetached(data: Uint8Array, rawTag: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x232 = data;
       const l231 = <usize>x232.length;
       const p230 = x232.dataStart;
       const x235 = rawTag;
       const l234 = <usize>x235.length;
       const p233 = x235.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_symmetric_state_decrypt_detached((this).handle, <i32>p230, <i32>l231, <i32>p233, <i32>l234, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d237 = <i32>(load<u8>(ret_ptr, 0));
       let u236: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d237 == 0) {
@@ -1108,14 +1024,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u236;
     }
     ratchet(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_ratchet((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d242 = <i32>(load<u8>(ret_ptr, 0));
       let u241: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d242 == 0) {
@@ -1125,14 +1038,11 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u241;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d244 = <i32>(load<u8>(ret_ptr, 0));
       let u243: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d244 == 0) {
@@ -1142,7 +1052,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u243;
     }
   }
@@ -1152,31 +1061,24 @@ export namespace symmetric {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_symmetric_tag(this.handle); this.handle = 0; } }
     len(): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_symmetric_tag_len((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <u32>(ret);
     }
     toBytes(): Uint8Array {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_symmetric_tag_to_bytes((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p245 = <usize>load<u32>(ret_ptr, 0);
       const l246 = <usize>load<u32>(ret_ptr, 4);
       const a247 = new Uint8Array(<i32>l246);
       if (l246 != 0) { memory.copy(a247.dataStart, p245, l246); heap.free(p245); }
-      heap.free(ret_ptr);
       return a247;
     }
     verify(expected: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x250 = expected;
       const l249 = <usize>x250.length;
       const p248 = x250.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_symmetric_tag_verify((this).handle, <i32>p248, <i32>l249, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d252 = <i32>(load<u8>(ret_ptr, 0));
       let u251: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d252 == 0) {
@@ -1186,7 +1088,6 @@ export namespace symmetric {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u251;
     }
   }
@@ -1206,9 +1107,9 @@ export namespace symmetric {
       d259 = 0;
     } else {
       d259 = 1;
-      v260 = <i32>(s261!.value);
+      v260 = <i32>(s261.value);
     }
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_hash(<i32>p253, <i32>l254, <i32>p256, <i32>l257, d259, v260, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d263 = <i32>(load<u8>(ret_ptr, 0));
@@ -1224,7 +1125,6 @@ export namespace symmetric {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u262;
   }
 }
@@ -1352,9 +1252,9 @@ export namespace asymmetricCommon {
         d270 = 0;
       } else {
         d270 = 1;
-        v271 = (s272!).handle;
+        v271 = (s272).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate(<i32>(algorithmType), <i32>p267, <i32>l268, d270, v271, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d274 = <i32>(load<u8>(ret_ptr, 0));
@@ -1366,7 +1266,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u273;
     }
     static import_(algorithmType: common.AlgorithmType, algorithm: string, encoded: Uint8Array, encoding: asymmetricCommon.KeypairEncoding): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1378,7 +1277,7 @@ export namespace asymmetricCommon {
       const x280 = encoded;
       const l279 = <usize>x280.length;
       const p278 = x280.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_import(<i32>(algorithmType), <i32>p275, <i32>l276, <i32>p278, <i32>l279, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d282 = <i32>(load<u8>(ret_ptr, 0));
@@ -1390,14 +1289,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u281;
     }
     static fromPkAndSk(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_pk_and_sk((publickey).handle, (secretkey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d284 = <i32>(load<u8>(ret_ptr, 0));
       let u283: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d284 == 0) {
@@ -1407,14 +1303,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u283;
     }
     export_(encoding: asymmetricCommon.KeypairEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d286 = <i32>(load<u8>(ret_ptr, 0));
       let u285: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d286 == 0) {
@@ -1428,14 +1321,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u285;
     }
     publickey(): Result<asymmetricCommon.Publickey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_publickey((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d291 = <i32>(load<u8>(ret_ptr, 0));
       let u290: Result<asymmetricCommon.Publickey, common.ErrorCode> = changetype<Result<asymmetricCommon.Publickey, common.ErrorCode>>(0);
       if (d291 == 0) {
@@ -1445,14 +1335,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u290;
     }
     secretkey(): Result<asymmetricCommon.Secretkey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_secretkey((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d293 = <i32>(load<u8>(ret_ptr, 0));
       let u292: Result<asymmetricCommon.Secretkey, common.ErrorCode> = changetype<Result<asymmetricCommon.Secretkey, common.ErrorCode>>(0);
       if (d293 == 0) {
@@ -1462,20 +1349,15 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u292;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_keypair_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     restrict(permissions: common.KeyPermissions): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_restrict((this).handle, <i32>(permissions), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d295 = <i32>(load<u8>(ret_ptr, 0));
       let u294: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d295 == 0) {
@@ -1485,14 +1367,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u294;
     }
     exportWrapped(wrappingKey: symmetric.SymmetricKey): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_export_wrapped((this).handle, (wrappingKey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d297 = <i32>(load<u8>(ret_ptr, 0));
       let u296: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d297 == 0) {
@@ -1506,7 +1385,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u296;
     }
     static importWrapped(algorithmType: common.AlgorithmType, algorithm: string, wrappingKey: symmetric.SymmetricKey, wrapped: Uint8Array, permissions: Some<common.KeyPermissions> | null): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1525,9 +1403,9 @@ export namespace asymmetricCommon {
         d307 = 0;
       } else {
         d307 = 1;
-        v308 = <i32>(s309!.value);
+        v308 = <i32>(s309.value);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_import_wrapped(<i32>(algorithmType), <i32>p301, <i32>l302, (wrappingKey).handle, <i32>p304, <i32>l305, d307, v308, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d311 = <i32>(load<u8>(ret_ptr, 0));
@@ -1539,19 +1417,15 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u310;
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_keypair_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p312 = <usize>load<u32>(ret_ptr, 0);
       const l313 = <usize>load<u32>(ret_ptr, 4);
       const a314 = l313 == 0 ? "" : String.UTF8.decodeUnsafe(p312, l313);
       if (l313 != 0) heap.free(p312);
-      heap.free(ret_ptr);
       return a314;
     }
     static generateManaged(secretsManager: common.SecretsManager, algorithmType: common.AlgorithmType, algorithm: string, options: common.Options | null): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -1567,9 +1441,9 @@ export namespace asymmetricCommon {
         d318 = 0;
       } else {
         d318 = 1;
-        v319 = (s320!).handle;
+        v319 = (s320).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_generate_managed((secretsManager).handle, <i32>(algorithmType), <i32>p315, <i32>l316, d318, v319, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d322 = <i32>(load<u8>(ret_ptr, 0));
@@ -1581,14 +1455,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u321;
     }
     storeManaged(secretsManager: common.SecretsManager): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_keypair_store_managed((this).handle, (secretsManager).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d324 = <i32>(load<u8>(ret_ptr, 0));
       let u323: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d324 == 0) {
@@ -1602,14 +1473,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u323;
     }
     replaceManaged(secretsManager: common.SecretsManager, newKeypair: asymmetricCommon.Keypair): Result<common.Version, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(24);
+      const ret_ptr = memory.data(24, 8);
       wit_method_keypair_replace_managed((this).handle, (secretsManager).handle, (newKeypair).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d329 = <i32>(load<u8>(ret_ptr, 0));
       let u328: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
       if (d329 == 0) {
@@ -1632,14 +1500,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u328;
     }
     id(): Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_keypair_id((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d333 = <i32>(load<u8>(ret_ptr, 0));
       let u332: Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode> = changetype<Result<Tuple2<Uint8Array, common.Version>, common.ErrorCode>>(0);
       if (d333 == 0) {
@@ -1668,11 +1533,9 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u332;
     }
     static fromId(secretsManager: common.SecretsManager, keyId: Uint8Array, keyVersion: common.Version): Result<asymmetricCommon.Keypair, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x343 = keyId;
       const l342 = <usize>x343.length;
       const p341 = x343.dataStart;
@@ -1689,9 +1552,8 @@ export namespace asymmetricCommon {
         d344 = 3;
         v345 = <i64>(s346.exact);
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_keypair_from_id((secretsManager).handle, <i32>p341, <i32>l342, d344, v345, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d348 = <i32>(load<u8>(ret_ptr, 0));
       let u347: Result<asymmetricCommon.Keypair, common.ErrorCode> = changetype<Result<asymmetricCommon.Keypair, common.ErrorCode>>(0);
       if (d348 == 0) {
@@ -1701,7 +1563,6 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u347;
     }
   }
@@ -1719,7 +1580,7 @@ export namespace asymmetricCommon {
       const x354 = encoded;
       const l353 = <usize>x354.length;
       const p352 = x354.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_publickey_import(<i32>(algorithmType), <i32>p349, <i32>l350, <i32>p352, <i32>l353, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d356 = <i32>(load<u8>(ret_ptr, 0));
@@ -1731,14 +1592,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u355;
     }
     export_(encoding: asymmetricCommon.PublickeyEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_publickey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d358 = <i32>(load<u8>(ret_ptr, 0));
       let u357: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d358 == 0) {
@@ -1752,14 +1610,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u357;
     }
     verify(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_publickey_verify((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d363 = <i32>(load<u8>(ret_ptr, 0));
       let u362: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d363 == 0) {
@@ -1769,14 +1624,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u362;
     }
     static fromSecretkey(secretkey: asymmetricCommon.Secretkey): Result<asymmetricCommon.Publickey, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_publickey_from_secretkey((secretkey).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d365 = <i32>(load<u8>(ret_ptr, 0));
       let u364: Result<asymmetricCommon.Publickey, common.ErrorCode> = changetype<Result<asymmetricCommon.Publickey, common.ErrorCode>>(0);
       if (d365 == 0) {
@@ -1786,25 +1638,19 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u364;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_publickey_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_publickey_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p366 = <usize>load<u32>(ret_ptr, 0);
       const l367 = <usize>load<u32>(ret_ptr, 4);
       const a368 = l367 == 0 ? "" : String.UTF8.decodeUnsafe(p366, l367);
       if (l367 != 0) heap.free(p366);
-      heap.free(ret_ptr);
       return a368;
     }
   }
@@ -1822,7 +1668,7 @@ export namespace asymmetricCommon {
       const x374 = encoded;
       const l373 = <usize>x374.length;
       const p372 = x374.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_secretkey_import(<i32>(algorithmType), <i32>p369, <i32>l370, <i32>p372, <i32>l373, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d376 = <i32>(load<u8>(ret_ptr, 0));
@@ -1834,14 +1680,11 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u375;
     }
     export_(encoding: asymmetricCommon.SecretkeyEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_secretkey_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d378 = <i32>(load<u8>(ret_ptr, 0));
       let u377: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d378 == 0) {
@@ -1855,25 +1698,19 @@ export namespace asymmetricCommon {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u377;
     }
     permissions(): common.KeyPermissions {
-      const cleanup = new Array<usize>();
       const ret = wit_method_secretkey_permissions((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <common.KeyPermissions>(ret);
     }
     algorithm(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_secretkey_algorithm((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p382 = <usize>load<u32>(ret_ptr, 0);
       const l383 = <usize>load<u32>(ret_ptr, 4);
       const a384 = l383 == 0 ? "" : String.UTF8.decodeUnsafe(p382, l383);
       if (l383 != 0) heap.free(p382);
-      heap.free(ret_ptr);
       return a384;
     }
   }
@@ -1934,7 +1771,7 @@ export namespace signatures {
       const x390 = encoded;
       const l389 = <usize>x390.length;
       const p388 = x390.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_import(<i32>p385, <i32>l386, <i32>p388, <i32>l389, <i32>(encoding), <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d392 = <i32>(load<u8>(ret_ptr, 0));
@@ -1946,14 +1783,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u391;
     }
     export_(encoding: signatures.SignatureEncoding): Result<Uint8Array, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_signature_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d394 = <i32>(load<u8>(ret_ptr, 0));
       let u393: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
       if (d394 == 0) {
@@ -1967,7 +1801,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u393;
     }
   }
@@ -1977,7 +1810,6 @@ export namespace signatures {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_signature_state(this.handle); this.handle = 0; } }
     static open(keypair: asymmetricCommon.Keypair, options: common.Options | null): Result<signatures.SignatureState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d398: i32 = 0;
       let v399: i32 = <i32>0;
       const s400 = options;
@@ -1985,11 +1817,10 @@ export namespace signatures {
         d398 = 0;
       } else {
         d398 = 1;
-        v399 = (s400!).handle;
+        v399 = (s400).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_state_open((keypair).handle, d398, v399, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d402 = <i32>(load<u8>(ret_ptr, 0));
       let u401: Result<signatures.SignatureState, common.ErrorCode> = changetype<Result<signatures.SignatureState, common.ErrorCode>>(0);
       if (d402 == 0) {
@@ -1999,17 +1830,14 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u401;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x405 = input;
       const l404 = <usize>x405.length;
       const p403 = x405.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_update((this).handle, <i32>p403, <i32>l404, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d407 = <i32>(load<u8>(ret_ptr, 0));
       let u406: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d407 == 0) {
@@ -2019,14 +1847,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u406;
     }
     sign(): Result<signatures.Signature, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_signature_state_sign((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d409 = <i32>(load<u8>(ret_ptr, 0));
       let u408: Result<signatures.Signature, common.ErrorCode> = changetype<Result<signatures.Signature, common.ErrorCode>>(0);
       if (d409 == 0) {
@@ -2036,14 +1861,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u408;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d411 = <i32>(load<u8>(ret_ptr, 0));
       let u410: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d411 == 0) {
@@ -2053,7 +1875,6 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u410;
     }
   }
@@ -2063,7 +1884,6 @@ export namespace signatures {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_signature_verification_state(this.handle); this.handle = 0; } }
     static open(publickey: asymmetricCommon.Publickey, options: common.Options | null): Result<signatures.SignatureVerificationState, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       let d412: i32 = 0;
       let v413: i32 = <i32>0;
       const s414 = options;
@@ -2071,11 +1891,10 @@ export namespace signatures {
         d412 = 0;
       } else {
         d412 = 1;
-        v413 = (s414!).handle;
+        v413 = (s414).handle;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_signature_verification_state_open((publickey).handle, d412, v413, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d416 = <i32>(load<u8>(ret_ptr, 0));
       let u415: Result<signatures.SignatureVerificationState, common.ErrorCode> = changetype<Result<signatures.SignatureVerificationState, common.ErrorCode>>(0);
       if (d416 == 0) {
@@ -2085,17 +1904,14 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u415;
     }
     update(input: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x419 = input;
       const l418 = <usize>x419.length;
       const p417 = x419.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_update((this).handle, <i32>p417, <i32>l418, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d421 = <i32>(load<u8>(ret_ptr, 0));
       let u420: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d421 == 0) {
@@ -2105,14 +1921,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u420;
     }
     verify(signature: signatures.Signature): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_verify((this).handle, (signature).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d423 = <i32>(load<u8>(ret_ptr, 0));
       let u422: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d423 == 0) {
@@ -2122,14 +1935,11 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u422;
     }
     reset(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_signature_verification_state_reset((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d425 = <i32>(load<u8>(ret_ptr, 0));
       let u424: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d425 == 0) {
@@ -2139,18 +1949,15 @@ export namespace signatures {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u424;
     }
   }
   export function sign(keypair: asymmetricCommon.Keypair, message: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x428 = message;
     const l427 = <usize>x428.length;
     const p426 = x428.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_sign((keypair).handle, <i32>p426, <i32>l427, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d430 = <i32>(load<u8>(ret_ptr, 0));
     let u429: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d430 == 0) {
@@ -2164,20 +1971,17 @@ export namespace signatures {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u429;
   }
   export function verify(publickey: asymmetricCommon.Publickey, message: Uint8Array, signature: Uint8Array): Result<bool, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x436 = message;
     const l435 = <usize>x436.length;
     const p434 = x436.dataStart;
     const x439 = signature;
     const l438 = <usize>x439.length;
     const p437 = x439.dataStart;
-    const ret_ptr = heap.alloc(2);
+    const ret_ptr = memory.data(2, 1);
     wit_verify((publickey).handle, <i32>p434, <i32>l435, <i32>p437, <i32>l438, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d441 = <i32>(load<u8>(ret_ptr, 0));
     let u440: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
     if (d441 == 0) {
@@ -2187,7 +1991,6 @@ export namespace signatures {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u440;
   }
 }
@@ -2203,10 +2006,8 @@ export namespace kx {
     constructor(public secret: Uint8Array, public ciphertext: Uint8Array) {}
   }
   export function dh(publickey: asymmetricCommon.Publickey, secretkey: asymmetricCommon.Secretkey): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_dh((publickey).handle, (secretkey).handle, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d443 = <i32>(load<u8>(ret_ptr, 0));
     let u442: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d443 == 0) {
@@ -2220,14 +2021,11 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u442;
   }
   export function encapsulate(publickey: asymmetricCommon.Publickey): Result<kx.Encapsulated, common.ErrorCode> {
-    const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(20);
+    const ret_ptr = memory.data(20, 4);
     wit_encapsulate((publickey).handle, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d448 = <i32>(load<u8>(ret_ptr, 0));
     let u447: Result<kx.Encapsulated, common.ErrorCode> = changetype<Result<kx.Encapsulated, common.ErrorCode>>(0);
     if (d448 == 0) {
@@ -2247,17 +2045,14 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u447;
   }
   export function decapsulate(secretkey: asymmetricCommon.Secretkey, ciphertext: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x459 = ciphertext;
     const l458 = <usize>x459.length;
     const p457 = x459.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretkey).handle, <i32>p457, <i32>l458, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d461 = <i32>(load<u8>(ret_ptr, 0));
     let u460: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d461 == 0) {
@@ -2271,7 +2066,6 @@ export namespace kx {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u460;
   }
 }
@@ -2290,13 +2084,11 @@ export namespace externalSecrets {
   @external("wasi:crypto/external-secrets@0.12.0-draft", "decapsulate")
   declare function wit_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32): void;
   export function store(secretsManager: common.SecretsManager, secret: Uint8Array, expiration: u64): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x467 = secret;
     const l466 = <usize>x467.length;
     const p465 = x467.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_store((secretsManager).handle, <i32>p465, <i32>l466, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d469 = <i32>(load<u8>(ret_ptr, 0));
     let u468: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d469 == 0) {
@@ -2310,20 +2102,17 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u468;
   }
   export function replace(secretsManager: common.SecretsManager, secretId: Uint8Array, secret: Uint8Array, expiration: u64): Result<common.Version, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x475 = secretId;
     const l474 = <usize>x475.length;
     const p473 = x475.dataStart;
     const x478 = secret;
     const l477 = <usize>x478.length;
     const p476 = x478.dataStart;
-    const ret_ptr = heap.alloc(24);
+    const ret_ptr = memory.data(24, 8);
     wit_replace((secretsManager).handle, <i32>p473, <i32>l474, <i32>p476, <i32>l477, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d480 = <i32>(load<u8>(ret_ptr, 0));
     let u479: Result<common.Version, common.ErrorCode> = changetype<Result<common.Version, common.ErrorCode>>(0);
     if (d480 == 0) {
@@ -2346,11 +2135,9 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u479;
   }
   export function fromId(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x485 = secretId;
     const l484 = <usize>x485.length;
     const p483 = x485.dataStart;
@@ -2367,9 +2154,8 @@ export namespace externalSecrets {
       d486 = 3;
       v487 = <i64>(s488.exact);
     }
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_from_id((secretsManager).handle, <i32>p483, <i32>l484, d486, v487, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d490 = <i32>(load<u8>(ret_ptr, 0));
     let u489: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d490 == 0) {
@@ -2383,11 +2169,9 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u489;
   }
   export function invalidate(secretsManager: common.SecretsManager, secretId: Uint8Array, secretVersion: common.Version): Result<bool, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x496 = secretId;
     const l495 = <usize>x496.length;
     const p494 = x496.dataStart;
@@ -2404,9 +2188,8 @@ export namespace externalSecrets {
       d497 = 3;
       v498 = <i64>(s499.exact);
     }
-    const ret_ptr = heap.alloc(2);
+    const ret_ptr = memory.data(2, 1);
     wit_invalidate((secretsManager).handle, <i32>p494, <i32>l495, d497, v498, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d501 = <i32>(load<u8>(ret_ptr, 0));
     let u500: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
     if (d501 == 0) {
@@ -2416,17 +2199,14 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u500;
   }
   export function encapsulate(secretsManager: common.SecretsManager, secret: Uint8Array, expiration: u64): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x504 = secret;
     const l503 = <usize>x504.length;
     const p502 = x504.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_encapsulate((secretsManager).handle, <i32>p502, <i32>l503, <i64>(expiration), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d506 = <i32>(load<u8>(ret_ptr, 0));
     let u505: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d506 == 0) {
@@ -2440,17 +2220,14 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u505;
   }
   export function decapsulate(secretsManager: common.SecretsManager, encryptedSecret: Uint8Array): Result<Uint8Array, common.ErrorCode> {
-    const cleanup = new Array<usize>();
     const x512 = encryptedSecret;
     const l511 = <usize>x512.length;
     const p510 = x512.dataStart;
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_decapsulate((secretsManager).handle, <i32>p510, <i32>l511, <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const d514 = <i32>(load<u8>(ret_ptr, 0));
     let u513: Result<Uint8Array, common.ErrorCode> = changetype<Result<Uint8Array, common.ErrorCode>>(0);
     if (d514 == 0) {
@@ -2464,7 +2241,6 @@ export namespace externalSecrets {
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
     return u513;
   }
 }
@@ -2500,7 +2276,7 @@ export namespace keySlots {
       const l519 = <usize>String.UTF8.byteLength(x520);
       const p518 = l519 == 0 ? <usize>1 : heap.alloc(l519);
       if (l519 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x520), x520.length, p518, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p518); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_slot_open(<i32>p518, <i32>l519, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d522 = <i32>(load<u8>(ret_ptr, 0));
@@ -2512,14 +2288,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u521;
     }
     info(): keySlots.SlotInfo {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(32);
+      const ret_ptr = memory.data(32, 8);
       wit_method_slot_info((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p524 = <usize>load<u32>(ret_ptr, 0);
       const l525 = <usize>load<u32>(ret_ptr, 4);
       const a526 = l525 == 0 ? "" : String.UTF8.decodeUnsafe(p524, l525);
@@ -2534,7 +2307,6 @@ export namespace keySlots {
       const f532 = (load<u8>(ret_ptr, 18) != 0);
       const f533 = (load<u8>(ret_ptr, 19) != 0);
       const f534 = load<u64>(ret_ptr, 24);
-      heap.free(ret_ptr);
       return new keySlots.SlotInfo(f523, f527, f531, f532, f533, f534);
     }
     loadSymmetric(algorithm: string): Result<symmetric.SymmetricKey, common.ErrorCode> {
@@ -2543,7 +2315,7 @@ export namespace keySlots {
       const l536 = <usize>String.UTF8.byteLength(x537);
       const p535 = l536 == 0 ? <usize>1 : heap.alloc(l536);
       if (l536 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x537), x537.length, p535, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p535); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_slot_load_symmetric((this).handle, <i32>p535, <i32>l536, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d539 = <i32>(load<u8>(ret_ptr, 0));
@@ -2555,7 +2327,6 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u538;
     }
     loadKeypair(algorithmType: common.AlgorithmType, algorithm: string): Result<asymmetricCommon.Keypair, common.ErrorCode> {
@@ -2564,7 +2335,7 @@ export namespace keySlots {
       const l541 = <usize>String.UTF8.byteLength(x542);
       const p540 = l541 == 0 ? <usize>1 : heap.alloc(l541);
       if (l541 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x542), x542.length, p540, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p540); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_slot_load_keypair((this).handle, <i32>(algorithmType), <i32>p540, <i32>l541, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d544 = <i32>(load<u8>(ret_ptr, 0));
@@ -2576,14 +2347,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u543;
     }
     storeSymmetric(key: symmetric.SymmetricKey): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_symmetric((this).handle, (key).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d546 = <i32>(load<u8>(ret_ptr, 0));
       let u545: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d546 == 0) {
@@ -2593,14 +2361,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u545;
     }
     storeKeypair(keypair: asymmetricCommon.Keypair): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_store_keypair((this).handle, (keypair).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d548 = <i32>(load<u8>(ret_ptr, 0));
       let u547: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d548 == 0) {
@@ -2610,14 +2375,11 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u547;
     }
     clear(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_slot_clear((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d550 = <i32>(load<u8>(ret_ptr, 0));
       let u549: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d550 == 0) {
@@ -2627,7 +2389,6 @@ export namespace keySlots {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u549;
     }
   }

@@ -63,7 +63,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23produce
   }
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce(): i32 {
-  const cleanup = new Array<usize>();
   const r = __impl_GuestSuite!.produce();
   const s761 = r;
   if (s761.isOk) {
@@ -191,7 +190,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23check(a
   if (l926 != 0) heap.free(p925);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check(a0: i32): i32 {
-  const cleanup = new Array<usize>();
   const args_ptr = <usize>a0;
   const p851 = <usize>load<u32>(args_ptr, 0);
   const l852 = <usize>load<u32>(args_ptr, 4);
@@ -314,7 +312,6 @@ export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23errors(
   if (l944 != 0) heap.free(p943);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors(): i32 {
-  const cleanup = new Array<usize>();
   const r = __impl_GuestSuite!.errors();
   const x934 = r;
   const l933 = <usize>x934.length;

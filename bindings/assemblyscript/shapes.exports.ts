@@ -5,483 +5,590 @@ import { __impl_Guest, __impl_GuestMirror, Result, Some, Tuple2, Tuple7, types, 
 export { cabi_realloc } from "./shapes";
 const __ret__wx_hello = memory.data(8, 4);
 export function _wx_cabi_5fpost_5fhello(a0: i32): void {
-  const p198 = <usize>load<u32>(<usize>a0, 0);
-  const l199 = <usize>load<u32>(<usize>a0, 4);
-  if (l199 != 0) heap.free(p198);
+  const p226 = <usize>load<u32>(<usize>a0, 0);
+  const l227 = <usize>load<u32>(<usize>a0, 4);
+  if (l227 != 0) heap.free(p226);
 }
 export function _wx_hello(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p192 = <usize>a0;
-  const l193 = <usize>a1;
-  const a194 = l193 == 0 ? "" : String.UTF8.decodeUnsafe(p192, l193);
-  if (l193 != 0) heap.free(p192);
-  const arg191 = a194;
-  const r = __impl_Guest!.hello(arg191);
-  const x197 = r;
-  const l196 = <usize>String.UTF8.byteLength(x197);
-  const p195 = l196 == 0 ? <usize>1 : heap.alloc(l196);
-  if (l196 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x197), x197.length, p195, false, String.UTF8.ErrorMode.REPLACE);
-  store<i32>(__ret__wx_hello, <i32>p195, 0);
-  store<i32>(__ret__wx_hello, <i32>l196, 4);
+  const p220 = <usize>a0;
+  const l221 = <usize>a1;
+  const a222 = l221 == 0 ? "" : String.UTF8.decodeUnsafe(p220, l221);
+  if (l221 != 0) heap.free(p220);
+  const arg219 = a222;
+  const r = __impl_Guest!.hello(arg219);
+  const x225 = r;
+  const l224 = <usize>String.UTF8.byteLength(x225);
+  const p223 = l224 == 0 ? <usize>1 : heap.alloc(l224);
+  if (l224 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x225), x225.length, p223, false, String.UTF8.ErrorMode.REPLACE);
+  store<i32>(__ret__wx_hello, <i32>p223, 0);
+  store<i32>(__ret__wx_hello, <i32>l224, 4);
   return <i32>__ret__wx_hello;
+}
+export function _wx_heap_2dbytes(): i64 {
+  const r = __impl_Guest!.heapBytes();
+  return <i64>(r);
 }
 const __ret__wx_local_3ashapes_2fmirror_23join_2dstrings = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23join_2dstrings(a0: i32): void {
-  const p215 = <usize>load<u32>(<usize>a0, 0);
-  const l216 = <usize>load<u32>(<usize>a0, 4);
-  if (l216 != 0) heap.free(p215);
+  const p243 = <usize>load<u32>(<usize>a0, 0);
+  const l244 = <usize>load<u32>(<usize>a0, 4);
+  if (l244 != 0) heap.free(p243);
 }
 export function _wx_local_3ashapes_2fmirror_23join_2dstrings(a0: i32, a1: i32, a2: i32, a3: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p201 = <usize>a0;
-  const l202 = <usize>a1;
-  const a203 = new Array<string>(<i32>l202);
-  for (let i204: usize = 0; i204 < l202; i204++) {
-    const p205 = <usize>load<u32>(p201 + i204 * 8, 0);
-    const l206 = <usize>load<u32>(p201 + i204 * 8, 4);
-    const a207 = l206 == 0 ? "" : String.UTF8.decodeUnsafe(p205, l206);
-    if (l206 != 0) heap.free(p205);
-    a203[<i32>i204] = a207;
+  const p229 = <usize>a0;
+  const l230 = <usize>a1;
+  const a231 = new Array<string>(<i32>l230);
+  for (let i232: usize = 0; i232 < l230; i232++) {
+    const p233 = <usize>load<u32>(p229 + i232 * 8, 0);
+    const l234 = <usize>load<u32>(p229 + i232 * 8, 4);
+    const a235 = l234 == 0 ? "" : String.UTF8.decodeUnsafe(p233, l234);
+    if (l234 != 0) heap.free(p233);
+    a231[<i32>i232] = a235;
   }
-  if (l202 != 0) heap.free(p201);
-  const arg200 = a203;
-  const p209 = <usize>a2;
-  const l210 = <usize>a3;
-  const a211 = l210 == 0 ? "" : String.UTF8.decodeUnsafe(p209, l210);
-  if (l210 != 0) heap.free(p209);
-  const arg208 = a211;
-  const r = __impl_GuestMirror!.joinStrings(arg200, arg208);
-  const x214 = r;
-  const l213 = <usize>String.UTF8.byteLength(x214);
-  const p212 = l213 == 0 ? <usize>1 : heap.alloc(l213);
-  if (l213 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x214), x214.length, p212, false, String.UTF8.ErrorMode.REPLACE);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23join_2dstrings, <i32>p212, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23join_2dstrings, <i32>l213, 4);
+  if (l230 != 0) heap.free(p229);
+  const arg228 = a231;
+  const p237 = <usize>a2;
+  const l238 = <usize>a3;
+  const a239 = l238 == 0 ? "" : String.UTF8.decodeUnsafe(p237, l238);
+  if (l238 != 0) heap.free(p237);
+  const arg236 = a239;
+  const r = __impl_GuestMirror!.joinStrings(arg228, arg236);
+  const x242 = r;
+  const l241 = <usize>String.UTF8.byteLength(x242);
+  const p240 = l241 == 0 ? <usize>1 : heap.alloc(l241);
+  if (l241 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x242), x242.length, p240, false, String.UTF8.ErrorMode.REPLACE);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23join_2dstrings, <i32>p240, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23join_2dstrings, <i32>l241, 4);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23join_2dstrings;
 }
 const __ret__wx_local_3ashapes_2fmirror_23split_2dstring = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23split_2dstring(a0: i32): void {
-  const p228 = <usize>load<u32>(<usize>a0, 0);
-  const l229 = <usize>load<u32>(<usize>a0, 4);
-  for (let i230: usize = 0; i230 < l229; i230++) {
-    const p231 = <usize>load<u32>(p228 + i230 * 8, 0);
-    const l232 = <usize>load<u32>(p228 + i230 * 8, 4);
-    if (l232 != 0) heap.free(p231);
+  const p256 = <usize>load<u32>(<usize>a0, 0);
+  const l257 = <usize>load<u32>(<usize>a0, 4);
+  for (let i258: usize = 0; i258 < l257; i258++) {
+    const p259 = <usize>load<u32>(p256 + i258 * 8, 0);
+    const l260 = <usize>load<u32>(p256 + i258 * 8, 4);
+    if (l260 != 0) heap.free(p259);
   }
-  if (l229 != 0) heap.free(p228);
+  if (l257 != 0) heap.free(p256);
 }
 export function _wx_local_3ashapes_2fmirror_23split_2dstring(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p218 = <usize>a0;
-  const l219 = <usize>a1;
-  const a220 = l219 == 0 ? "" : String.UTF8.decodeUnsafe(p218, l219);
-  if (l219 != 0) heap.free(p218);
-  const arg217 = a220;
-  const r = __impl_GuestMirror!.splitString(arg217);
-  const x223 = r;
-  const l222 = <usize>x223.length;
-  const p221 = l222 == 0 ? <usize>4 : heap.alloc(l222 * 8);
-  for (let i224: usize = 0; i224 < l222; i224++) {
-    const x227 = x223[<i32>i224];
-    const l226 = <usize>String.UTF8.byteLength(x227);
-    const p225 = l226 == 0 ? <usize>1 : heap.alloc(l226);
-    if (l226 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x227), x227.length, p225, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p221 + i224 * 8, <i32>p225, 0);
-    store<i32>(p221 + i224 * 8, <i32>l226, 4);
+  const p246 = <usize>a0;
+  const l247 = <usize>a1;
+  const a248 = l247 == 0 ? "" : String.UTF8.decodeUnsafe(p246, l247);
+  if (l247 != 0) heap.free(p246);
+  const arg245 = a248;
+  const r = __impl_GuestMirror!.splitString(arg245);
+  const x251 = r;
+  const l250 = <usize>x251.length;
+  const p249 = l250 == 0 ? <usize>4 : heap.alloc(l250 * 8);
+  for (let i252: usize = 0; i252 < l250; i252++) {
+    const x255 = x251[<i32>i252];
+    const l254 = <usize>String.UTF8.byteLength(x255);
+    const p253 = l254 == 0 ? <usize>1 : heap.alloc(l254);
+    if (l254 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x255), x255.length, p253, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p249 + i252 * 8, <i32>p253, 0);
+    store<i32>(p249 + i252 * 8, <i32>l254, 4);
   }
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23split_2dstring, <i32>p221, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23split_2dstring, <i32>l222, 4);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23split_2dstring, <i32>p249, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23split_2dstring, <i32>l250, 4);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23split_2dstring;
 }
 const __ret__wx_local_3ashapes_2fmirror_23entries = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23entries(a0: i32): void {
-  const p273 = <usize>load<u32>(<usize>a0, 0);
-  const l274 = <usize>load<u32>(<usize>a0, 4);
-  for (let i275: usize = 0; i275 < l274; i275++) {
-    const p276 = <usize>load<u32>(p273 + i275 * 32, 0);
-    const l277 = <usize>load<u32>(p273 + i275 * 32, 4);
-    if (l277 != 0) heap.free(p276);
-    const p278 = <usize>load<u32>(p273 + i275 * 32, 8);
-    const l279 = <usize>load<u32>(p273 + i275 * 32, 12);
-    if (l279 != 0) heap.free(p278);
-    const p280 = <usize>load<u32>(p273 + i275 * 32, 16);
-    const l281 = <usize>load<u32>(p273 + i275 * 32, 20);
-    for (let i282: usize = 0; i282 < l281; i282++) {
-      const p283 = <usize>load<u32>(p280 + i282 * 8, 0);
-      const l284 = <usize>load<u32>(p280 + i282 * 8, 4);
-      if (l284 != 0) heap.free(p283);
+  const p301 = <usize>load<u32>(<usize>a0, 0);
+  const l302 = <usize>load<u32>(<usize>a0, 4);
+  for (let i303: usize = 0; i303 < l302; i303++) {
+    const p304 = <usize>load<u32>(p301 + i303 * 32, 0);
+    const l305 = <usize>load<u32>(p301 + i303 * 32, 4);
+    if (l305 != 0) heap.free(p304);
+    const p306 = <usize>load<u32>(p301 + i303 * 32, 8);
+    const l307 = <usize>load<u32>(p301 + i303 * 32, 12);
+    if (l307 != 0) heap.free(p306);
+    const p308 = <usize>load<u32>(p301 + i303 * 32, 16);
+    const l309 = <usize>load<u32>(p301 + i303 * 32, 20);
+    for (let i310: usize = 0; i310 < l309; i310++) {
+      const p311 = <usize>load<u32>(p308 + i310 * 8, 0);
+      const l312 = <usize>load<u32>(p308 + i310 * 8, 4);
+      if (l312 != 0) heap.free(p311);
     }
-    if (l281 != 0) heap.free(p280);
+    if (l309 != 0) heap.free(p308);
   }
-  if (l274 != 0) heap.free(p273);
+  if (l302 != 0) heap.free(p301);
 }
 export function _wx_local_3ashapes_2fmirror_23entries(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p234 = <usize>a0;
-  const l235 = <usize>a1;
-  const a236 = new Array<types.Entry>(<i32>l235);
-  for (let i237: usize = 0; i237 < l235; i237++) {
-    const p239 = <usize>load<u32>(p234 + i237 * 32, 0);
-    const l240 = <usize>load<u32>(p234 + i237 * 32, 4);
-    const a241 = l240 == 0 ? "" : String.UTF8.decodeUnsafe(p239, l240);
-    if (l240 != 0) heap.free(p239);
-    const f238 = a241;
-    const p243 = <usize>load<u32>(p234 + i237 * 32, 8);
-    const l244 = <usize>load<u32>(p234 + i237 * 32, 12);
-    const a245 = new Uint8Array(<i32>l244);
-    if (l244 != 0) { memory.copy(a245.dataStart, p243, l244); heap.free(p243); }
-    const f242 = a245;
-    const p247 = <usize>load<u32>(p234 + i237 * 32, 16);
-    const l248 = <usize>load<u32>(p234 + i237 * 32, 20);
-    const a249 = new Array<string>(<i32>l248);
-    for (let i250: usize = 0; i250 < l248; i250++) {
-      const p251 = <usize>load<u32>(p247 + i250 * 8, 0);
-      const l252 = <usize>load<u32>(p247 + i250 * 8, 4);
-      const a253 = l252 == 0 ? "" : String.UTF8.decodeUnsafe(p251, l252);
-      if (l252 != 0) heap.free(p251);
-      a249[<i32>i250] = a253;
+  const p262 = <usize>a0;
+  const l263 = <usize>a1;
+  const a264 = new Array<types.Entry>(<i32>l263);
+  for (let i265: usize = 0; i265 < l263; i265++) {
+    const p267 = <usize>load<u32>(p262 + i265 * 32, 0);
+    const l268 = <usize>load<u32>(p262 + i265 * 32, 4);
+    const a269 = l268 == 0 ? "" : String.UTF8.decodeUnsafe(p267, l268);
+    if (l268 != 0) heap.free(p267);
+    const f266 = a269;
+    const p271 = <usize>load<u32>(p262 + i265 * 32, 8);
+    const l272 = <usize>load<u32>(p262 + i265 * 32, 12);
+    const a273 = new Uint8Array(<i32>l272);
+    if (l272 != 0) { memory.copy(a273.dataStart, p271, l272); heap.free(p271); }
+    const f270 = a273;
+    const p275 = <usize>load<u32>(p262 + i265 * 32, 16);
+    const l276 = <usize>load<u32>(p262 + i265 * 32, 20);
+    const a277 = new Array<string>(<i32>l276);
+    for (let i278: usize = 0; i278 < l276; i278++) {
+      const p279 = <usize>load<u32>(p275 + i278 * 8, 0);
+      const l280 = <usize>load<u32>(p275 + i278 * 8, 4);
+      const a281 = l280 == 0 ? "" : String.UTF8.decodeUnsafe(p279, l280);
+      if (l280 != 0) heap.free(p279);
+      a277[<i32>i278] = a281;
     }
-    if (l248 != 0) heap.free(p247);
-    const f246 = a249;
-    const f254 = load<u64>(p234 + i237 * 32, 24);
-    a236[<i32>i237] = new types.Entry(f238, f242, f246, f254);
+    if (l276 != 0) heap.free(p275);
+    const f274 = a277;
+    const f282 = load<u64>(p262 + i265 * 32, 24);
+    a264[<i32>i265] = new types.Entry(f266, f270, f274, f282);
   }
-  if (l235 != 0) heap.free(p234);
-  const arg233 = a236;
-  const r = __impl_GuestMirror!.entries(arg233);
-  const x257 = r;
-  const l256 = <usize>x257.length;
-  const p255 = l256 == 0 ? <usize>8 : heap.alloc(l256 * 32);
-  for (let i258: usize = 0; i258 < l256; i258++) {
-    const r259 = x257[<i32>i258];
-    const x262 = r259.name;
-    const l261 = <usize>String.UTF8.byteLength(x262);
-    const p260 = l261 == 0 ? <usize>1 : heap.alloc(l261);
-    if (l261 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x262), x262.length, p260, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p255 + i258 * 32, <i32>p260, 0);
-    store<i32>(p255 + i258 * 32, <i32>l261, 4);
-    const x265 = r259.data;
-    const l264 = <usize>x265.length;
-    const p263 = l264 == 0 ? <usize>1 : heap.alloc(l264);
-    if (l264 != 0) memory.copy(p263, x265.dataStart, l264);
-    store<i32>(p255 + i258 * 32, <i32>p263, 8);
-    store<i32>(p255 + i258 * 32, <i32>l264, 12);
-    const x268 = r259.tags;
-    const l267 = <usize>x268.length;
-    const p266 = l267 == 0 ? <usize>4 : heap.alloc(l267 * 8);
-    for (let i269: usize = 0; i269 < l267; i269++) {
-      const x272 = x268[<i32>i269];
-      const l271 = <usize>String.UTF8.byteLength(x272);
-      const p270 = l271 == 0 ? <usize>1 : heap.alloc(l271);
-      if (l271 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x272), x272.length, p270, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p266 + i269 * 8, <i32>p270, 0);
-      store<i32>(p266 + i269 * 8, <i32>l271, 4);
+  if (l263 != 0) heap.free(p262);
+  const arg261 = a264;
+  const r = __impl_GuestMirror!.entries(arg261);
+  const x285 = r;
+  const l284 = <usize>x285.length;
+  const p283 = l284 == 0 ? <usize>8 : heap.alloc(l284 * 32);
+  for (let i286: usize = 0; i286 < l284; i286++) {
+    const r287 = x285[<i32>i286];
+    const x290 = r287.name;
+    const l289 = <usize>String.UTF8.byteLength(x290);
+    const p288 = l289 == 0 ? <usize>1 : heap.alloc(l289);
+    if (l289 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x290), x290.length, p288, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p283 + i286 * 32, <i32>p288, 0);
+    store<i32>(p283 + i286 * 32, <i32>l289, 4);
+    const x293 = r287.data;
+    const l292 = <usize>x293.length;
+    const p291 = l292 == 0 ? <usize>1 : heap.alloc(l292);
+    if (l292 != 0) memory.copy(p291, x293.dataStart, l292);
+    store<i32>(p283 + i286 * 32, <i32>p291, 8);
+    store<i32>(p283 + i286 * 32, <i32>l292, 12);
+    const x296 = r287.tags;
+    const l295 = <usize>x296.length;
+    const p294 = l295 == 0 ? <usize>4 : heap.alloc(l295 * 8);
+    for (let i297: usize = 0; i297 < l295; i297++) {
+      const x300 = x296[<i32>i297];
+      const l299 = <usize>String.UTF8.byteLength(x300);
+      const p298 = l299 == 0 ? <usize>1 : heap.alloc(l299);
+      if (l299 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x300), x300.length, p298, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p294 + i297 * 8, <i32>p298, 0);
+      store<i32>(p294 + i297 * 8, <i32>l299, 4);
     }
-    store<i32>(p255 + i258 * 32, <i32>p266, 16);
-    store<i32>(p255 + i258 * 32, <i32>l267, 20);
-    store<u64>(p255 + i258 * 32, r259.n, 24);
+    store<i32>(p283 + i286 * 32, <i32>p294, 16);
+    store<i32>(p283 + i286 * 32, <i32>l295, 20);
+    store<u64>(p283 + i286 * 32, r287.n, 24);
   }
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23entries, <i32>p255, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23entries, <i32>l256, 4);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23entries, <i32>p283, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23entries, <i32>l284, 4);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23entries;
 }
 const __ret__wx_local_3ashapes_2fmirror_23values = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23values(a0: i32): void {
-  const p318 = <usize>load<u32>(<usize>a0, 0);
-  const l319 = <usize>load<u32>(<usize>a0, 4);
-  for (let i320: usize = 0; i320 < l319; i320++) {
-    const d321 = <i32>load<u8>(p318 + i320 * 24, 0);
-    if (d321 == 2) {
-      const p322 = <usize>load<u32>(p318 + i320 * 24, 8);
-      const l323 = <usize>load<u32>(p318 + i320 * 24, 12);
-      if (l323 != 0) heap.free(p322);
-    }
-    if (d321 == 3) {
-      const p324 = <usize>load<u32>(p318 + i320 * 24, 8);
-      const l325 = <usize>load<u32>(p318 + i320 * 24, 12);
-      if (l325 != 0) heap.free(p324);
-    }
-    if (d321 == 5) {
-      const p326 = <usize>load<u32>(p318 + i320 * 24, 8);
-      const l327 = <usize>load<u32>(p318 + i320 * 24, 12);
-      if (l327 != 0) heap.free(p326);
-    }
-  }
-  if (l319 != 0) heap.free(p318);
-}
-export function _wx_local_3ashapes_2fmirror_23values(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p286 = <usize>a0;
-  const l287 = <usize>a1;
-  const a288 = new Array<types.Value>(<i32>l287);
-  for (let i289: usize = 0; i289 < l287; i289++) {
-    const d291 = <i32>(load<u8>(p286 + i289 * 24, 0));
-    let u290: types.Value = changetype<types.Value>(0);
-    if (d291 == 0) {
-      u290 = types.Value.nothing();
-    } else if (d291 == 1) {
-      u290 = types.Value.num(load<u32>(p286 + i289 * 24, 8));
-    } else if (d291 == 2) {
-      const p292 = <usize>load<u32>(p286 + i289 * 24, 8);
-      const l293 = <usize>load<u32>(p286 + i289 * 24, 12);
-      const a294 = l293 == 0 ? "" : String.UTF8.decodeUnsafe(p292, l293);
-      if (l293 != 0) heap.free(p292);
-      u290 = types.Value.text(a294);
-    } else if (d291 == 3) {
-      const p295 = <usize>load<u32>(p286 + i289 * 24, 8);
-      const l296 = <usize>load<u32>(p286 + i289 * 24, 12);
-      const a297 = new Uint8Array(<i32>l296);
-      if (l296 != 0) { memory.copy(a297.dataStart, p295, l296); heap.free(p295); }
-      u290 = types.Value.blob(a297);
-    } else if (d291 == 4) {
-      u290 = types.Value.wide(load<u64>(p286 + i289 * 24, 8));
-    } else if (d291 == 5) {
-      const p299 = <usize>load<u32>(p286 + i289 * 24, 8);
-      const l300 = <usize>load<u32>(p286 + i289 * 24, 12);
-      const a301 = l300 == 0 ? "" : String.UTF8.decodeUnsafe(p299, l300);
-      if (l300 != 0) heap.free(p299);
-      const f298 = a301;
-      const f302 = load<i32>(p286 + i289 * 24, 16);
-      u290 = types.Value.pair(new Tuple2<string, i32>(f298, f302));
-    } else {
-      unreachable();
-    }
-    a288[<i32>i289] = u290;
-  }
-  if (l287 != 0) heap.free(p286);
-  const arg285 = a288;
-  const r = __impl_GuestMirror!.values(arg285);
-  const x305 = r;
-  const l304 = <usize>x305.length;
-  const p303 = l304 == 0 ? <usize>8 : heap.alloc(l304 * 24);
-  for (let i306: usize = 0; i306 < l304; i306++) {
-    const s307 = x305[<i32>i306];
-    if (s307.tag == 0) {
-      store<u8>(p303 + i306 * 24, 0, 0);
-    } else if (s307.tag == 1) {
-      store<u8>(p303 + i306 * 24, 1, 0);
-      store<u32>(p303 + i306 * 24, s307.num, 8);
-    } else if (s307.tag == 2) {
-      store<u8>(p303 + i306 * 24, 2, 0);
-      const x310 = s307.text!;
-      const l309 = <usize>String.UTF8.byteLength(x310);
-      const p308 = l309 == 0 ? <usize>1 : heap.alloc(l309);
-      if (l309 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x310), x310.length, p308, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p303 + i306 * 24, <i32>p308, 8);
-      store<i32>(p303 + i306 * 24, <i32>l309, 12);
-    } else if (s307.tag == 3) {
-      store<u8>(p303 + i306 * 24, 3, 0);
-      const x313 = s307.blob!;
-      const l312 = <usize>x313.length;
-      const p311 = l312 == 0 ? <usize>1 : heap.alloc(l312);
-      if (l312 != 0) memory.copy(p311, x313.dataStart, l312);
-      store<i32>(p303 + i306 * 24, <i32>p311, 8);
-      store<i32>(p303 + i306 * 24, <i32>l312, 12);
-    } else if (s307.tag == 4) {
-      store<u8>(p303 + i306 * 24, 4, 0);
-      store<u64>(p303 + i306 * 24, s307.wide, 8);
-    } else {
-      store<u8>(p303 + i306 * 24, 5, 0);
-      const r314 = s307.pair!;
-      const x317 = r314.f0;
-      const l316 = <usize>String.UTF8.byteLength(x317);
-      const p315 = l316 == 0 ? <usize>1 : heap.alloc(l316);
-      if (l316 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x317), x317.length, p315, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p303 + i306 * 24, <i32>p315, 8);
-      store<i32>(p303 + i306 * 24, <i32>l316, 12);
-      store<i32>(p303 + i306 * 24, r314.f1, 16);
-    }
-  }
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23values, <i32>p303, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23values, <i32>l304, 4);
-  return <i32>__ret__wx_local_3ashapes_2fmirror_23values;
-}
-const __ret__wx_local_3ashapes_2fmirror_23pairs = memory.data(8, 4);
-export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23pairs(a0: i32): void {
   const p346 = <usize>load<u32>(<usize>a0, 0);
   const l347 = <usize>load<u32>(<usize>a0, 4);
   for (let i348: usize = 0; i348 < l347; i348++) {
-    const p349 = <usize>load<u32>(p346 + i348 * 12, 0);
-    const l350 = <usize>load<u32>(p346 + i348 * 12, 4);
-    if (l350 != 0) heap.free(p349);
+    const d349 = <i32>load<u8>(p346 + i348 * 24, 0);
+    if (d349 == 2) {
+      const p350 = <usize>load<u32>(p346 + i348 * 24, 8);
+      const l351 = <usize>load<u32>(p346 + i348 * 24, 12);
+      if (l351 != 0) heap.free(p350);
+    }
+    if (d349 == 3) {
+      const p352 = <usize>load<u32>(p346 + i348 * 24, 8);
+      const l353 = <usize>load<u32>(p346 + i348 * 24, 12);
+      if (l353 != 0) heap.free(p352);
+    }
+    if (d349 == 5) {
+      const p354 = <usize>load<u32>(p346 + i348 * 24, 8);
+      const l355 = <usize>load<u32>(p346 + i348 * 24, 12);
+      if (l355 != 0) heap.free(p354);
+    }
   }
   if (l347 != 0) heap.free(p346);
 }
+export function _wx_local_3ashapes_2fmirror_23values(a0: i32, a1: i32): i32 {
+  const p314 = <usize>a0;
+  const l315 = <usize>a1;
+  const a316 = new Array<types.Value>(<i32>l315);
+  for (let i317: usize = 0; i317 < l315; i317++) {
+    const d319 = <i32>(load<u8>(p314 + i317 * 24, 0));
+    let u318: types.Value = changetype<types.Value>(0);
+    if (d319 == 0) {
+      u318 = types.Value.nothing();
+    } else if (d319 == 1) {
+      u318 = types.Value.num(load<u32>(p314 + i317 * 24, 8));
+    } else if (d319 == 2) {
+      const p320 = <usize>load<u32>(p314 + i317 * 24, 8);
+      const l321 = <usize>load<u32>(p314 + i317 * 24, 12);
+      const a322 = l321 == 0 ? "" : String.UTF8.decodeUnsafe(p320, l321);
+      if (l321 != 0) heap.free(p320);
+      u318 = types.Value.text(a322);
+    } else if (d319 == 3) {
+      const p323 = <usize>load<u32>(p314 + i317 * 24, 8);
+      const l324 = <usize>load<u32>(p314 + i317 * 24, 12);
+      const a325 = new Uint8Array(<i32>l324);
+      if (l324 != 0) { memory.copy(a325.dataStart, p323, l324); heap.free(p323); }
+      u318 = types.Value.blob(a325);
+    } else if (d319 == 4) {
+      u318 = types.Value.wide(load<u64>(p314 + i317 * 24, 8));
+    } else if (d319 == 5) {
+      const p327 = <usize>load<u32>(p314 + i317 * 24, 8);
+      const l328 = <usize>load<u32>(p314 + i317 * 24, 12);
+      const a329 = l328 == 0 ? "" : String.UTF8.decodeUnsafe(p327, l328);
+      if (l328 != 0) heap.free(p327);
+      const f326 = a329;
+      const f330 = load<i32>(p314 + i317 * 24, 16);
+      u318 = types.Value.pair(new Tuple2<string, i32>(f326, f330));
+    } else if (d319 == 6) {
+      u318 = types.Value.real(load<f64>(p314 + i317 * 24, 8));
+    } else if (d319 == 7) {
+      u318 = types.Value.small(load<f32>(p314 + i317 * 24, 8));
+    } else {
+      unreachable();
+    }
+    a316[<i32>i317] = u318;
+  }
+  if (l315 != 0) heap.free(p314);
+  const arg313 = a316;
+  const r = __impl_GuestMirror!.values(arg313);
+  const x333 = r;
+  const l332 = <usize>x333.length;
+  const p331 = l332 == 0 ? <usize>8 : heap.alloc(l332 * 24);
+  for (let i334: usize = 0; i334 < l332; i334++) {
+    const s335 = x333[<i32>i334];
+    if (s335.tag == 0) {
+      store<u8>(p331 + i334 * 24, 0, 0);
+    } else if (s335.tag == 1) {
+      store<u8>(p331 + i334 * 24, 1, 0);
+      store<u32>(p331 + i334 * 24, s335.num, 8);
+    } else if (s335.tag == 2) {
+      store<u8>(p331 + i334 * 24, 2, 0);
+      const x338 = s335.text!;
+      const l337 = <usize>String.UTF8.byteLength(x338);
+      const p336 = l337 == 0 ? <usize>1 : heap.alloc(l337);
+      if (l337 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x338), x338.length, p336, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p331 + i334 * 24, <i32>p336, 8);
+      store<i32>(p331 + i334 * 24, <i32>l337, 12);
+    } else if (s335.tag == 3) {
+      store<u8>(p331 + i334 * 24, 3, 0);
+      const x341 = s335.blob!;
+      const l340 = <usize>x341.length;
+      const p339 = l340 == 0 ? <usize>1 : heap.alloc(l340);
+      if (l340 != 0) memory.copy(p339, x341.dataStart, l340);
+      store<i32>(p331 + i334 * 24, <i32>p339, 8);
+      store<i32>(p331 + i334 * 24, <i32>l340, 12);
+    } else if (s335.tag == 4) {
+      store<u8>(p331 + i334 * 24, 4, 0);
+      store<u64>(p331 + i334 * 24, s335.wide, 8);
+    } else if (s335.tag == 5) {
+      store<u8>(p331 + i334 * 24, 5, 0);
+      const r342 = s335.pair!;
+      const x345 = r342.f0;
+      const l344 = <usize>String.UTF8.byteLength(x345);
+      const p343 = l344 == 0 ? <usize>1 : heap.alloc(l344);
+      if (l344 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x345), x345.length, p343, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p331 + i334 * 24, <i32>p343, 8);
+      store<i32>(p331 + i334 * 24, <i32>l344, 12);
+      store<i32>(p331 + i334 * 24, r342.f1, 16);
+    } else if (s335.tag == 6) {
+      store<u8>(p331 + i334 * 24, 6, 0);
+      store<f64>(p331 + i334 * 24, s335.real, 8);
+    } else {
+      store<u8>(p331 + i334 * 24, 7, 0);
+      store<f32>(p331 + i334 * 24, s335.small, 8);
+    }
+  }
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23values, <i32>p331, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23values, <i32>l332, 4);
+  return <i32>__ret__wx_local_3ashapes_2fmirror_23values;
+}
+const __ret__wx_local_3ashapes_2fmirror_23one = memory.data(24, 8);
+export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23one(a0: i32): void {
+  const d381 = <i32>load<u8>(<usize>a0, 0);
+  if (d381 == 2) {
+    const p382 = <usize>load<u32>(<usize>a0, 8);
+    const l383 = <usize>load<u32>(<usize>a0, 12);
+    if (l383 != 0) heap.free(p382);
+  }
+  if (d381 == 3) {
+    const p384 = <usize>load<u32>(<usize>a0, 8);
+    const l385 = <usize>load<u32>(<usize>a0, 12);
+    if (l385 != 0) heap.free(p384);
+  }
+  if (d381 == 5) {
+    const p386 = <usize>load<u32>(<usize>a0, 8);
+    const l387 = <usize>load<u32>(<usize>a0, 12);
+    if (l387 != 0) heap.free(p386);
+  }
+}
+export function _wx_local_3ashapes_2fmirror_23one(a0: i32, a1: i64, a2: i32, a3: i32): i32 {
+  const d358 = <i32>(a0);
+  let u357: types.Value = changetype<types.Value>(0);
+  if (d358 == 0) {
+    u357 = types.Value.nothing();
+  } else if (d358 == 1) {
+    u357 = types.Value.num(<u32>(<i32>(a1)));
+  } else if (d358 == 2) {
+    const p359 = <usize><i32>(a1);
+    const l360 = <usize>a2;
+    const a361 = l360 == 0 ? "" : String.UTF8.decodeUnsafe(p359, l360);
+    if (l360 != 0) heap.free(p359);
+    u357 = types.Value.text(a361);
+  } else if (d358 == 3) {
+    const p362 = <usize><i32>(a1);
+    const l363 = <usize>a2;
+    const a364 = new Uint8Array(<i32>l363);
+    if (l363 != 0) { memory.copy(a364.dataStart, p362, l363); heap.free(p362); }
+    u357 = types.Value.blob(a364);
+  } else if (d358 == 4) {
+    u357 = types.Value.wide(<u64>(a1));
+  } else if (d358 == 5) {
+    const p366 = <usize><i32>(a1);
+    const l367 = <usize>a2;
+    const a368 = l367 == 0 ? "" : String.UTF8.decodeUnsafe(p366, l367);
+    if (l367 != 0) heap.free(p366);
+    const f365 = a368;
+    const f369 = <i32>(a3);
+    u357 = types.Value.pair(new Tuple2<string, i32>(f365, f369));
+  } else if (d358 == 6) {
+    u357 = types.Value.real(reinterpret<f64>(a1));
+  } else if (d358 == 7) {
+    u357 = types.Value.small(reinterpret<f32>(<i32>(a1)));
+  } else {
+    unreachable();
+  }
+  const arg356 = u357;
+  const r = __impl_GuestMirror!.one(arg356);
+  const s370 = r;
+  if (s370.tag == 0) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 0, 0);
+  } else if (s370.tag == 1) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 1, 0);
+    store<u32>(__ret__wx_local_3ashapes_2fmirror_23one, s370.num, 8);
+  } else if (s370.tag == 2) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 2, 0);
+    const x373 = s370.text!;
+    const l372 = <usize>String.UTF8.byteLength(x373);
+    const p371 = l372 == 0 ? <usize>1 : heap.alloc(l372);
+    if (l372 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x373), x373.length, p371, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>p371, 8);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>l372, 12);
+  } else if (s370.tag == 3) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 3, 0);
+    const x376 = s370.blob!;
+    const l375 = <usize>x376.length;
+    const p374 = l375 == 0 ? <usize>1 : heap.alloc(l375);
+    if (l375 != 0) memory.copy(p374, x376.dataStart, l375);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>p374, 8);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>l375, 12);
+  } else if (s370.tag == 4) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 4, 0);
+    store<u64>(__ret__wx_local_3ashapes_2fmirror_23one, s370.wide, 8);
+  } else if (s370.tag == 5) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 5, 0);
+    const r377 = s370.pair!;
+    const x380 = r377.f0;
+    const l379 = <usize>String.UTF8.byteLength(x380);
+    const p378 = l379 == 0 ? <usize>1 : heap.alloc(l379);
+    if (l379 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x380), x380.length, p378, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>p378, 8);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, <i32>l379, 12);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23one, r377.f1, 16);
+  } else if (s370.tag == 6) {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 6, 0);
+    store<f64>(__ret__wx_local_3ashapes_2fmirror_23one, s370.real, 8);
+  } else {
+    store<u8>(__ret__wx_local_3ashapes_2fmirror_23one, 7, 0);
+    store<f32>(__ret__wx_local_3ashapes_2fmirror_23one, s370.small, 8);
+  }
+  return <i32>__ret__wx_local_3ashapes_2fmirror_23one;
+}
+const __ret__wx_local_3ashapes_2fmirror_23pairs = memory.data(8, 4);
+export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23pairs(a0: i32): void {
+  const p406 = <usize>load<u32>(<usize>a0, 0);
+  const l407 = <usize>load<u32>(<usize>a0, 4);
+  for (let i408: usize = 0; i408 < l407; i408++) {
+    const p409 = <usize>load<u32>(p406 + i408 * 12, 0);
+    const l410 = <usize>load<u32>(p406 + i408 * 12, 4);
+    if (l410 != 0) heap.free(p409);
+  }
+  if (l407 != 0) heap.free(p406);
+}
 export function _wx_local_3ashapes_2fmirror_23pairs(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p329 = <usize>a0;
-  const l330 = <usize>a1;
-  const a331 = new Array<Tuple2<string, u32>>(<i32>l330);
-  for (let i332: usize = 0; i332 < l330; i332++) {
-    const p334 = <usize>load<u32>(p329 + i332 * 12, 0);
-    const l335 = <usize>load<u32>(p329 + i332 * 12, 4);
-    const a336 = l335 == 0 ? "" : String.UTF8.decodeUnsafe(p334, l335);
-    if (l335 != 0) heap.free(p334);
-    const f333 = a336;
-    const f337 = load<u32>(p329 + i332 * 12, 8);
-    a331[<i32>i332] = new Tuple2<string, u32>(f333, f337);
+  const p389 = <usize>a0;
+  const l390 = <usize>a1;
+  const a391 = new Array<Tuple2<string, u32>>(<i32>l390);
+  for (let i392: usize = 0; i392 < l390; i392++) {
+    const p394 = <usize>load<u32>(p389 + i392 * 12, 0);
+    const l395 = <usize>load<u32>(p389 + i392 * 12, 4);
+    const a396 = l395 == 0 ? "" : String.UTF8.decodeUnsafe(p394, l395);
+    if (l395 != 0) heap.free(p394);
+    const f393 = a396;
+    const f397 = load<u32>(p389 + i392 * 12, 8);
+    a391[<i32>i392] = new Tuple2<string, u32>(f393, f397);
   }
-  if (l330 != 0) heap.free(p329);
-  const arg328 = a331;
-  const r = __impl_GuestMirror!.pairs(arg328);
-  const x340 = r;
-  const l339 = <usize>x340.length;
-  const p338 = l339 == 0 ? <usize>4 : heap.alloc(l339 * 12);
-  for (let i341: usize = 0; i341 < l339; i341++) {
-    const r342 = x340[<i32>i341];
-    const x345 = r342.f0;
-    const l344 = <usize>String.UTF8.byteLength(x345);
-    const p343 = l344 == 0 ? <usize>1 : heap.alloc(l344);
-    if (l344 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x345), x345.length, p343, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p338 + i341 * 12, <i32>p343, 0);
-    store<i32>(p338 + i341 * 12, <i32>l344, 4);
-    store<u32>(p338 + i341 * 12, r342.f1, 8);
+  if (l390 != 0) heap.free(p389);
+  const arg388 = a391;
+  const r = __impl_GuestMirror!.pairs(arg388);
+  const x400 = r;
+  const l399 = <usize>x400.length;
+  const p398 = l399 == 0 ? <usize>4 : heap.alloc(l399 * 12);
+  for (let i401: usize = 0; i401 < l399; i401++) {
+    const r402 = x400[<i32>i401];
+    const x405 = r402.f0;
+    const l404 = <usize>String.UTF8.byteLength(x405);
+    const p403 = l404 == 0 ? <usize>1 : heap.alloc(l404);
+    if (l404 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x405), x405.length, p403, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p398 + i401 * 12, <i32>p403, 0);
+    store<i32>(p398 + i401 * 12, <i32>l404, 4);
+    store<u32>(p398 + i401 * 12, r402.f1, 8);
   }
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23pairs, <i32>p338, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23pairs, <i32>l339, 4);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23pairs, <i32>p398, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23pairs, <i32>l399, 4);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23pairs;
 }
 const __ret__wx_local_3ashapes_2fmirror_23maybe = memory.data(12, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23maybe(a0: i32): void {
-  const d368 = <i32>load<u8>(<usize>a0, 0);
-  if (d368 == 1) {
-    const p369 = <usize>load<u32>(<usize>a0, 4);
-    const l370 = <usize>load<u32>(<usize>a0, 8);
-    for (let i371: usize = 0; i371 < l370; i371++) {
-      const p372 = <usize>load<u32>(p369 + i371 * 8, 0);
-      const l373 = <usize>load<u32>(p369 + i371 * 8, 4);
-      if (l373 != 0) heap.free(p372);
+  const d428 = <i32>load<u8>(<usize>a0, 0);
+  if (d428 == 1) {
+    const p429 = <usize>load<u32>(<usize>a0, 4);
+    const l430 = <usize>load<u32>(<usize>a0, 8);
+    for (let i431: usize = 0; i431 < l430; i431++) {
+      const p432 = <usize>load<u32>(p429 + i431 * 8, 0);
+      const l433 = <usize>load<u32>(p429 + i431 * 8, 4);
+      if (l433 != 0) heap.free(p432);
     }
-    if (l370 != 0) heap.free(p369);
+    if (l430 != 0) heap.free(p429);
   }
 }
 export function _wx_local_3ashapes_2fmirror_23maybe(a0: i32, a1: i32, a2: i32, a3: i32, a4: i64): i32 {
-  const cleanup = new Array<usize>();
-  const d353 = <i32>(a0);
-  let u352: string | null = changetype<string | null>(0);
-  if (d353 == 0) {
-    u352 = null;
-  } else if (d353 == 1) {
-    const p354 = <usize>a1;
-    const l355 = <usize>a2;
-    const a356 = l355 == 0 ? "" : String.UTF8.decodeUnsafe(p354, l355);
-    if (l355 != 0) heap.free(p354);
-    u352 = a356;
+  const d413 = <i32>(a0);
+  let u412: string | null = changetype<string | null>(0);
+  if (d413 == 0) {
+    u412 = null;
+  } else if (d413 == 1) {
+    const p414 = <usize>a1;
+    const l415 = <usize>a2;
+    const a416 = l415 == 0 ? "" : String.UTF8.decodeUnsafe(p414, l415);
+    if (l415 != 0) heap.free(p414);
+    u412 = a416;
   } else {
     unreachable();
   }
-  const arg351 = u352;
-  const d359 = <i32>(a3);
-  let u358: Some<u64> | null = changetype<Some<u64> | null>(0);
-  if (d359 == 0) {
-    u358 = null;
-  } else if (d359 == 1) {
-    u358 = new Some<u64>(<u64>(a4));
+  const arg411 = u412;
+  const d419 = <i32>(a3);
+  let u418: Some<u64> | null = changetype<Some<u64> | null>(0);
+  if (d419 == 0) {
+    u418 = null;
+  } else if (d419 == 1) {
+    u418 = new Some<u64>(<u64>(a4));
   } else {
     unreachable();
   }
-  const arg357 = u358;
-  const r = __impl_GuestMirror!.maybe(arg351, arg357);
-  const s360 = r;
-  if (s360 == null) {
+  const arg417 = u418;
+  const r = __impl_GuestMirror!.maybe(arg411, arg417);
+  const s420 = r;
+  if (s420 == null) {
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23maybe, 0, 0);
   } else {
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23maybe, 1, 0);
-    const x363 = s360!;
-    const l362 = <usize>x363.length;
-    const p361 = l362 == 0 ? <usize>4 : heap.alloc(l362 * 8);
-    for (let i364: usize = 0; i364 < l362; i364++) {
-      const x367 = x363[<i32>i364];
-      const l366 = <usize>String.UTF8.byteLength(x367);
-      const p365 = l366 == 0 ? <usize>1 : heap.alloc(l366);
-      if (l366 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x367), x367.length, p365, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p361 + i364 * 8, <i32>p365, 0);
-      store<i32>(p361 + i364 * 8, <i32>l366, 4);
+    const x423 = s420;
+    const l422 = <usize>x423.length;
+    const p421 = l422 == 0 ? <usize>4 : heap.alloc(l422 * 8);
+    for (let i424: usize = 0; i424 < l422; i424++) {
+      const x427 = x423[<i32>i424];
+      const l426 = <usize>String.UTF8.byteLength(x427);
+      const p425 = l426 == 0 ? <usize>1 : heap.alloc(l426);
+      if (l426 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x427), x427.length, p425, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p421 + i424 * 8, <i32>p425, 0);
+      store<i32>(p421 + i424 * 8, <i32>l426, 4);
     }
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23maybe, <i32>p361, 4);
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23maybe, <i32>l362, 8);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23maybe, <i32>p421, 4);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23maybe, <i32>l422, 8);
   }
   return <i32>__ret__wx_local_3ashapes_2fmirror_23maybe;
 }
 const __ret__wx_local_3ashapes_2fmirror_23outcome = memory.data(12, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23outcome(a0: i32): void {
-  const d397 = <i32>load<u8>(<usize>a0, 0);
-  if (d397 == 0) {
-    const p398 = <usize>load<u32>(<usize>a0, 4);
-    const l399 = <usize>load<u32>(<usize>a0, 8);
-    for (let i400: usize = 0; i400 < l399; i400++) {
-      const p401 = <usize>load<u32>(p398 + i400 * 32, 0);
-      const l402 = <usize>load<u32>(p398 + i400 * 32, 4);
-      if (l402 != 0) heap.free(p401);
-      const p403 = <usize>load<u32>(p398 + i400 * 32, 8);
-      const l404 = <usize>load<u32>(p398 + i400 * 32, 12);
-      if (l404 != 0) heap.free(p403);
-      const p405 = <usize>load<u32>(p398 + i400 * 32, 16);
-      const l406 = <usize>load<u32>(p398 + i400 * 32, 20);
-      for (let i407: usize = 0; i407 < l406; i407++) {
-        const p408 = <usize>load<u32>(p405 + i407 * 8, 0);
-        const l409 = <usize>load<u32>(p405 + i407 * 8, 4);
-        if (l409 != 0) heap.free(p408);
+  const d457 = <i32>load<u8>(<usize>a0, 0);
+  if (d457 == 0) {
+    const p458 = <usize>load<u32>(<usize>a0, 4);
+    const l459 = <usize>load<u32>(<usize>a0, 8);
+    for (let i460: usize = 0; i460 < l459; i460++) {
+      const p461 = <usize>load<u32>(p458 + i460 * 32, 0);
+      const l462 = <usize>load<u32>(p458 + i460 * 32, 4);
+      if (l462 != 0) heap.free(p461);
+      const p463 = <usize>load<u32>(p458 + i460 * 32, 8);
+      const l464 = <usize>load<u32>(p458 + i460 * 32, 12);
+      if (l464 != 0) heap.free(p463);
+      const p465 = <usize>load<u32>(p458 + i460 * 32, 16);
+      const l466 = <usize>load<u32>(p458 + i460 * 32, 20);
+      for (let i467: usize = 0; i467 < l466; i467++) {
+        const p468 = <usize>load<u32>(p465 + i467 * 8, 0);
+        const l469 = <usize>load<u32>(p465 + i467 * 8, 4);
+        if (l469 != 0) heap.free(p468);
       }
-      if (l406 != 0) heap.free(p405);
+      if (l466 != 0) heap.free(p465);
     }
-    if (l399 != 0) heap.free(p398);
+    if (l459 != 0) heap.free(p458);
   }
-  if (d397 == 1) {
-    const p410 = <usize>load<u32>(<usize>a0, 4);
-    const l411 = <usize>load<u32>(<usize>a0, 8);
-    if (l411 != 0) heap.free(p410);
+  if (d457 == 1) {
+    const p470 = <usize>load<u32>(<usize>a0, 4);
+    const l471 = <usize>load<u32>(<usize>a0, 8);
+    if (l471 != 0) heap.free(p470);
   }
 }
 export function _wx_local_3ashapes_2fmirror_23outcome(a0: i32): i32 {
-  const cleanup = new Array<usize>();
-  const arg374 = (a0 != 0);
-  const r = __impl_GuestMirror!.outcome(arg374);
-  const s375 = r;
-  if (s375.isOk) {
+  const arg434 = (a0 != 0);
+  const r = __impl_GuestMirror!.outcome(arg434);
+  const s435 = r;
+  if (s435.isOk) {
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23outcome, 0, 0);
-    const x378 = s375.value;
-    const l377 = <usize>x378.length;
-    const p376 = l377 == 0 ? <usize>8 : heap.alloc(l377 * 32);
-    for (let i379: usize = 0; i379 < l377; i379++) {
-      const r380 = x378[<i32>i379];
-      const x383 = r380.name;
-      const l382 = <usize>String.UTF8.byteLength(x383);
-      const p381 = l382 == 0 ? <usize>1 : heap.alloc(l382);
-      if (l382 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x383), x383.length, p381, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p376 + i379 * 32, <i32>p381, 0);
-      store<i32>(p376 + i379 * 32, <i32>l382, 4);
-      const x386 = r380.data;
-      const l385 = <usize>x386.length;
-      const p384 = l385 == 0 ? <usize>1 : heap.alloc(l385);
-      if (l385 != 0) memory.copy(p384, x386.dataStart, l385);
-      store<i32>(p376 + i379 * 32, <i32>p384, 8);
-      store<i32>(p376 + i379 * 32, <i32>l385, 12);
-      const x389 = r380.tags;
-      const l388 = <usize>x389.length;
-      const p387 = l388 == 0 ? <usize>4 : heap.alloc(l388 * 8);
-      for (let i390: usize = 0; i390 < l388; i390++) {
-        const x393 = x389[<i32>i390];
-        const l392 = <usize>String.UTF8.byteLength(x393);
-        const p391 = l392 == 0 ? <usize>1 : heap.alloc(l392);
-        if (l392 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x393), x393.length, p391, false, String.UTF8.ErrorMode.REPLACE);
-        store<i32>(p387 + i390 * 8, <i32>p391, 0);
-        store<i32>(p387 + i390 * 8, <i32>l392, 4);
+    const x438 = s435.value;
+    const l437 = <usize>x438.length;
+    const p436 = l437 == 0 ? <usize>8 : heap.alloc(l437 * 32);
+    for (let i439: usize = 0; i439 < l437; i439++) {
+      const r440 = x438[<i32>i439];
+      const x443 = r440.name;
+      const l442 = <usize>String.UTF8.byteLength(x443);
+      const p441 = l442 == 0 ? <usize>1 : heap.alloc(l442);
+      if (l442 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x443), x443.length, p441, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p436 + i439 * 32, <i32>p441, 0);
+      store<i32>(p436 + i439 * 32, <i32>l442, 4);
+      const x446 = r440.data;
+      const l445 = <usize>x446.length;
+      const p444 = l445 == 0 ? <usize>1 : heap.alloc(l445);
+      if (l445 != 0) memory.copy(p444, x446.dataStart, l445);
+      store<i32>(p436 + i439 * 32, <i32>p444, 8);
+      store<i32>(p436 + i439 * 32, <i32>l445, 12);
+      const x449 = r440.tags;
+      const l448 = <usize>x449.length;
+      const p447 = l448 == 0 ? <usize>4 : heap.alloc(l448 * 8);
+      for (let i450: usize = 0; i450 < l448; i450++) {
+        const x453 = x449[<i32>i450];
+        const l452 = <usize>String.UTF8.byteLength(x453);
+        const p451 = l452 == 0 ? <usize>1 : heap.alloc(l452);
+        if (l452 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x453), x453.length, p451, false, String.UTF8.ErrorMode.REPLACE);
+        store<i32>(p447 + i450 * 8, <i32>p451, 0);
+        store<i32>(p447 + i450 * 8, <i32>l452, 4);
       }
-      store<i32>(p376 + i379 * 32, <i32>p387, 16);
-      store<i32>(p376 + i379 * 32, <i32>l388, 20);
-      store<u64>(p376 + i379 * 32, r380.n, 24);
+      store<i32>(p436 + i439 * 32, <i32>p447, 16);
+      store<i32>(p436 + i439 * 32, <i32>l448, 20);
+      store<u64>(p436 + i439 * 32, r440.n, 24);
     }
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>p376, 4);
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>l377, 8);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>p436, 4);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>l437, 8);
   } else {
     store<u8>(__ret__wx_local_3ashapes_2fmirror_23outcome, 1, 0);
-    const x396 = s375.error;
-    const l395 = <usize>String.UTF8.byteLength(x396);
-    const p394 = l395 == 0 ? <usize>1 : heap.alloc(l395);
-    if (l395 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x396), x396.length, p394, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>p394, 4);
-    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>l395, 8);
+    const x456 = s435.error;
+    const l455 = <usize>String.UTF8.byteLength(x456);
+    const p454 = l455 == 0 ? <usize>1 : heap.alloc(l455);
+    if (l455 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x456), x456.length, p454, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>p454, 4);
+    store<i32>(__ret__wx_local_3ashapes_2fmirror_23outcome, <i32>l455, 8);
   }
   return <i32>__ret__wx_local_3ashapes_2fmirror_23outcome;
 }
@@ -489,114 +596,112 @@ const __ret__wx_local_3ashapes_2fmirror_23mix = memory.data(32, 8);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23mix(a0: i32): void {
 }
 export function _wx_local_3ashapes_2fmirror_23mix(a0: i32, a1: i32, a2: f64, a3: f32, a4: i32, a5: i32, a6: i32): i32 {
-  const arg412 = <types.Color>(a0);
-  const arg413 = <types.Perms>(a1);
-  const arg414 = a2;
-  const arg415 = a3;
-  const arg416 = <u32>(a4);
-  const arg417 = <i8>(a5);
-  const arg418 = <i16>(a6);
-  const r = __impl_GuestMirror!.mix(arg412, arg413, arg414, arg415, arg416, arg417, arg418);
-  const r419 = r;
-  store<u8>(__ret__wx_local_3ashapes_2fmirror_23mix, <u8>(r419.f0), 0);
-  store<u8>(__ret__wx_local_3ashapes_2fmirror_23mix, <u8>(r419.f1), 1);
-  store<f64>(__ret__wx_local_3ashapes_2fmirror_23mix, r419.f2, 8);
-  store<f32>(__ret__wx_local_3ashapes_2fmirror_23mix, r419.f3, 16);
-  store<u32>(__ret__wx_local_3ashapes_2fmirror_23mix, r419.f4, 20);
-  store<i8>(__ret__wx_local_3ashapes_2fmirror_23mix, r419.f5, 24);
-  store<i16>(__ret__wx_local_3ashapes_2fmirror_23mix, r419.f6, 26);
+  const arg472 = <types.Color>(a0);
+  const arg473 = <types.Perms>(a1);
+  const arg474 = a2;
+  const arg475 = a3;
+  const arg476 = <u32>(a4);
+  const arg477 = <i8>(a5);
+  const arg478 = <i16>(a6);
+  const r = __impl_GuestMirror!.mix(arg472, arg473, arg474, arg475, arg476, arg477, arg478);
+  const r479 = r;
+  store<u8>(__ret__wx_local_3ashapes_2fmirror_23mix, <u8>(r479.f0), 0);
+  store<u8>(__ret__wx_local_3ashapes_2fmirror_23mix, <u8>(r479.f1), 1);
+  store<f64>(__ret__wx_local_3ashapes_2fmirror_23mix, r479.f2, 8);
+  store<f32>(__ret__wx_local_3ashapes_2fmirror_23mix, r479.f3, 16);
+  store<u32>(__ret__wx_local_3ashapes_2fmirror_23mix, r479.f4, 20);
+  store<i8>(__ret__wx_local_3ashapes_2fmirror_23mix, r479.f5, 24);
+  store<i16>(__ret__wx_local_3ashapes_2fmirror_23mix, r479.f6, 26);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23mix;
 }
 export function _wx_local_3ashapes_2fmirror_23many(a0: i32): i64 {
-  const cleanup = new Array<usize>();
   const args_ptr = <usize>a0;
-  const arg420 = load<u32>(args_ptr, 0);
-  const arg421 = load<u32>(args_ptr, 4);
-  const arg422 = load<u32>(args_ptr, 8);
-  const arg423 = load<u32>(args_ptr, 12);
-  const arg424 = load<u32>(args_ptr, 16);
-  const arg425 = load<u32>(args_ptr, 20);
-  const arg426 = load<u32>(args_ptr, 24);
-  const arg427 = load<u32>(args_ptr, 28);
-  const arg428 = load<u32>(args_ptr, 32);
-  const arg429 = load<u64>(args_ptr, 40);
-  const arg430 = load<u32>(args_ptr, 48);
-  const arg431 = load<u32>(args_ptr, 52);
-  const arg432 = load<u32>(args_ptr, 56);
-  const arg433 = load<u32>(args_ptr, 60);
-  const arg434 = load<u32>(args_ptr, 64);
-  const p436 = <usize>load<u32>(args_ptr, 68);
-  const l437 = <usize>load<u32>(args_ptr, 72);
-  const a438 = l437 == 0 ? "" : String.UTF8.decodeUnsafe(p436, l437);
-  if (l437 != 0) heap.free(p436);
-  const arg435 = a438;
-  const arg439 = load<u8>(args_ptr, 76);
+  const arg480 = load<u32>(args_ptr, 0);
+  const arg481 = load<u32>(args_ptr, 4);
+  const arg482 = load<u32>(args_ptr, 8);
+  const arg483 = load<u32>(args_ptr, 12);
+  const arg484 = load<u32>(args_ptr, 16);
+  const arg485 = load<u32>(args_ptr, 20);
+  const arg486 = load<u32>(args_ptr, 24);
+  const arg487 = load<u32>(args_ptr, 28);
+  const arg488 = load<u32>(args_ptr, 32);
+  const arg489 = load<u64>(args_ptr, 40);
+  const arg490 = load<u32>(args_ptr, 48);
+  const arg491 = load<u32>(args_ptr, 52);
+  const arg492 = load<u32>(args_ptr, 56);
+  const arg493 = load<u32>(args_ptr, 60);
+  const arg494 = load<u32>(args_ptr, 64);
+  const p496 = <usize>load<u32>(args_ptr, 68);
+  const l497 = <usize>load<u32>(args_ptr, 72);
+  const a498 = l497 == 0 ? "" : String.UTF8.decodeUnsafe(p496, l497);
+  if (l497 != 0) heap.free(p496);
+  const arg495 = a498;
+  const arg499 = load<u8>(args_ptr, 76);
   heap.free(args_ptr);
-  const r = __impl_GuestMirror!.many(arg420, arg421, arg422, arg423, arg424, arg425, arg426, arg427, arg428, arg429, arg430, arg431, arg432, arg433, arg434, arg435, arg439);
+  const r = __impl_GuestMirror!.many(arg480, arg481, arg482, arg483, arg484, arg485, arg486, arg487, arg488, arg489, arg490, arg491, arg492, arg493, arg494, arg495, arg499);
   return <i64>(r);
 }
 const __ret__wx_local_3ashapes_2fmirror_23nested = memory.data(8, 4);
 export function _wx_cabi_5fpost_5flocal_3ashapes_2fmirror_23nested(a0: i32): void {
-  const p463 = <usize>load<u32>(<usize>a0, 0);
-  const l464 = <usize>load<u32>(<usize>a0, 4);
-  for (let i465: usize = 0; i465 < l464; i465++) {
-    const p466 = <usize>load<u32>(p463 + i465 * 8, 0);
-    const l467 = <usize>load<u32>(p463 + i465 * 8, 4);
-    for (let i468: usize = 0; i468 < l467; i468++) {
-      const p469 = <usize>load<u32>(p466 + i468 * 8, 0);
-      const l470 = <usize>load<u32>(p466 + i468 * 8, 4);
-      if (l470 != 0) heap.free(p469);
+  const p523 = <usize>load<u32>(<usize>a0, 0);
+  const l524 = <usize>load<u32>(<usize>a0, 4);
+  for (let i525: usize = 0; i525 < l524; i525++) {
+    const p526 = <usize>load<u32>(p523 + i525 * 8, 0);
+    const l527 = <usize>load<u32>(p523 + i525 * 8, 4);
+    for (let i528: usize = 0; i528 < l527; i528++) {
+      const p529 = <usize>load<u32>(p526 + i528 * 8, 0);
+      const l530 = <usize>load<u32>(p526 + i528 * 8, 4);
+      if (l530 != 0) heap.free(p529);
     }
-    if (l467 != 0) heap.free(p466);
+    if (l527 != 0) heap.free(p526);
   }
-  if (l464 != 0) heap.free(p463);
+  if (l524 != 0) heap.free(p523);
 }
 export function _wx_local_3ashapes_2fmirror_23nested(a0: i32, a1: i32): i32 {
-  const cleanup = new Array<usize>();
-  const p441 = <usize>a0;
-  const l442 = <usize>a1;
-  const a443 = new Array<Array<string>>(<i32>l442);
-  for (let i444: usize = 0; i444 < l442; i444++) {
-    const p445 = <usize>load<u32>(p441 + i444 * 8, 0);
-    const l446 = <usize>load<u32>(p441 + i444 * 8, 4);
-    const a447 = new Array<string>(<i32>l446);
-    for (let i448: usize = 0; i448 < l446; i448++) {
-      const p449 = <usize>load<u32>(p445 + i448 * 8, 0);
-      const l450 = <usize>load<u32>(p445 + i448 * 8, 4);
-      const a451 = l450 == 0 ? "" : String.UTF8.decodeUnsafe(p449, l450);
-      if (l450 != 0) heap.free(p449);
-      a447[<i32>i448] = a451;
+  const p501 = <usize>a0;
+  const l502 = <usize>a1;
+  const a503 = new Array<Array<string>>(<i32>l502);
+  for (let i504: usize = 0; i504 < l502; i504++) {
+    const p505 = <usize>load<u32>(p501 + i504 * 8, 0);
+    const l506 = <usize>load<u32>(p501 + i504 * 8, 4);
+    const a507 = new Array<string>(<i32>l506);
+    for (let i508: usize = 0; i508 < l506; i508++) {
+      const p509 = <usize>load<u32>(p505 + i508 * 8, 0);
+      const l510 = <usize>load<u32>(p505 + i508 * 8, 4);
+      const a511 = l510 == 0 ? "" : String.UTF8.decodeUnsafe(p509, l510);
+      if (l510 != 0) heap.free(p509);
+      a507[<i32>i508] = a511;
     }
-    if (l446 != 0) heap.free(p445);
-    a443[<i32>i444] = a447;
+    if (l506 != 0) heap.free(p505);
+    a503[<i32>i504] = a507;
   }
-  if (l442 != 0) heap.free(p441);
-  const arg440 = a443;
-  const r = __impl_GuestMirror!.nested(arg440);
-  const x454 = r;
-  const l453 = <usize>x454.length;
-  const p452 = l453 == 0 ? <usize>4 : heap.alloc(l453 * 8);
-  for (let i455: usize = 0; i455 < l453; i455++) {
-    const x458 = x454[<i32>i455];
-    const l457 = <usize>x458.length;
-    const p456 = l457 == 0 ? <usize>4 : heap.alloc(l457 * 8);
-    for (let i459: usize = 0; i459 < l457; i459++) {
-      const x462 = x458[<i32>i459];
-      const l461 = <usize>String.UTF8.byteLength(x462);
-      const p460 = l461 == 0 ? <usize>1 : heap.alloc(l461);
-      if (l461 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x462), x462.length, p460, false, String.UTF8.ErrorMode.REPLACE);
-      store<i32>(p456 + i459 * 8, <i32>p460, 0);
-      store<i32>(p456 + i459 * 8, <i32>l461, 4);
+  if (l502 != 0) heap.free(p501);
+  const arg500 = a503;
+  const r = __impl_GuestMirror!.nested(arg500);
+  const x514 = r;
+  const l513 = <usize>x514.length;
+  const p512 = l513 == 0 ? <usize>4 : heap.alloc(l513 * 8);
+  for (let i515: usize = 0; i515 < l513; i515++) {
+    const x518 = x514[<i32>i515];
+    const l517 = <usize>x518.length;
+    const p516 = l517 == 0 ? <usize>4 : heap.alloc(l517 * 8);
+    for (let i519: usize = 0; i519 < l517; i519++) {
+      const x522 = x518[<i32>i519];
+      const l521 = <usize>String.UTF8.byteLength(x522);
+      const p520 = l521 == 0 ? <usize>1 : heap.alloc(l521);
+      if (l521 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x522), x522.length, p520, false, String.UTF8.ErrorMode.REPLACE);
+      store<i32>(p516 + i519 * 8, <i32>p520, 0);
+      store<i32>(p516 + i519 * 8, <i32>l521, 4);
     }
-    store<i32>(p452 + i455 * 8, <i32>p456, 0);
-    store<i32>(p452 + i455 * 8, <i32>l457, 4);
+    store<i32>(p512 + i515 * 8, <i32>p516, 0);
+    store<i32>(p512 + i515 * 8, <i32>l517, 4);
   }
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23nested, <i32>p452, 0);
-  store<i32>(__ret__wx_local_3ashapes_2fmirror_23nested, <i32>l453, 4);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23nested, <i32>p512, 0);
+  store<i32>(__ret__wx_local_3ashapes_2fmirror_23nested, <i32>l513, 4);
   return <i32>__ret__wx_local_3ashapes_2fmirror_23nested;
 }
 export function _wx_local_3ashapes_2fmirror_23counters(a0: i32): i32 {
-  const arg471 = <u32>(a0);
-  const r = __impl_GuestMirror!.counters(arg471);
+  const arg531 = <u32>(a0);
+  const r = __impl_GuestMirror!.counters(arg531);
   return <i32>(r);
 }

@@ -14,18 +14,24 @@ export namespace types {
     static readonly BLOB: u8 = 3;
     static readonly WIDE: u8 = 4;
     static readonly PAIR: u8 = 5;
+    static readonly REAL: u8 = 6;
+    static readonly SMALL: u8 = 7;
     tag: u8 = 0;
     num: u32 = <u32>0;
     text: string | null = null;
     blob: Uint8Array | null = null;
     wide: u64 = <u64>0;
     pair: Tuple2<string, i32> | null = null;
+    real: f64 = <f64>0;
+    small: f32 = <f32>0;
     static nothing(): Value { const r = new Value(); r.tag = 0; return r; }
     static num(v: u32): Value { const r = new Value(); r.tag = 1; r.num = v; return r; }
     static text(v: string): Value { const r = new Value(); r.tag = 2; r.text = v; return r; }
     static blob(v: Uint8Array): Value { const r = new Value(); r.tag = 3; r.blob = v; return r; }
     static wide(v: u64): Value { const r = new Value(); r.tag = 4; r.wide = v; return r; }
     static pair(v: Tuple2<string, i32>): Value { const r = new Value(); r.tag = 5; r.pair = v; return r; }
+    static real(v: f64): Value { const r = new Value(); r.tag = 6; r.real = v; return r; }
+    static small(v: f32): Value { const r = new Value(); r.tag = 7; r.small = v; return r; }
   }
   export enum Perms {
     None = 0,
@@ -67,6 +73,8 @@ export namespace echo {
   declare function wit_entries(a0: i32, a1: i32, a2: i32): void;
   @external("local:shapes/echo", "values")
   declare function wit_values(a0: i32, a1: i32, a2: i32): void;
+  @external("local:shapes/echo", "one")
+  declare function wit_one(a0: i32, a1: i64, a2: i32, a3: i32, a4: i32): void;
   @external("local:shapes/echo", "pairs")
   declare function wit_pairs(a0: i32, a1: i32, a2: i32): void;
   @external("local:shapes/echo", "maybe")
@@ -85,33 +93,24 @@ export namespace echo {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_counter(this.handle); this.handle = 0; } }
     static create(start: u32): echo.Counter {
-      const cleanup = new Array<usize>();
       const ret = wit_constructor_counter(<i32>(start));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return new echo.Counter(ret);
     }
     add(n: u32): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_counter_add((this).handle, <i32>(n));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <u32>(ret);
     }
     label(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_counter_label((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p0 = <usize>load<u32>(ret_ptr, 0);
       const l1 = <usize>load<u32>(ret_ptr, 4);
       const a2 = l1 == 0 ? "" : String.UTF8.decodeUnsafe(p0, l1);
       if (l1 != 0) heap.free(p0);
-      heap.free(ret_ptr);
       return a2;
     }
     static take(c: echo.Counter): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_static_counter_take((c).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       c.handle = 0;
       return <u32>(ret);
     }
@@ -134,14 +133,13 @@ export namespace echo {
     const l11 = <usize>String.UTF8.byteLength(x12);
     const p10 = l11 == 0 ? <usize>1 : heap.alloc(l11);
     if (l11 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x12), x12.length, p10, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p10); }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_join_strings(<i32>p3, <i32>l4, <i32>p10, <i32>l11, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p13 = <usize>load<u32>(ret_ptr, 0);
     const l14 = <usize>load<u32>(ret_ptr, 4);
     const a15 = l14 == 0 ? "" : String.UTF8.decodeUnsafe(p13, l14);
     if (l14 != 0) heap.free(p13);
-    heap.free(ret_ptr);
     return a15;
   }
   export function splitString(s: string): Array<string> {
@@ -150,7 +148,7 @@ export namespace echo {
     const l17 = <usize>String.UTF8.byteLength(x18);
     const p16 = l17 == 0 ? <usize>1 : heap.alloc(l17);
     if (l17 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x18), x18.length, p16, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p16); }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_split_string(<i32>p16, <i32>l17, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p19 = <usize>load<u32>(ret_ptr, 0);
@@ -164,7 +162,6 @@ export namespace echo {
       a21[<i32>i22] = a25;
     }
     if (l20 != 0) heap.free(p19);
-    heap.free(ret_ptr);
     return a21;
   }
   export function entries(items: Array<types.Entry>): Array<types.Entry> {
@@ -202,7 +199,7 @@ export namespace echo {
       store<i32>(p26 + i29 * 32, <i32>l38, 20);
       store<u64>(p26 + i29 * 32, r30.n, 24);
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_entries(<i32>p26, <i32>l27, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p44 = <usize>load<u32>(ret_ptr, 0);
@@ -235,7 +232,6 @@ export namespace echo {
       a46[<i32>i47] = new types.Entry(f48, f52, f56, f64);
     }
     if (l45 != 0) heap.free(p44);
-    heap.free(ret_ptr);
     return a46;
   }
   export function values(items: Array<types.Value>): Array<types.Value> {
@@ -269,7 +265,7 @@ export namespace echo {
       } else if (s69.tag == 4) {
         store<u8>(p65 + i68 * 24, 4, 0);
         store<u64>(p65 + i68 * 24, s69.wide, 8);
-      } else {
+      } else if (s69.tag == 5) {
         store<u8>(p65 + i68 * 24, 5, 0);
         const r76 = s69.pair!;
         const x79 = r76.f0;
@@ -279,9 +275,15 @@ export namespace echo {
         store<i32>(p65 + i68 * 24, <i32>p77, 8);
         store<i32>(p65 + i68 * 24, <i32>l78, 12);
         store<i32>(p65 + i68 * 24, r76.f1, 16);
+      } else if (s69.tag == 6) {
+        store<u8>(p65 + i68 * 24, 6, 0);
+        store<f64>(p65 + i68 * 24, s69.real, 8);
+      } else {
+        store<u8>(p65 + i68 * 24, 7, 0);
+        store<f32>(p65 + i68 * 24, s69.small, 8);
       }
     }
-    const ret_ptr = heap.alloc(8);
+    const ret_ptr = memory.data(8, 4);
     wit_values(<i32>p65, <i32>l66, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     const p80 = <usize>load<u32>(ret_ptr, 0);
@@ -316,167 +318,249 @@ export namespace echo {
         const f92 = a95;
         const f96 = load<i32>(p80 + i83 * 24, 16);
         u84 = types.Value.pair(new Tuple2<string, i32>(f92, f96));
+      } else if (d85 == 6) {
+        u84 = types.Value.real(load<f64>(p80 + i83 * 24, 8));
+      } else if (d85 == 7) {
+        u84 = types.Value.small(load<f32>(p80 + i83 * 24, 8));
       } else {
         unreachable();
       }
       a82[<i32>i83] = u84;
     }
     if (l81 != 0) heap.free(p80);
-    heap.free(ret_ptr);
     return a82;
   }
-  export function pairs(p: Array<Tuple2<string, u32>>): Array<Tuple2<string, u32>> {
+  export function one(v: types.Value): types.Value {
     const cleanup = new Array<usize>();
-    const x99 = p;
-    const l98 = <usize>x99.length;
-    const p97 = l98 == 0 ? <usize>4 : heap.alloc(l98 * 12);
-    if (l98 != 0) cleanup.push(p97);
-    for (let i100: usize = 0; i100 < l98; i100++) {
-      const r101 = x99[<i32>i100];
-      const x104 = r101.f0;
+    let d97: i32 = 0;
+    let v98: i64 = <i64>0;
+    let v99: i32 = <i32>0;
+    let v100: i32 = <i32>0;
+    const s101 = v;
+    if (s101.tag == 0) {
+      d97 = 0;
+    } else if (s101.tag == 1) {
+      d97 = 1;
+      v98 = <i64><u32>(<i32>(s101.num));
+    } else if (s101.tag == 2) {
+      d97 = 2;
+      const x104 = s101.text!;
       const l103 = <usize>String.UTF8.byteLength(x104);
       const p102 = l103 == 0 ? <usize>1 : heap.alloc(l103);
       if (l103 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x104), x104.length, p102, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p102); }
-      store<i32>(p97 + i100 * 12, <i32>p102, 0);
-      store<i32>(p97 + i100 * 12, <i32>l103, 4);
-      store<u32>(p97 + i100 * 12, r101.f1, 8);
+      v98 = <i64><u32>(<i32>p102);
+      v99 = <i32>l103;
+    } else if (s101.tag == 3) {
+      d97 = 3;
+      const x107 = s101.blob!;
+      const l106 = <usize>x107.length;
+      const p105 = x107.dataStart;
+      v98 = <i64><u32>(<i32>p105);
+      v99 = <i32>l106;
+    } else if (s101.tag == 4) {
+      d97 = 4;
+      v98 = <i64>(s101.wide);
+    } else if (s101.tag == 5) {
+      d97 = 5;
+      const r108 = s101.pair!;
+      const x111 = r108.f0;
+      const l110 = <usize>String.UTF8.byteLength(x111);
+      const p109 = l110 == 0 ? <usize>1 : heap.alloc(l110);
+      if (l110 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x111), x111.length, p109, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p109); }
+      v98 = <i64><u32>(<i32>p109);
+      v99 = <i32>l110;
+      v100 = <i32>(r108.f1);
+    } else if (s101.tag == 6) {
+      d97 = 6;
+      v98 = reinterpret<i64>((s101.real));
+    } else {
+      d97 = 7;
+      v98 = <i64><u32>reinterpret<i32>((s101.small));
     }
-    const ret_ptr = heap.alloc(8);
-    wit_pairs(<i32>p97, <i32>l98, <i32>ret_ptr);
+    const ret_ptr = memory.data(24, 8);
+    wit_one(d97, v98, v99, v100, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    const p105 = <usize>load<u32>(ret_ptr, 0);
-    const l106 = <usize>load<u32>(ret_ptr, 4);
-    const a107 = new Array<Tuple2<string, u32>>(<i32>l106);
-    for (let i108: usize = 0; i108 < l106; i108++) {
-      const p110 = <usize>load<u32>(p105 + i108 * 12, 0);
-      const l111 = <usize>load<u32>(p105 + i108 * 12, 4);
-      const a112 = l111 == 0 ? "" : String.UTF8.decodeUnsafe(p110, l111);
-      if (l111 != 0) heap.free(p110);
-      const f109 = a112;
-      const f113 = load<u32>(p105 + i108 * 12, 8);
-      a107[<i32>i108] = new Tuple2<string, u32>(f109, f113);
+    const d113 = <i32>(load<u8>(ret_ptr, 0));
+    let u112: types.Value = changetype<types.Value>(0);
+    if (d113 == 0) {
+      u112 = types.Value.nothing();
+    } else if (d113 == 1) {
+      u112 = types.Value.num(load<u32>(ret_ptr, 8));
+    } else if (d113 == 2) {
+      const p114 = <usize>load<u32>(ret_ptr, 8);
+      const l115 = <usize>load<u32>(ret_ptr, 12);
+      const a116 = l115 == 0 ? "" : String.UTF8.decodeUnsafe(p114, l115);
+      if (l115 != 0) heap.free(p114);
+      u112 = types.Value.text(a116);
+    } else if (d113 == 3) {
+      const p117 = <usize>load<u32>(ret_ptr, 8);
+      const l118 = <usize>load<u32>(ret_ptr, 12);
+      const a119 = new Uint8Array(<i32>l118);
+      if (l118 != 0) { memory.copy(a119.dataStart, p117, l118); heap.free(p117); }
+      u112 = types.Value.blob(a119);
+    } else if (d113 == 4) {
+      u112 = types.Value.wide(load<u64>(ret_ptr, 8));
+    } else if (d113 == 5) {
+      const p121 = <usize>load<u32>(ret_ptr, 8);
+      const l122 = <usize>load<u32>(ret_ptr, 12);
+      const a123 = l122 == 0 ? "" : String.UTF8.decodeUnsafe(p121, l122);
+      if (l122 != 0) heap.free(p121);
+      const f120 = a123;
+      const f124 = load<i32>(ret_ptr, 16);
+      u112 = types.Value.pair(new Tuple2<string, i32>(f120, f124));
+    } else if (d113 == 6) {
+      u112 = types.Value.real(load<f64>(ret_ptr, 8));
+    } else if (d113 == 7) {
+      u112 = types.Value.small(load<f32>(ret_ptr, 8));
+    } else {
+      unreachable();
     }
-    if (l106 != 0) heap.free(p105);
-    heap.free(ret_ptr);
-    return a107;
+    return u112;
+  }
+  export function pairs(p: Array<Tuple2<string, u32>>): Array<Tuple2<string, u32>> {
+    const cleanup = new Array<usize>();
+    const x127 = p;
+    const l126 = <usize>x127.length;
+    const p125 = l126 == 0 ? <usize>4 : heap.alloc(l126 * 12);
+    if (l126 != 0) cleanup.push(p125);
+    for (let i128: usize = 0; i128 < l126; i128++) {
+      const r129 = x127[<i32>i128];
+      const x132 = r129.f0;
+      const l131 = <usize>String.UTF8.byteLength(x132);
+      const p130 = l131 == 0 ? <usize>1 : heap.alloc(l131);
+      if (l131 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x132), x132.length, p130, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p130); }
+      store<i32>(p125 + i128 * 12, <i32>p130, 0);
+      store<i32>(p125 + i128 * 12, <i32>l131, 4);
+      store<u32>(p125 + i128 * 12, r129.f1, 8);
+    }
+    const ret_ptr = memory.data(8, 4);
+    wit_pairs(<i32>p125, <i32>l126, <i32>ret_ptr);
+    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    const p133 = <usize>load<u32>(ret_ptr, 0);
+    const l134 = <usize>load<u32>(ret_ptr, 4);
+    const a135 = new Array<Tuple2<string, u32>>(<i32>l134);
+    for (let i136: usize = 0; i136 < l134; i136++) {
+      const p138 = <usize>load<u32>(p133 + i136 * 12, 0);
+      const l139 = <usize>load<u32>(p133 + i136 * 12, 4);
+      const a140 = l139 == 0 ? "" : String.UTF8.decodeUnsafe(p138, l139);
+      if (l139 != 0) heap.free(p138);
+      const f137 = a140;
+      const f141 = load<u32>(p133 + i136 * 12, 8);
+      a135[<i32>i136] = new Tuple2<string, u32>(f137, f141);
+    }
+    if (l134 != 0) heap.free(p133);
+    return a135;
   }
   export function maybe(x: string | null, y: Some<u64> | null): Array<string> | null {
     const cleanup = new Array<usize>();
-    let d114: i32 = 0;
-    let v115: i32 = <i32>0;
-    let v116: i32 = <i32>0;
-    const s117 = x;
-    if (s117 == null) {
-      d114 = 0;
+    let d142: i32 = 0;
+    let v143: i32 = <i32>0;
+    let v144: i32 = <i32>0;
+    const s145 = x;
+    if (s145 == null) {
+      d142 = 0;
     } else {
-      d114 = 1;
-      const x120 = s117!;
-      const l119 = <usize>String.UTF8.byteLength(x120);
-      const p118 = l119 == 0 ? <usize>1 : heap.alloc(l119);
-      if (l119 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x120), x120.length, p118, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p118); }
-      v115 = <i32>p118;
-      v116 = <i32>l119;
+      d142 = 1;
+      const x148 = s145;
+      const l147 = <usize>String.UTF8.byteLength(x148);
+      const p146 = l147 == 0 ? <usize>1 : heap.alloc(l147);
+      if (l147 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x148), x148.length, p146, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p146); }
+      v143 = <i32>p146;
+      v144 = <i32>l147;
     }
-    let d121: i32 = 0;
-    let v122: i64 = <i64>0;
-    const s123 = y;
-    if (s123 == null) {
-      d121 = 0;
+    let d149: i32 = 0;
+    let v150: i64 = <i64>0;
+    const s151 = y;
+    if (s151 == null) {
+      d149 = 0;
     } else {
-      d121 = 1;
-      v122 = <i64>(s123!.value);
+      d149 = 1;
+      v150 = <i64>(s151.value);
     }
-    const ret_ptr = heap.alloc(12);
-    wit_maybe(d114, v115, v116, d121, v122, <i32>ret_ptr);
+    const ret_ptr = memory.data(12, 4);
+    wit_maybe(d142, v143, v144, d149, v150, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    const d125 = <i32>(load<u8>(ret_ptr, 0));
-    let u124: Array<string> | null = changetype<Array<string> | null>(0);
-    if (d125 == 0) {
-      u124 = null;
-    } else if (d125 == 1) {
-      const p126 = <usize>load<u32>(ret_ptr, 4);
-      const l127 = <usize>load<u32>(ret_ptr, 8);
-      const a128 = new Array<string>(<i32>l127);
-      for (let i129: usize = 0; i129 < l127; i129++) {
-        const p130 = <usize>load<u32>(p126 + i129 * 8, 0);
-        const l131 = <usize>load<u32>(p126 + i129 * 8, 4);
-        const a132 = l131 == 0 ? "" : String.UTF8.decodeUnsafe(p130, l131);
-        if (l131 != 0) heap.free(p130);
-        a128[<i32>i129] = a132;
+    const d153 = <i32>(load<u8>(ret_ptr, 0));
+    let u152: Array<string> | null = changetype<Array<string> | null>(0);
+    if (d153 == 0) {
+      u152 = null;
+    } else if (d153 == 1) {
+      const p154 = <usize>load<u32>(ret_ptr, 4);
+      const l155 = <usize>load<u32>(ret_ptr, 8);
+      const a156 = new Array<string>(<i32>l155);
+      for (let i157: usize = 0; i157 < l155; i157++) {
+        const p158 = <usize>load<u32>(p154 + i157 * 8, 0);
+        const l159 = <usize>load<u32>(p154 + i157 * 8, 4);
+        const a160 = l159 == 0 ? "" : String.UTF8.decodeUnsafe(p158, l159);
+        if (l159 != 0) heap.free(p158);
+        a156[<i32>i157] = a160;
       }
-      if (l127 != 0) heap.free(p126);
-      u124 = a128;
+      if (l155 != 0) heap.free(p154);
+      u152 = a156;
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
-    return u124;
+    return u152;
   }
   export function outcome(ok: bool): Result<Array<types.Entry>, string> {
-    const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(12);
+    const ret_ptr = memory.data(12, 4);
     wit_outcome((ok ? 1 : 0), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    const d134 = <i32>(load<u8>(ret_ptr, 0));
-    let u133: Result<Array<types.Entry>, string> = changetype<Result<Array<types.Entry>, string>>(0);
-    if (d134 == 0) {
-      const p135 = <usize>load<u32>(ret_ptr, 4);
-      const l136 = <usize>load<u32>(ret_ptr, 8);
-      const a137 = new Array<types.Entry>(<i32>l136);
-      for (let i138: usize = 0; i138 < l136; i138++) {
-        const p140 = <usize>load<u32>(p135 + i138 * 32, 0);
-        const l141 = <usize>load<u32>(p135 + i138 * 32, 4);
-        const a142 = l141 == 0 ? "" : String.UTF8.decodeUnsafe(p140, l141);
-        if (l141 != 0) heap.free(p140);
-        const f139 = a142;
-        const p144 = <usize>load<u32>(p135 + i138 * 32, 8);
-        const l145 = <usize>load<u32>(p135 + i138 * 32, 12);
-        const a146 = new Uint8Array(<i32>l145);
-        if (l145 != 0) { memory.copy(a146.dataStart, p144, l145); heap.free(p144); }
-        const f143 = a146;
-        const p148 = <usize>load<u32>(p135 + i138 * 32, 16);
-        const l149 = <usize>load<u32>(p135 + i138 * 32, 20);
-        const a150 = new Array<string>(<i32>l149);
-        for (let i151: usize = 0; i151 < l149; i151++) {
-          const p152 = <usize>load<u32>(p148 + i151 * 8, 0);
-          const l153 = <usize>load<u32>(p148 + i151 * 8, 4);
-          const a154 = l153 == 0 ? "" : String.UTF8.decodeUnsafe(p152, l153);
-          if (l153 != 0) heap.free(p152);
-          a150[<i32>i151] = a154;
+    const d162 = <i32>(load<u8>(ret_ptr, 0));
+    let u161: Result<Array<types.Entry>, string> = changetype<Result<Array<types.Entry>, string>>(0);
+    if (d162 == 0) {
+      const p163 = <usize>load<u32>(ret_ptr, 4);
+      const l164 = <usize>load<u32>(ret_ptr, 8);
+      const a165 = new Array<types.Entry>(<i32>l164);
+      for (let i166: usize = 0; i166 < l164; i166++) {
+        const p168 = <usize>load<u32>(p163 + i166 * 32, 0);
+        const l169 = <usize>load<u32>(p163 + i166 * 32, 4);
+        const a170 = l169 == 0 ? "" : String.UTF8.decodeUnsafe(p168, l169);
+        if (l169 != 0) heap.free(p168);
+        const f167 = a170;
+        const p172 = <usize>load<u32>(p163 + i166 * 32, 8);
+        const l173 = <usize>load<u32>(p163 + i166 * 32, 12);
+        const a174 = new Uint8Array(<i32>l173);
+        if (l173 != 0) { memory.copy(a174.dataStart, p172, l173); heap.free(p172); }
+        const f171 = a174;
+        const p176 = <usize>load<u32>(p163 + i166 * 32, 16);
+        const l177 = <usize>load<u32>(p163 + i166 * 32, 20);
+        const a178 = new Array<string>(<i32>l177);
+        for (let i179: usize = 0; i179 < l177; i179++) {
+          const p180 = <usize>load<u32>(p176 + i179 * 8, 0);
+          const l181 = <usize>load<u32>(p176 + i179 * 8, 4);
+          const a182 = l181 == 0 ? "" : String.UTF8.decodeUnsafe(p180, l181);
+          if (l181 != 0) heap.free(p180);
+          a178[<i32>i179] = a182;
         }
-        if (l149 != 0) heap.free(p148);
-        const f147 = a150;
-        const f155 = load<u64>(p135 + i138 * 32, 24);
-        a137[<i32>i138] = new types.Entry(f139, f143, f147, f155);
+        if (l177 != 0) heap.free(p176);
+        const f175 = a178;
+        const f183 = load<u64>(p163 + i166 * 32, 24);
+        a165[<i32>i166] = new types.Entry(f167, f171, f175, f183);
       }
-      if (l136 != 0) heap.free(p135);
-      u133 = new Result<Array<types.Entry>, string>(true, a137, changetype<string>(0));
-    } else if (d134 == 1) {
-      const p156 = <usize>load<u32>(ret_ptr, 4);
-      const l157 = <usize>load<u32>(ret_ptr, 8);
-      const a158 = l157 == 0 ? "" : String.UTF8.decodeUnsafe(p156, l157);
-      if (l157 != 0) heap.free(p156);
-      u133 = new Result<Array<types.Entry>, string>(false, changetype<Array<types.Entry>>(0), a158);
+      if (l164 != 0) heap.free(p163);
+      u161 = new Result<Array<types.Entry>, string>(true, a165, changetype<string>(0));
+    } else if (d162 == 1) {
+      const p184 = <usize>load<u32>(ret_ptr, 4);
+      const l185 = <usize>load<u32>(ret_ptr, 8);
+      const a186 = l185 == 0 ? "" : String.UTF8.decodeUnsafe(p184, l185);
+      if (l185 != 0) heap.free(p184);
+      u161 = new Result<Array<types.Entry>, string>(false, changetype<Array<types.Entry>>(0), a186);
     } else {
       unreachable();
     }
-    heap.free(ret_ptr);
-    return u133;
+    return u161;
   }
   export function mix(c: types.Color, p: types.Perms, f: f64, g: f32, ch: u32, a: i8, b: i16): Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16> {
-    const cleanup = new Array<usize>();
-    const ret_ptr = heap.alloc(32);
+    const ret_ptr = memory.data(32, 8);
     wit_mix(<i32>(c), <i32>(p), (f), (g), <i32>(ch), <i32>(a), <i32>(b), <i32>ret_ptr);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    const f159 = <types.Color>load<u8>(ret_ptr, 0);
-    const f160 = <types.Perms>load<u8>(ret_ptr, 1);
-    const f161 = load<f64>(ret_ptr, 8);
-    const f162 = load<f32>(ret_ptr, 16);
-    const f163 = load<u32>(ret_ptr, 20);
-    const f164 = load<i8>(ret_ptr, 24);
-    const f165 = load<i16>(ret_ptr, 26);
-    heap.free(ret_ptr);
-    return new Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16>(f159, f160, f161, f162, f163, f164, f165);
+    const f187 = <types.Color>load<u8>(ret_ptr, 0);
+    const f188 = <types.Perms>load<u8>(ret_ptr, 1);
+    const f189 = load<f64>(ret_ptr, 8);
+    const f190 = load<f32>(ret_ptr, 16);
+    const f191 = load<u32>(ret_ptr, 20);
+    const f192 = load<i8>(ret_ptr, 24);
+    const f193 = load<i16>(ret_ptr, 26);
+    return new Tuple7<types.Color, types.Perms, f64, f32, u32, i8, i16>(f187, f188, f189, f190, f191, f192, f193);
   }
   export function many(a1: u32, a2: u32, a3: u32, a4: u32, a5: u32, a6: u32, a7: u32, a8: u32, a9: u32, a10: u64, a11: u32, a12: u32, a13: u32, a14: u32, a15: u32, a16: string, a17: u8): u64 {
     const cleanup = new Array<usize>();
@@ -496,12 +580,12 @@ export namespace echo {
     store<u32>(params_ptr, a13, 56);
     store<u32>(params_ptr, a14, 60);
     store<u32>(params_ptr, a15, 64);
-    const x168 = a16;
-    const l167 = <usize>String.UTF8.byteLength(x168);
-    const p166 = l167 == 0 ? <usize>1 : heap.alloc(l167);
-    if (l167 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x168), x168.length, p166, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p166); }
-    store<i32>(params_ptr, <i32>p166, 68);
-    store<i32>(params_ptr, <i32>l167, 72);
+    const x196 = a16;
+    const l195 = <usize>String.UTF8.byteLength(x196);
+    const p194 = l195 == 0 ? <usize>1 : heap.alloc(l195);
+    if (l195 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x196), x196.length, p194, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p194); }
+    store<i32>(params_ptr, <i32>p194, 68);
+    store<i32>(params_ptr, <i32>l195, 72);
     store<u8>(params_ptr, a17, 76);
     const ret = wit_many(<i32>params_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
@@ -509,53 +593,53 @@ export namespace echo {
   }
   export function nested(x: Array<Array<string>>): Array<Array<string>> {
     const cleanup = new Array<usize>();
-    const x171 = x;
-    const l170 = <usize>x171.length;
-    const p169 = l170 == 0 ? <usize>4 : heap.alloc(l170 * 8);
-    if (l170 != 0) cleanup.push(p169);
-    for (let i172: usize = 0; i172 < l170; i172++) {
-      const x175 = x171[<i32>i172];
-      const l174 = <usize>x175.length;
-      const p173 = l174 == 0 ? <usize>4 : heap.alloc(l174 * 8);
-      if (l174 != 0) cleanup.push(p173);
-      for (let i176: usize = 0; i176 < l174; i176++) {
-        const x179 = x175[<i32>i176];
-        const l178 = <usize>String.UTF8.byteLength(x179);
-        const p177 = l178 == 0 ? <usize>1 : heap.alloc(l178);
-        if (l178 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x179), x179.length, p177, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p177); }
-        store<i32>(p173 + i176 * 8, <i32>p177, 0);
-        store<i32>(p173 + i176 * 8, <i32>l178, 4);
+    const x199 = x;
+    const l198 = <usize>x199.length;
+    const p197 = l198 == 0 ? <usize>4 : heap.alloc(l198 * 8);
+    if (l198 != 0) cleanup.push(p197);
+    for (let i200: usize = 0; i200 < l198; i200++) {
+      const x203 = x199[<i32>i200];
+      const l202 = <usize>x203.length;
+      const p201 = l202 == 0 ? <usize>4 : heap.alloc(l202 * 8);
+      if (l202 != 0) cleanup.push(p201);
+      for (let i204: usize = 0; i204 < l202; i204++) {
+        const x207 = x203[<i32>i204];
+        const l206 = <usize>String.UTF8.byteLength(x207);
+        const p205 = l206 == 0 ? <usize>1 : heap.alloc(l206);
+        if (l206 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x207), x207.length, p205, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p205); }
+        store<i32>(p201 + i204 * 8, <i32>p205, 0);
+        store<i32>(p201 + i204 * 8, <i32>l206, 4);
       }
-      store<i32>(p169 + i172 * 8, <i32>p173, 0);
-      store<i32>(p169 + i172 * 8, <i32>l174, 4);
+      store<i32>(p197 + i200 * 8, <i32>p201, 0);
+      store<i32>(p197 + i200 * 8, <i32>l202, 4);
     }
-    const ret_ptr = heap.alloc(8);
-    wit_nested(<i32>p169, <i32>l170, <i32>ret_ptr);
+    const ret_ptr = memory.data(8, 4);
+    wit_nested(<i32>p197, <i32>l198, <i32>ret_ptr);
     for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    const p180 = <usize>load<u32>(ret_ptr, 0);
-    const l181 = <usize>load<u32>(ret_ptr, 4);
-    const a182 = new Array<Array<string>>(<i32>l181);
-    for (let i183: usize = 0; i183 < l181; i183++) {
-      const p184 = <usize>load<u32>(p180 + i183 * 8, 0);
-      const l185 = <usize>load<u32>(p180 + i183 * 8, 4);
-      const a186 = new Array<string>(<i32>l185);
-      for (let i187: usize = 0; i187 < l185; i187++) {
-        const p188 = <usize>load<u32>(p184 + i187 * 8, 0);
-        const l189 = <usize>load<u32>(p184 + i187 * 8, 4);
-        const a190 = l189 == 0 ? "" : String.UTF8.decodeUnsafe(p188, l189);
-        if (l189 != 0) heap.free(p188);
-        a186[<i32>i187] = a190;
+    const p208 = <usize>load<u32>(ret_ptr, 0);
+    const l209 = <usize>load<u32>(ret_ptr, 4);
+    const a210 = new Array<Array<string>>(<i32>l209);
+    for (let i211: usize = 0; i211 < l209; i211++) {
+      const p212 = <usize>load<u32>(p208 + i211 * 8, 0);
+      const l213 = <usize>load<u32>(p208 + i211 * 8, 4);
+      const a214 = new Array<string>(<i32>l213);
+      for (let i215: usize = 0; i215 < l213; i215++) {
+        const p216 = <usize>load<u32>(p212 + i215 * 8, 0);
+        const l217 = <usize>load<u32>(p212 + i215 * 8, 4);
+        const a218 = l217 == 0 ? "" : String.UTF8.decodeUnsafe(p216, l217);
+        if (l217 != 0) heap.free(p216);
+        a214[<i32>i215] = a218;
       }
-      if (l185 != 0) heap.free(p184);
-      a182[<i32>i183] = a186;
+      if (l213 != 0) heap.free(p212);
+      a210[<i32>i211] = a214;
     }
-    if (l181 != 0) heap.free(p180);
-    heap.free(ret_ptr);
-    return a182;
+    if (l209 != 0) heap.free(p208);
+    return a210;
   }
 }
 export abstract class Guest {
   abstract hello(name: string): string;
+  abstract heapBytes(): u64;
 }
 export let __impl_Guest: Guest | null = null;
 /** Registers the implementation of `Guest` (call once, at the top level of the guest). */
@@ -567,6 +651,7 @@ export abstract class GuestMirror {
   abstract splitString(s: string): Array<string>;
   abstract entries(items: Array<types.Entry>): Array<types.Entry>;
   abstract values(items: Array<types.Value>): Array<types.Value>;
+  abstract one(v: types.Value): types.Value;
   abstract pairs(p: Array<Tuple2<string, u32>>): Array<Tuple2<string, u32>>;
   abstract maybe(x: string | null, y: Some<u64> | null): Array<string> | null;
   abstract outcome(ok: bool): Result<Array<types.Entry>, string>;

@@ -122,43 +122,43 @@ impl Options {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn new(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType) -> Self {
+    pub fn new(algorithm_type: AlgorithmType) -> Self {
         unsafe {
             let ret = wit_import_constructor_options(((*&algorithm_type) as i32));
-            super::super::super::wasi::crypto::common::Options::from_handle(ret)
+            Options::from_handle(ret)
         }
     }
-    pub fn set(&self, name: &str, value: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set(&self, name: &str, value: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p0 = (&name).as_ptr() as *mut u8; let l1 = (&name).len();
             let p2 = (&value).as_ptr() as *mut u8; let l3 = (&value).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_set(((self).handle()), (p0 as i32), (l1 as i32), (p2 as i32), (l3 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_u64(&self, name: &str, value: u64) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_u64(&self, name: &str, value: u64) -> Result<(), ErrorCode> {
         unsafe {
             let p4 = (&name).as_ptr() as *mut u8; let l5 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_set_u64(((self).handle()), (p4 as i32), (l5 as i32), ((*&value) as i64), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn get(&self, name: &str) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn get(&self, name: &str) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p6 = (&name).as_ptr() as *mut u8; let l7 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_get(((self).handle()), (p6 as i32), (l7 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p8 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l9 = (*((ret_ptr).add(8) as *const i32)) as usize; if l9 == 0 { Vec::new() } else { Vec::from_raw_parts(p8 as *mut u8, l9, l9) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p8 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l9 = (*((ret_ptr).add(8) as *const i32)) as usize; if l9 == 0 { Vec::new() } else { Vec::from_raw_parts(p8 as *mut u8, l9, l9) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn get_u64(&self, name: &str) -> Result<u64, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn get_u64(&self, name: &str) -> Result<u64, ErrorCode> {
         unsafe {
             let p10 = (&name).as_ptr() as *mut u8; let l11 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_get_u64(((self).handle()), (p10 as i32), (l11 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -172,21 +172,21 @@ impl SecretsManager {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::common::SecretsManager, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(options: Option<&Options>) -> Result<SecretsManager, ErrorCode> {
         unsafe {
             let (d12, v13) = match &options { None => {  (0i32, 0i32) }, Some(x14) => {  (1i32, ((x14).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_secrets_manager_open(d12, v13, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::common::SecretsManager::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SecretsManager::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn invalidate(&self, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn invalidate(&self, key_id: &[u8], key_version: Version) -> Result<(), ErrorCode> {
         unsafe {
             let p15 = (&key_id).as_ptr() as *mut u8; let l16 = (&key_id).len();
-            let (d17, v18) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x19) => {  (3i32, ((*x19) as i64)) } };
+            let (d17, v18) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x19) => {  (3i32, ((*x19) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_secrets_manager_invalidate(((self).handle()), (p15 as i32), (l16 as i32), d17, v18, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -274,12 +274,12 @@ extern "C" {
     #[link_name = "hash"]
     fn wit_import_hash(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32, a6: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::KeyId;
+pub use super::common::KeyPermissions;
+pub use super::common::Options;
+pub use super::common::SecretsManager;
 #[derive(Debug)]
 pub struct SymmetricKey { handle: i32 }
 impl SymmetricKey {
@@ -289,59 +289,59 @@ impl SymmetricKey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn generate(algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate(algorithm: &str, options: Option<&Options>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p20 = (&algorithm).as_ptr() as *mut u8; let l21 = (&algorithm).len();
             let (d22, v23) = match &options { None => {  (0i32, 0i32) }, Some(x24) => {  (1i32, ((x24).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_generate((p20 as i32), (l21 as i32), d22, v23, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import(algorithm: &str, raw: &[u8]) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm: &str, raw: &[u8]) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p25 = (&algorithm).as_ptr() as *mut u8; let l26 = (&algorithm).len();
             let p27 = (&raw).as_ptr() as *mut u8; let l28 = (&raw).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_import((p25 as i32), (l26 as i32), (p27 as i32), (l28 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_export(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p29 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l30 = (*((ret_ptr).add(8) as *const i32)) as usize; if l30 == 0 { Vec::new() } else { Vec::from_raw_parts(p29 as *mut u8, l30, l30) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p29 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l30 = (*((ret_ptr).add(8) as *const i32)) as usize; if l30 == 0 { Vec::new() } else { Vec::from_raw_parts(p29 as *mut u8, l30, l30) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_symmetric_key_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
-    pub fn restrict(&self, permissions: super::super::super::wasi::crypto::common::KeyPermissions) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn restrict(&self, permissions: KeyPermissions) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_restrict(((self).handle()), ((&permissions).bits as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export_wrapped(&self, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export_wrapped(&self, wrapping_key: &SymmetricKey) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_export_wrapped(((self).handle()), ((&wrapping_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p31 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l32 = (*((ret_ptr).add(8) as *const i32)) as usize; if l32 == 0 { Vec::new() } else { Vec::from_raw_parts(p31 as *mut u8, l32, l32) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p31 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l32 = (*((ret_ptr).add(8) as *const i32)) as usize; if l32 == 0 { Vec::new() } else { Vec::from_raw_parts(p31 as *mut u8, l32, l32) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import_wrapped(algorithm: &str, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey, wrapped: &[u8], permissions: Option<super::super::super::wasi::crypto::common::KeyPermissions>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import_wrapped(algorithm: &str, wrapping_key: &SymmetricKey, wrapped: &[u8], permissions: Option<KeyPermissions>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p33 = (&algorithm).as_ptr() as *mut u8; let l34 = (&algorithm).len();
             let p35 = (&wrapped).as_ptr() as *mut u8; let l36 = (&wrapped).len();
             let (d37, v38) = match &permissions { None => {  (0i32, 0i32) }, Some(x39) => {  (1i32, ((x39).bits as i32)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_import_wrapped((p33 as i32), (l34 as i32), ((&wrapping_key).handle()), (p35 as i32), (l36 as i32), d37, v38, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn algorithm(&self) -> String {
@@ -351,80 +351,80 @@ impl SymmetricKey {
             { let p40 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l41 = (*((ret_ptr).add(4) as *const i32)) as usize; if l41 == 0 { String::new() } else { String::from_raw_parts(p40, l41, l41) } }
         }
     }
-    pub fn generate_managed(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate_managed(secrets_manager: &SecretsManager, algorithm: &str, options: Option<&Options>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p42 = (&algorithm).as_ptr() as *mut u8; let l43 = (&algorithm).len();
             let (d44, v45) = match &options { None => {  (0i32, 0i32) }, Some(x46) => {  (1i32, ((x46).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_generate_managed(((&secrets_manager).handle()), (p42 as i32), (l43 as i32), d44, v45, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_managed(&self, secrets_manager: &SecretsManager) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_store_managed(((self).handle()), ((&secrets_manager).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p47 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l48 = (*((ret_ptr).add(8) as *const i32)) as usize; if l48 == 0 { Vec::new() } else { Vec::from_raw_parts(p47 as *mut u8, l48, l48) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p47 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l48 = (*((ret_ptr).add(8) as *const i32)) as usize; if l48 == 0 { Vec::new() } else { Vec::from_raw_parts(p47 as *mut u8, l48, l48) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn replace_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, new_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn replace_managed(&self, secrets_manager: &SecretsManager, new_key: &SymmetricKey) -> Result<Version, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_replace_managed(((self).handle()), ((&secrets_manager).handle()), ((&new_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn id(&self) -> Result<(Vec<u8>, super::super::super::wasi::crypto::common::Version), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn id(&self) -> Result<(Vec<u8>, Version), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_id(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p49 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l50 = (*((ret_ptr).add(12) as *const i32)) as usize; if l50 == 0 { Vec::new() } else { Vec::from_raw_parts(p49 as *mut u8, l50, l50) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p49 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l50 = (*((ret_ptr).add(12) as *const i32)) as usize; if l50 == 0 { Vec::new() } else { Vec::from_raw_parts(p49 as *mut u8, l50, l50) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_id(secrets_manager: &SecretsManager, key_id: &[u8], key_version: Version) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p51 = (&key_id).as_ptr() as *mut u8; let l52 = (&key_id).len();
-            let (d53, v54) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x55) => {  (3i32, ((*x55) as i64)) } };
+            let (d53, v54) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x55) => {  (3i32, ((*x55) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_from_id(((&secrets_manager).handle()), (p51 as i32), (l52 as i32), d53, v54, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn mac(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn mac(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p56 = (&data).as_ptr() as *mut u8; let l57 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_mac(((self).handle()), (p56 as i32), (l57 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p58 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l59 = (*((ret_ptr).add(8) as *const i32)) as usize; if l59 == 0 { Vec::new() } else { Vec::from_raw_parts(p58 as *mut u8, l59, l59) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p58 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l59 = (*((ret_ptr).add(8) as *const i32)) as usize; if l59 == 0 { Vec::new() } else { Vec::from_raw_parts(p58 as *mut u8, l59, l59) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn mac_verify(&self, data: &[u8], expected_tag: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn mac_verify(&self, data: &[u8], expected_tag: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p60 = (&data).as_ptr() as *mut u8; let l61 = (&data).len();
             let p62 = (&expected_tag).as_ptr() as *mut u8; let l63 = (&expected_tag).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_mac_verify(((self).handle()), (p60 as i32), (l61 as i32), (p62 as i32), (l63 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn seal(&self, nonce: &[u8], associated_data: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn seal(&self, nonce: &[u8], associated_data: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p64 = (&nonce).as_ptr() as *mut u8; let l65 = (&nonce).len();
             let p66 = (&associated_data).as_ptr() as *mut u8; let l67 = (&associated_data).len();
             let p68 = (&plaintext).as_ptr() as *mut u8; let l69 = (&plaintext).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_seal(((self).handle()), (p64 as i32), (l65 as i32), (p66 as i32), (l67 as i32), (p68 as i32), (l69 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p70 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l71 = (*((ret_ptr).add(8) as *const i32)) as usize; if l71 == 0 { Vec::new() } else { Vec::from_raw_parts(p70 as *mut u8, l71, l71) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p70 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l71 = (*((ret_ptr).add(8) as *const i32)) as usize; if l71 == 0 { Vec::new() } else { Vec::from_raw_parts(p70 as *mut u8, l71, l71) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn open(&self, nonce: &[u8], associated_data: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(&self, nonce: &[u8], associated_data: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p72 = (&nonce).as_ptr() as *mut u8; let l73 = (&nonce).len();
             let p74 = (&associated_data).as_ptr() as *mut u8; let l75 = (&associated_data).len();
             let p76 = (&ciphertext).as_ptr() as *mut u8; let l77 = (&ciphertext).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_open(((self).handle()), (p72 as i32), (l73 as i32), (p74 as i32), (l75 as i32), (p76 as i32), (l77 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p78 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l79 = (*((ret_ptr).add(8) as *const i32)) as usize; if l79 == 0 { Vec::new() } else { Vec::from_raw_parts(p78 as *mut u8, l79, l79) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p78 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l79 = (*((ret_ptr).add(8) as *const i32)) as usize; if l79 == 0 { Vec::new() } else { Vec::from_raw_parts(p78 as *mut u8, l79, l79) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -438,121 +438,121 @@ impl SymmetricState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(algorithm: &str, key: Option<&super::super::super::wasi::crypto::symmetric::SymmetricKey>, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(algorithm: &str, key: Option<&SymmetricKey>, options: Option<&Options>) -> Result<SymmetricState, ErrorCode> {
         unsafe {
             let p80 = (&algorithm).as_ptr() as *mut u8; let l81 = (&algorithm).len();
             let (d82, v83) = match &key { None => {  (0i32, 0i32) }, Some(x84) => {  (1i32, ((x84).handle())) } };
             let (d85, v86) = match &options { None => {  (0i32, 0i32) }, Some(x87) => {  (1i32, ((x87).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_state_open((p80 as i32), (l81 as i32), d82, v83, d85, v86, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn options_get(&self, name: &str) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn options_get(&self, name: &str) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p88 = (&name).as_ptr() as *mut u8; let l89 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_options_get(((self).handle()), (p88 as i32), (l89 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p90 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l91 = (*((ret_ptr).add(8) as *const i32)) as usize; if l91 == 0 { Vec::new() } else { Vec::from_raw_parts(p90 as *mut u8, l91, l91) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p90 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l91 = (*((ret_ptr).add(8) as *const i32)) as usize; if l91 == 0 { Vec::new() } else { Vec::from_raw_parts(p90 as *mut u8, l91, l91) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn options_get_u64(&self, name: &str) -> Result<u64, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn options_get_u64(&self, name: &str) -> Result<u64, ErrorCode> {
         unsafe {
             let p92 = (&name).as_ptr() as *mut u8; let l93 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_options_get_u64(((self).handle()), (p92 as i32), (l93 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn clone(&self) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn clone(&self) -> Result<SymmetricState, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_clone(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn absorb(&self, data: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn absorb(&self, data: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p94 = (&data).as_ptr() as *mut u8; let l95 = (&data).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_absorb(((self).handle()), (p94 as i32), (l95 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze(&self, out_len: u32) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze(&self, out_len: u32) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze(((self).handle()), ((*&out_len) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p96 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l97 = (*((ret_ptr).add(8) as *const i32)) as usize; if l97 == 0 { Vec::new() } else { Vec::from_raw_parts(p96 as *mut u8, l97, l97) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p96 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l97 = (*((ret_ptr).add(8) as *const i32)) as usize; if l97 == 0 { Vec::new() } else { Vec::from_raw_parts(p96 as *mut u8, l97, l97) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze_tag(&self) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricTag, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze_tag(&self) -> Result<SymmetricTag, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze_tag(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricTag::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricTag::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze_key(&self, algorithm: &str) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze_key(&self, algorithm: &str) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p98 = (&algorithm).as_ptr() as *mut u8; let l99 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze_key(((self).handle()), (p98 as i32), (l99 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn max_tag_len(&self) -> Result<u32, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn max_tag_len(&self) -> Result<u32, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_max_tag_len(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(4) as *const u32)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(4) as *const u32)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p100 = (&data).as_ptr() as *mut u8; let l101 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_encrypt(((self).handle()), (p100 as i32), (l101 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p102 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l103 = (*((ret_ptr).add(8) as *const i32)) as usize; if l103 == 0 { Vec::new() } else { Vec::from_raw_parts(p102 as *mut u8, l103, l103) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p102 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l103 = (*((ret_ptr).add(8) as *const i32)) as usize; if l103 == 0 { Vec::new() } else { Vec::from_raw_parts(p102 as *mut u8, l103, l103) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn encrypt_detached(&self, data: &[u8]) -> Result<(Vec<u8>, super::super::super::wasi::crypto::symmetric::SymmetricTag), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn encrypt_detached(&self, data: &[u8]) -> Result<(Vec<u8>, SymmetricTag), ErrorCode> {
         unsafe {
             let p104 = (&data).as_ptr() as *mut u8; let l105 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_encrypt_detached(((self).handle()), (p104 as i32), (l105 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p106 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l107 = (*((ret_ptr).add(8) as *const i32)) as usize; if l107 == 0 { Vec::new() } else { Vec::from_raw_parts(p106 as *mut u8, l107, l107) } }, super::super::super::wasi::crypto::symmetric::SymmetricTag::from_handle(*((ret_ptr).add(12) as *const i32)))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p106 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l107 = (*((ret_ptr).add(8) as *const i32)) as usize; if l107 == 0 { Vec::new() } else { Vec::from_raw_parts(p106 as *mut u8, l107, l107) } }, SymmetricTag::from_handle(*((ret_ptr).add(12) as *const i32)))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p108 = (&data).as_ptr() as *mut u8; let l109 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_decrypt(((self).handle()), (p108 as i32), (l109 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p110 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l111 = (*((ret_ptr).add(8) as *const i32)) as usize; if l111 == 0 { Vec::new() } else { Vec::from_raw_parts(p110 as *mut u8, l111, l111) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p110 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l111 = (*((ret_ptr).add(8) as *const i32)) as usize; if l111 == 0 { Vec::new() } else { Vec::from_raw_parts(p110 as *mut u8, l111, l111) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn decrypt_detached(&self, data: &[u8], raw_tag: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn decrypt_detached(&self, data: &[u8], raw_tag: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p112 = (&data).as_ptr() as *mut u8; let l113 = (&data).len();
             let p114 = (&raw_tag).as_ptr() as *mut u8; let l115 = (&raw_tag).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_decrypt_detached(((self).handle()), (p112 as i32), (l113 as i32), (p114 as i32), (l115 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p116 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l117 = (*((ret_ptr).add(8) as *const i32)) as usize; if l117 == 0 { Vec::new() } else { Vec::from_raw_parts(p116 as *mut u8, l117, l117) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p116 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l117 = (*((ret_ptr).add(8) as *const i32)) as usize; if l117 == 0 { Vec::new() } else { Vec::from_raw_parts(p116 as *mut u8, l117, l117) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn ratchet(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn ratchet(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_ratchet(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -579,24 +579,24 @@ impl SymmetricTag {
             { let p118 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l119 = (*((ret_ptr).add(4) as *const i32)) as usize; if l119 == 0 { Vec::new() } else { Vec::from_raw_parts(p118 as *mut u8, l119, l119) } }
         }
     }
-    pub fn verify(&self, expected: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self, expected: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p120 = (&expected).as_ptr() as *mut u8; let l121 = (&expected).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_tag_verify(((self).handle()), (p120 as i32), (l121 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
 impl Drop for SymmetricTag { fn drop(&mut self) { unsafe { wit_drop_symmetric_tag(self.handle) } } }
-pub fn hash(algorithm: &str, data: &[u8], out_len: Option<u32>) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn hash(algorithm: &str, data: &[u8], out_len: Option<u32>) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p122 = (&algorithm).as_ptr() as *mut u8; let l123 = (&algorithm).len();
         let p124 = (&data).as_ptr() as *mut u8; let l125 = (&data).len();
         let (d126, v127) = match &out_len { None => {  (0i32, 0i32) }, Some(x128) => {  (1i32, ((*x128) as i32)) } };
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_hash((p122 as i32), (l123 as i32), (p124 as i32), (l125 as i32), d126, v127, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p129 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l130 = (*((ret_ptr).add(8) as *const i32)) as usize; if l130 == 0 { Vec::new() } else { Vec::from_raw_parts(p129 as *mut u8, l130, l130) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p129 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l130 = (*((ret_ptr).add(8) as *const i32)) as usize; if l130 == 0 { Vec::new() } else { Vec::from_raw_parts(p129 as *mut u8, l130, l130) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -662,11 +662,11 @@ extern "C" {
     #[link_name = "[method]secretkey.algorithm"]
     fn wit_import_method_secretkey_algorithm(a0: i32, a1: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::AlgorithmType;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::KeyId;
+pub use super::common::AlgorithmType;
+pub use super::common::KeyPermissions;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum KeypairEncoding {
@@ -714,9 +714,9 @@ impl SecretkeyEncoding {
 }
 impl core::fmt::Display for SecretkeyEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for SecretkeyEncoding {}
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
-pub use super::super::super::wasi::crypto::symmetric::SymmetricKey;
+pub use super::common::Options;
+pub use super::common::SecretsManager;
+pub use super::symmetric::SymmetricKey;
 #[derive(Debug)]
 pub struct Keypair { handle: i32 }
 impl Keypair {
@@ -726,80 +726,80 @@ impl Keypair {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn generate(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate(algorithm_type: AlgorithmType, algorithm: &str, options: Option<&Options>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p131 = (&algorithm).as_ptr() as *mut u8; let l132 = (&algorithm).len();
             let (d133, v134) = match &options { None => {  (0i32, 0i32) }, Some(x135) => {  (1i32, ((x135).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_generate(((*&algorithm_type) as i32), (p131 as i32), (l132 as i32), d133, v134, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::KeypairEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: KeypairEncoding) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p136 = (&algorithm).as_ptr() as *mut u8; let l137 = (&algorithm).len();
             let p138 = (&encoded).as_ptr() as *mut u8; let l139 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_import(((*&algorithm_type) as i32), (p136 as i32), (l137 as i32), (p138 as i32), (l139 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_pk_and_sk(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_pk_and_sk(publickey: &Publickey, secretkey: &Secretkey) -> Result<Keypair, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_from_pk_and_sk(((&publickey).handle()), ((&secretkey).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::KeypairEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: KeypairEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p140 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l141 = (*((ret_ptr).add(8) as *const i32)) as usize; if l141 == 0 { Vec::new() } else { Vec::from_raw_parts(p140 as *mut u8, l141, l141) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p140 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l141 = (*((ret_ptr).add(8) as *const i32)) as usize; if l141 == 0 { Vec::new() } else { Vec::from_raw_parts(p140 as *mut u8, l141, l141) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn publickey(&self) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn publickey(&self) -> Result<Publickey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_publickey(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn secretkey(&self) -> Result<super::super::super::wasi::crypto::asymmetric_common::Secretkey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn secretkey(&self) -> Result<Secretkey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_secretkey(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_keypair_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
-    pub fn restrict(&self, permissions: super::super::super::wasi::crypto::common::KeyPermissions) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn restrict(&self, permissions: KeyPermissions) -> Result<Keypair, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_restrict(((self).handle()), ((&permissions).bits as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export_wrapped(&self, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export_wrapped(&self, wrapping_key: &SymmetricKey) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_export_wrapped(((self).handle()), ((&wrapping_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p142 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l143 = (*((ret_ptr).add(8) as *const i32)) as usize; if l143 == 0 { Vec::new() } else { Vec::from_raw_parts(p142 as *mut u8, l143, l143) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p142 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l143 = (*((ret_ptr).add(8) as *const i32)) as usize; if l143 == 0 { Vec::new() } else { Vec::from_raw_parts(p142 as *mut u8, l143, l143) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import_wrapped(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey, wrapped: &[u8], permissions: Option<super::super::super::wasi::crypto::common::KeyPermissions>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import_wrapped(algorithm_type: AlgorithmType, algorithm: &str, wrapping_key: &SymmetricKey, wrapped: &[u8], permissions: Option<KeyPermissions>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p144 = (&algorithm).as_ptr() as *mut u8; let l145 = (&algorithm).len();
             let p146 = (&wrapped).as_ptr() as *mut u8; let l147 = (&wrapped).len();
             let (d148, v149) = match &permissions { None => {  (0i32, 0i32) }, Some(x150) => {  (1i32, ((x150).bits as i32)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_import_wrapped(((*&algorithm_type) as i32), (p144 as i32), (l145 as i32), ((&wrapping_key).handle()), (p146 as i32), (l147 as i32), d148, v149, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn algorithm(&self) -> String {
@@ -809,43 +809,43 @@ impl Keypair {
             { let p151 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l152 = (*((ret_ptr).add(4) as *const i32)) as usize; if l152 == 0 { String::new() } else { String::from_raw_parts(p151, l152, l152) } }
         }
     }
-    pub fn generate_managed(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate_managed(secrets_manager: &SecretsManager, algorithm_type: AlgorithmType, algorithm: &str, options: Option<&Options>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p153 = (&algorithm).as_ptr() as *mut u8; let l154 = (&algorithm).len();
             let (d155, v156) = match &options { None => {  (0i32, 0i32) }, Some(x157) => {  (1i32, ((x157).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_generate_managed(((&secrets_manager).handle()), ((*&algorithm_type) as i32), (p153 as i32), (l154 as i32), d155, v156, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_managed(&self, secrets_manager: &SecretsManager) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_store_managed(((self).handle()), ((&secrets_manager).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p158 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l159 = (*((ret_ptr).add(8) as *const i32)) as usize; if l159 == 0 { Vec::new() } else { Vec::from_raw_parts(p158 as *mut u8, l159, l159) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p158 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l159 = (*((ret_ptr).add(8) as *const i32)) as usize; if l159 == 0 { Vec::new() } else { Vec::from_raw_parts(p158 as *mut u8, l159, l159) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn replace_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, new_keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn replace_managed(&self, secrets_manager: &SecretsManager, new_keypair: &Keypair) -> Result<Version, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_replace_managed(((self).handle()), ((&secrets_manager).handle()), ((&new_keypair).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn id(&self) -> Result<(Vec<u8>, super::super::super::wasi::crypto::common::Version), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn id(&self) -> Result<(Vec<u8>, Version), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_id(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p160 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l161 = (*((ret_ptr).add(12) as *const i32)) as usize; if l161 == 0 { Vec::new() } else { Vec::from_raw_parts(p160 as *mut u8, l161, l161) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p160 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l161 = (*((ret_ptr).add(12) as *const i32)) as usize; if l161 == 0 { Vec::new() } else { Vec::from_raw_parts(p160 as *mut u8, l161, l161) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_id(secrets_manager: &SecretsManager, key_id: &[u8], key_version: Version) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p162 = (&key_id).as_ptr() as *mut u8; let l163 = (&key_id).len();
-            let (d164, v165) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x166) => {  (3i32, ((*x166) as i64)) } };
+            let (d164, v165) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x166) => {  (3i32, ((*x166) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_from_id(((&secrets_manager).handle()), (p162 as i32), (l163 as i32), d164, v165, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -859,40 +859,40 @@ impl Publickey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::PublickeyEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: PublickeyEncoding) -> Result<Publickey, ErrorCode> {
         unsafe {
             let p167 = (&algorithm).as_ptr() as *mut u8; let l168 = (&algorithm).len();
             let p169 = (&encoded).as_ptr() as *mut u8; let l170 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_publickey_import(((*&algorithm_type) as i32), (p167 as i32), (l168 as i32), (p169 as i32), (l170 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::PublickeyEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: PublickeyEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_publickey_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p171 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l172 = (*((ret_ptr).add(8) as *const i32)) as usize; if l172 == 0 { Vec::new() } else { Vec::from_raw_parts(p171 as *mut u8, l172, l172) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p171 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l172 = (*((ret_ptr).add(8) as *const i32)) as usize; if l172 == 0 { Vec::new() } else { Vec::from_raw_parts(p171 as *mut u8, l172, l172) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn verify(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_publickey_verify(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_secretkey(secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_secretkey(secretkey: &Secretkey) -> Result<Publickey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_publickey_from_secretkey(((&secretkey).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_publickey_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
     pub fn algorithm(&self) -> String {
@@ -913,26 +913,26 @@ impl Secretkey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::SecretkeyEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Secretkey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: SecretkeyEncoding) -> Result<Secretkey, ErrorCode> {
         unsafe {
             let p175 = (&algorithm).as_ptr() as *mut u8; let l176 = (&algorithm).len();
             let p177 = (&encoded).as_ptr() as *mut u8; let l178 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_secretkey_import(((*&algorithm_type) as i32), (p175 as i32), (l176 as i32), (p177 as i32), (l178 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::SecretkeyEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: SecretkeyEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_secretkey_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p179 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l180 = (*((ret_ptr).add(8) as *const i32)) as usize; if l180 == 0 { Vec::new() } else { Vec::from_raw_parts(p179 as *mut u8, l180, l180) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p179 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l180 = (*((ret_ptr).add(8) as *const i32)) as usize; if l180 == 0 { Vec::new() } else { Vec::from_raw_parts(p179 as *mut u8, l180, l180) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_secretkey_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
     pub fn algorithm(&self) -> String {
@@ -979,7 +979,7 @@ extern "C" {
     #[link_name = "verify"]
     fn wit_import_verify(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
+pub use super::common::ErrorCode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum SignatureEncoding {
@@ -993,9 +993,9 @@ impl SignatureEncoding {
 }
 impl core::fmt::Display for SignatureEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for SignatureEncoding {}
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::asymmetric_common::Keypair;
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
+pub use super::common::Options;
+pub use super::asymmetric_common::Keypair;
+pub use super::asymmetric_common::Publickey;
 #[derive(Debug)]
 pub struct Signature { handle: i32 }
 impl Signature {
@@ -1005,20 +1005,20 @@ impl Signature {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::signatures::SignatureEncoding) -> Result<super::super::super::wasi::crypto::signatures::Signature, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm: &str, encoded: &[u8], encoding: SignatureEncoding) -> Result<Signature, ErrorCode> {
         unsafe {
             let p183 = (&algorithm).as_ptr() as *mut u8; let l184 = (&algorithm).len();
             let p185 = (&encoded).as_ptr() as *mut u8; let l186 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_import((p183 as i32), (l184 as i32), (p185 as i32), (l186 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::signatures::SignatureEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: SignatureEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p187 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l188 = (*((ret_ptr).add(8) as *const i32)) as usize; if l188 == 0 { Vec::new() } else { Vec::from_raw_parts(p187 as *mut u8, l188, l188) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p187 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l188 = (*((ret_ptr).add(8) as *const i32)) as usize; if l188 == 0 { Vec::new() } else { Vec::from_raw_parts(p187 as *mut u8, l188, l188) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1032,34 +1032,34 @@ impl SignatureState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::signatures::SignatureState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(keypair: &Keypair, options: Option<&Options>) -> Result<SignatureState, ErrorCode> {
         unsafe {
             let (d189, v190) = match &options { None => {  (0i32, 0i32) }, Some(x191) => {  (1i32, ((x191).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_state_open(((&keypair).handle()), d189, v190, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::SignatureState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SignatureState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn update(&self, input: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn update(&self, input: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p192 = (&input).as_ptr() as *mut u8; let l193 = (&input).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_update(((self).handle()), (p192 as i32), (l193 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn sign(&self) -> Result<super::super::super::wasi::crypto::signatures::Signature, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn sign(&self) -> Result<Signature, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_sign(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1073,53 +1073,53 @@ impl SignatureVerificationState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::signatures::SignatureVerificationState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(publickey: &Publickey, options: Option<&Options>) -> Result<SignatureVerificationState, ErrorCode> {
         unsafe {
             let (d194, v195) = match &options { None => {  (0i32, 0i32) }, Some(x196) => {  (1i32, ((x196).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_verification_state_open(((&publickey).handle()), d194, v195, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::SignatureVerificationState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SignatureVerificationState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn update(&self, input: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn update(&self, input: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p197 = (&input).as_ptr() as *mut u8; let l198 = (&input).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_update(((self).handle()), (p197 as i32), (l198 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn verify(&self, signature: &super::super::super::wasi::crypto::signatures::Signature) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self, signature: &Signature) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_verify(((self).handle()), ((&signature).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
 impl Drop for SignatureVerificationState { fn drop(&mut self) { unsafe { wit_drop_signature_verification_state(self.handle) } } }
-pub fn sign(keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair, message: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn sign(keypair: &Keypair, message: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p199 = (&message).as_ptr() as *mut u8; let l200 = (&message).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_sign(((&keypair).handle()), (p199 as i32), (l200 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p201 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l202 = (*((ret_ptr).add(8) as *const i32)) as usize; if l202 == 0 { Vec::new() } else { Vec::from_raw_parts(p201 as *mut u8, l202, l202) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p201 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l202 = (*((ret_ptr).add(8) as *const i32)) as usize; if l202 == 0 { Vec::new() } else { Vec::from_raw_parts(p201 as *mut u8, l202, l202) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn verify(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, message: &[u8], signature: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn verify(publickey: &Publickey, message: &[u8], signature: &[u8]) -> Result<(), ErrorCode> {
     unsafe {
         let p203 = (&message).as_ptr() as *mut u8; let l204 = (&message).len();
         let p205 = (&signature).as_ptr() as *mut u8; let l206 = (&signature).len();
         let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_verify(((&publickey).handle()), (p203 as i32), (l204 as i32), (p205 as i32), (l206 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1133,34 +1133,34 @@ extern "C" {
     #[link_name = "decapsulate"]
     fn wit_import_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
+pub use super::common::ErrorCode;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Encapsulated {
     pub secret: Vec<u8>,
     pub ciphertext: Vec<u8>,
 }
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
-pub use super::super::super::wasi::crypto::asymmetric_common::Secretkey;
-pub fn dh(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub use super::asymmetric_common::Publickey;
+pub use super::asymmetric_common::Secretkey;
+pub fn dh(publickey: &Publickey, secretkey: &Secretkey) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_dh(((&publickey).handle()), ((&secretkey).handle()), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p207 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l208 = (*((ret_ptr).add(8) as *const i32)) as usize; if l208 == 0 { Vec::new() } else { Vec::from_raw_parts(p207 as *mut u8, l208, l208) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p207 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l208 = (*((ret_ptr).add(8) as *const i32)) as usize; if l208 == 0 { Vec::new() } else { Vec::from_raw_parts(p207 as *mut u8, l208, l208) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn encapsulate(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey) -> Result<super::super::super::wasi::crypto::kx::Encapsulated, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn encapsulate(publickey: &Publickey) -> Result<Encapsulated, ErrorCode> {
     unsafe {
         let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_encapsulate(((&publickey).handle()), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::kx::Encapsulated { secret: { let p209 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l210 = (*((ret_ptr).add(8) as *const i32)) as usize; if l210 == 0 { Vec::new() } else { Vec::from_raw_parts(p209 as *mut u8, l210, l210) } }, ciphertext: { let p211 = (*((ret_ptr).add(12) as *const i32)) as *mut u8; let l212 = (*((ret_ptr).add(16) as *const i32)) as usize; if l212 == 0 { Vec::new() } else { Vec::from_raw_parts(p211 as *mut u8, l212, l212) } } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Encapsulated { secret: { let p209 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l210 = (*((ret_ptr).add(8) as *const i32)) as usize; if l210 == 0 { Vec::new() } else { Vec::from_raw_parts(p209 as *mut u8, l210, l210) } }, ciphertext: { let p211 = (*((ret_ptr).add(12) as *const i32)) as *mut u8; let l212 = (*((ret_ptr).add(16) as *const i32)) as usize; if l212 == 0 { Vec::new() } else { Vec::from_raw_parts(p211 as *mut u8, l212, l212) } } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn decapsulate(secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey, ciphertext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn decapsulate(secretkey: &Secretkey, ciphertext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p213 = (&ciphertext).as_ptr() as *mut u8; let l214 = (&ciphertext).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_decapsulate(((&secretkey).handle()), (p213 as i32), (l214 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p215 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l216 = (*((ret_ptr).add(8) as *const i32)) as usize; if l216 == 0 { Vec::new() } else { Vec::from_raw_parts(p215 as *mut u8, l216, l216) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p215 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l216 = (*((ret_ptr).add(8) as *const i32)) as usize; if l216 == 0 { Vec::new() } else { Vec::from_raw_parts(p215 as *mut u8, l216, l216) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1180,60 +1180,60 @@ extern "C" {
     #[link_name = "decapsulate"]
     fn wit_import_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::Timestamp;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
-pub fn store(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::Timestamp;
+pub use super::common::KeyId;
+pub use super::common::SecretsManager;
+pub fn store(secrets_manager: &SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p217 = (&secret).as_ptr() as *mut u8; let l218 = (&secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_store(((&secrets_manager).handle()), (p217 as i32), (l218 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p219 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l220 = (*((ret_ptr).add(8) as *const i32)) as usize; if l220 == 0 { Vec::new() } else { Vec::from_raw_parts(p219 as *mut u8, l220, l220) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p219 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l220 = (*((ret_ptr).add(8) as *const i32)) as usize; if l220 == 0 { Vec::new() } else { Vec::from_raw_parts(p219 as *mut u8, l220, l220) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn replace(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret: &[u8], expiration: u64) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn replace(secrets_manager: &SecretsManager, secret_id: &[u8], secret: &[u8], expiration: u64) -> Result<Version, ErrorCode> {
     unsafe {
         let p221 = (&secret_id).as_ptr() as *mut u8; let l222 = (&secret_id).len();
         let p223 = (&secret).as_ptr() as *mut u8; let l224 = (&secret).len();
         let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_replace(((&secrets_manager).handle()), (p221 as i32), (l222 as i32), (p223 as i32), (l224 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret_version: super::super::super::wasi::crypto::common::Version) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn from_id(secrets_manager: &SecretsManager, secret_id: &[u8], secret_version: Version) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p225 = (&secret_id).as_ptr() as *mut u8; let l226 = (&secret_id).len();
-        let (d227, v228) = match &secret_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x229) => {  (3i32, ((*x229) as i64)) } };
+        let (d227, v228) = match &secret_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x229) => {  (3i32, ((*x229) as i64)) } };
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_from_id(((&secrets_manager).handle()), (p225 as i32), (l226 as i32), d227, v228, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p230 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l231 = (*((ret_ptr).add(8) as *const i32)) as usize; if l231 == 0 { Vec::new() } else { Vec::from_raw_parts(p230 as *mut u8, l231, l231) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p230 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l231 = (*((ret_ptr).add(8) as *const i32)) as usize; if l231 == 0 { Vec::new() } else { Vec::from_raw_parts(p230 as *mut u8, l231, l231) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn invalidate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret_version: super::super::super::wasi::crypto::common::Version) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn invalidate(secrets_manager: &SecretsManager, secret_id: &[u8], secret_version: Version) -> Result<(), ErrorCode> {
     unsafe {
         let p232 = (&secret_id).as_ptr() as *mut u8; let l233 = (&secret_id).len();
-        let (d234, v235) = match &secret_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x236) => {  (3i32, ((*x236) as i64)) } };
+        let (d234, v235) = match &secret_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x236) => {  (3i32, ((*x236) as i64)) } };
         let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_invalidate(((&secrets_manager).handle()), (p232 as i32), (l233 as i32), d234, v235, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn encapsulate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn encapsulate(secrets_manager: &SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p237 = (&secret).as_ptr() as *mut u8; let l238 = (&secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_encapsulate(((&secrets_manager).handle()), (p237 as i32), (l238 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p239 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l240 = (*((ret_ptr).add(8) as *const i32)) as usize; if l240 == 0 { Vec::new() } else { Vec::from_raw_parts(p239 as *mut u8, l240, l240) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p239 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l240 = (*((ret_ptr).add(8) as *const i32)) as usize; if l240 == 0 { Vec::new() } else { Vec::from_raw_parts(p239 as *mut u8, l240, l240) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn decapsulate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, encrypted_secret: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn decapsulate(secrets_manager: &SecretsManager, encrypted_secret: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p241 = (&encrypted_secret).as_ptr() as *mut u8; let l242 = (&encrypted_secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_decapsulate(((&secrets_manager).handle()), (p241 as i32), (l242 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p243 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l244 = (*((ret_ptr).add(8) as *const i32)) as usize; if l244 == 0 { Vec::new() } else { Vec::from_raw_parts(p243 as *mut u8, l244, l244) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p243 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l244 = (*((ret_ptr).add(8) as *const i32)) as usize; if l244 == 0 { Vec::new() } else { Vec::from_raw_parts(p243 as *mut u8, l244, l244) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1257,20 +1257,20 @@ extern "C" {
     #[link_name = "[method]slot.clear"]
     fn wit_import_method_slot_clear(a0: i32, a1: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
-pub use super::super::super::wasi::crypto::common::AlgorithmType;
+pub use super::common::ErrorCode;
+pub use super::common::KeyPermissions;
+pub use super::common::AlgorithmType;
 #[derive(Clone, Debug, PartialEq)]
 pub struct SlotInfo {
     pub name: String,
     pub family: String,
-    pub permissions: super::super::super::wasi::crypto::common::KeyPermissions,
+    pub permissions: KeyPermissions,
     pub occupied: bool,
     pub locked: bool,
     pub version: u64,
 }
-pub use super::super::super::wasi::crypto::symmetric::SymmetricKey;
-pub use super::super::super::wasi::crypto::asymmetric_common::Keypair;
+pub use super::symmetric::SymmetricKey;
+pub use super::asymmetric_common::Keypair;
 #[derive(Debug)]
 pub struct Slot { handle: i32 }
 impl Slot {
@@ -1280,56 +1280,56 @@ impl Slot {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::key_slots::Slot, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(name: &str) -> Result<Slot, ErrorCode> {
         unsafe {
             let p245 = (&name).as_ptr() as *mut u8; let l246 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_slot_open((p245 as i32), (l246 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::key_slots::Slot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Slot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn info(&self) -> super::super::super::wasi::crypto::key_slots::SlotInfo {
+    pub fn info(&self) -> SlotInfo {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_info(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::key_slots::SlotInfo { name: { let p247 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l248 = (*((ret_ptr).add(4) as *const i32)) as usize; if l248 == 0 { String::new() } else { String::from_raw_parts(p247, l248, l248) } }, family: { let p249 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l250 = (*((ret_ptr).add(12) as *const i32)) as usize; if l250 == 0 { String::new() } else { String::from_raw_parts(p249, l250, l250) } }, permissions: super::super::super::wasi::crypto::common::KeyPermissions { bits: *((ret_ptr).add(16) as *const u16) as u32 }, occupied: (*((ret_ptr).add(18) as *const u8) != 0), locked: (*((ret_ptr).add(19) as *const u8) != 0), version: *((ret_ptr).add(24) as *const u64) }
+            SlotInfo { name: { let p247 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l248 = (*((ret_ptr).add(4) as *const i32)) as usize; if l248 == 0 { String::new() } else { String::from_raw_parts(p247, l248, l248) } }, family: { let p249 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l250 = (*((ret_ptr).add(12) as *const i32)) as usize; if l250 == 0 { String::new() } else { String::from_raw_parts(p249, l250, l250) } }, permissions: KeyPermissions { bits: *((ret_ptr).add(16) as *const u16) as u32 }, occupied: (*((ret_ptr).add(18) as *const u8) != 0), locked: (*((ret_ptr).add(19) as *const u8) != 0), version: *((ret_ptr).add(24) as *const u64) }
         }
     }
-    pub fn load_symmetric(&self, algorithm: &str) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load_symmetric(&self, algorithm: &str) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p251 = (&algorithm).as_ptr() as *mut u8; let l252 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_load_symmetric(((self).handle()), (p251 as i32), (l252 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn load_keypair(&self, algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load_keypair(&self, algorithm_type: AlgorithmType, algorithm: &str) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p253 = (&algorithm).as_ptr() as *mut u8; let l254 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_load_keypair(((self).handle()), ((*&algorithm_type) as i32), (p253 as i32), (l254 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_symmetric(&self, key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_symmetric(&self, key: &SymmetricKey) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_store_symmetric(((self).handle()), ((&key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_keypair(&self, keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_keypair(&self, keypair: &Keypair) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_store_keypair(((self).handle()), ((&keypair).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn clear(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn clear(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_clear(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }

@@ -122,43 +122,43 @@ impl Options {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn new(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType) -> Self {
+    pub fn new(algorithm_type: AlgorithmType) -> Self {
         unsafe {
             let ret = wit_import_constructor_options(((*&algorithm_type) as i32));
-            super::super::super::wasi::crypto::common::Options::from_handle(ret)
+            Options::from_handle(ret)
         }
     }
-    pub fn set(&self, name: &str, value: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set(&self, name: &str, value: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p0 = (&name).as_ptr() as *mut u8; let l1 = (&name).len();
             let p2 = (&value).as_ptr() as *mut u8; let l3 = (&value).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_set(((self).handle()), (p0 as i32), (l1 as i32), (p2 as i32), (l3 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_u64(&self, name: &str, value: u64) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_u64(&self, name: &str, value: u64) -> Result<(), ErrorCode> {
         unsafe {
             let p4 = (&name).as_ptr() as *mut u8; let l5 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_set_u64(((self).handle()), (p4 as i32), (l5 as i32), ((*&value) as i64), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn get(&self, name: &str) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn get(&self, name: &str) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p6 = (&name).as_ptr() as *mut u8; let l7 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_get(((self).handle()), (p6 as i32), (l7 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p8 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l9 = (*((ret_ptr).add(8) as *const i32)) as usize; if l9 == 0 { Vec::new() } else { Vec::from_raw_parts(p8 as *mut u8, l9, l9) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p8 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l9 = (*((ret_ptr).add(8) as *const i32)) as usize; if l9 == 0 { Vec::new() } else { Vec::from_raw_parts(p8 as *mut u8, l9, l9) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn get_u64(&self, name: &str) -> Result<u64, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn get_u64(&self, name: &str) -> Result<u64, ErrorCode> {
         unsafe {
             let p10 = (&name).as_ptr() as *mut u8; let l11 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_options_get_u64(((self).handle()), (p10 as i32), (l11 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -172,21 +172,21 @@ impl SecretsManager {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::common::SecretsManager, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(options: Option<&Options>) -> Result<SecretsManager, ErrorCode> {
         unsafe {
             let (d12, v13) = match &options { None => {  (0i32, 0i32) }, Some(x14) => {  (1i32, ((x14).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_secrets_manager_open(d12, v13, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::common::SecretsManager::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SecretsManager::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn invalidate(&self, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn invalidate(&self, key_id: &[u8], key_version: Version) -> Result<(), ErrorCode> {
         unsafe {
             let p15 = (&key_id).as_ptr() as *mut u8; let l16 = (&key_id).len();
-            let (d17, v18) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x19) => {  (3i32, ((*x19) as i64)) } };
+            let (d17, v18) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x19) => {  (3i32, ((*x19) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_secrets_manager_invalidate(((self).handle()), (p15 as i32), (l16 as i32), d17, v18, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -274,12 +274,12 @@ extern "C" {
     #[link_name = "hash"]
     fn wit_import_hash(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32, a6: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::KeyId;
+pub use super::common::KeyPermissions;
+pub use super::common::Options;
+pub use super::common::SecretsManager;
 #[derive(Debug)]
 pub struct SymmetricKey { handle: i32 }
 impl SymmetricKey {
@@ -289,59 +289,59 @@ impl SymmetricKey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn generate(algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate(algorithm: &str, options: Option<&Options>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p20 = (&algorithm).as_ptr() as *mut u8; let l21 = (&algorithm).len();
             let (d22, v23) = match &options { None => {  (0i32, 0i32) }, Some(x24) => {  (1i32, ((x24).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_generate((p20 as i32), (l21 as i32), d22, v23, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import(algorithm: &str, raw: &[u8]) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm: &str, raw: &[u8]) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p25 = (&algorithm).as_ptr() as *mut u8; let l26 = (&algorithm).len();
             let p27 = (&raw).as_ptr() as *mut u8; let l28 = (&raw).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_import((p25 as i32), (l26 as i32), (p27 as i32), (l28 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_export(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p29 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l30 = (*((ret_ptr).add(8) as *const i32)) as usize; if l30 == 0 { Vec::new() } else { Vec::from_raw_parts(p29 as *mut u8, l30, l30) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p29 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l30 = (*((ret_ptr).add(8) as *const i32)) as usize; if l30 == 0 { Vec::new() } else { Vec::from_raw_parts(p29 as *mut u8, l30, l30) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_symmetric_key_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
-    pub fn restrict(&self, permissions: super::super::super::wasi::crypto::common::KeyPermissions) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn restrict(&self, permissions: KeyPermissions) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_restrict(((self).handle()), ((&permissions).bits as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export_wrapped(&self, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export_wrapped(&self, wrapping_key: &SymmetricKey) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_export_wrapped(((self).handle()), ((&wrapping_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p31 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l32 = (*((ret_ptr).add(8) as *const i32)) as usize; if l32 == 0 { Vec::new() } else { Vec::from_raw_parts(p31 as *mut u8, l32, l32) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p31 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l32 = (*((ret_ptr).add(8) as *const i32)) as usize; if l32 == 0 { Vec::new() } else { Vec::from_raw_parts(p31 as *mut u8, l32, l32) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import_wrapped(algorithm: &str, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey, wrapped: &[u8], permissions: Option<super::super::super::wasi::crypto::common::KeyPermissions>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import_wrapped(algorithm: &str, wrapping_key: &SymmetricKey, wrapped: &[u8], permissions: Option<KeyPermissions>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p33 = (&algorithm).as_ptr() as *mut u8; let l34 = (&algorithm).len();
             let p35 = (&wrapped).as_ptr() as *mut u8; let l36 = (&wrapped).len();
             let (d37, v38) = match &permissions { None => {  (0i32, 0i32) }, Some(x39) => {  (1i32, ((x39).bits as i32)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_import_wrapped((p33 as i32), (l34 as i32), ((&wrapping_key).handle()), (p35 as i32), (l36 as i32), d37, v38, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn algorithm(&self) -> String {
@@ -351,80 +351,80 @@ impl SymmetricKey {
             { let p40 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l41 = (*((ret_ptr).add(4) as *const i32)) as usize; if l41 == 0 { String::new() } else { String::from_raw_parts(p40, l41, l41) } }
         }
     }
-    pub fn generate_managed(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate_managed(secrets_manager: &SecretsManager, algorithm: &str, options: Option<&Options>) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p42 = (&algorithm).as_ptr() as *mut u8; let l43 = (&algorithm).len();
             let (d44, v45) = match &options { None => {  (0i32, 0i32) }, Some(x46) => {  (1i32, ((x46).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_generate_managed(((&secrets_manager).handle()), (p42 as i32), (l43 as i32), d44, v45, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_managed(&self, secrets_manager: &SecretsManager) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_store_managed(((self).handle()), ((&secrets_manager).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p47 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l48 = (*((ret_ptr).add(8) as *const i32)) as usize; if l48 == 0 { Vec::new() } else { Vec::from_raw_parts(p47 as *mut u8, l48, l48) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p47 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l48 = (*((ret_ptr).add(8) as *const i32)) as usize; if l48 == 0 { Vec::new() } else { Vec::from_raw_parts(p47 as *mut u8, l48, l48) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn replace_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, new_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn replace_managed(&self, secrets_manager: &SecretsManager, new_key: &SymmetricKey) -> Result<Version, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_replace_managed(((self).handle()), ((&secrets_manager).handle()), ((&new_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn id(&self) -> Result<(Vec<u8>, super::super::super::wasi::crypto::common::Version), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn id(&self) -> Result<(Vec<u8>, Version), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_id(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p49 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l50 = (*((ret_ptr).add(12) as *const i32)) as usize; if l50 == 0 { Vec::new() } else { Vec::from_raw_parts(p49 as *mut u8, l50, l50) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p49 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l50 = (*((ret_ptr).add(12) as *const i32)) as usize; if l50 == 0 { Vec::new() } else { Vec::from_raw_parts(p49 as *mut u8, l50, l50) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_id(secrets_manager: &SecretsManager, key_id: &[u8], key_version: Version) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p51 = (&key_id).as_ptr() as *mut u8; let l52 = (&key_id).len();
-            let (d53, v54) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x55) => {  (3i32, ((*x55) as i64)) } };
+            let (d53, v54) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x55) => {  (3i32, ((*x55) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_key_from_id(((&secrets_manager).handle()), (p51 as i32), (l52 as i32), d53, v54, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn mac(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn mac(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p56 = (&data).as_ptr() as *mut u8; let l57 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_mac(((self).handle()), (p56 as i32), (l57 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p58 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l59 = (*((ret_ptr).add(8) as *const i32)) as usize; if l59 == 0 { Vec::new() } else { Vec::from_raw_parts(p58 as *mut u8, l59, l59) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p58 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l59 = (*((ret_ptr).add(8) as *const i32)) as usize; if l59 == 0 { Vec::new() } else { Vec::from_raw_parts(p58 as *mut u8, l59, l59) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn mac_verify(&self, data: &[u8], expected_tag: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn mac_verify(&self, data: &[u8], expected_tag: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p60 = (&data).as_ptr() as *mut u8; let l61 = (&data).len();
             let p62 = (&expected_tag).as_ptr() as *mut u8; let l63 = (&expected_tag).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_mac_verify(((self).handle()), (p60 as i32), (l61 as i32), (p62 as i32), (l63 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn seal(&self, nonce: &[u8], associated_data: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn seal(&self, nonce: &[u8], associated_data: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p64 = (&nonce).as_ptr() as *mut u8; let l65 = (&nonce).len();
             let p66 = (&associated_data).as_ptr() as *mut u8; let l67 = (&associated_data).len();
             let p68 = (&plaintext).as_ptr() as *mut u8; let l69 = (&plaintext).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_seal(((self).handle()), (p64 as i32), (l65 as i32), (p66 as i32), (l67 as i32), (p68 as i32), (l69 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p70 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l71 = (*((ret_ptr).add(8) as *const i32)) as usize; if l71 == 0 { Vec::new() } else { Vec::from_raw_parts(p70 as *mut u8, l71, l71) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p70 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l71 = (*((ret_ptr).add(8) as *const i32)) as usize; if l71 == 0 { Vec::new() } else { Vec::from_raw_parts(p70 as *mut u8, l71, l71) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn open(&self, nonce: &[u8], associated_data: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(&self, nonce: &[u8], associated_data: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p72 = (&nonce).as_ptr() as *mut u8; let l73 = (&nonce).len();
             let p74 = (&associated_data).as_ptr() as *mut u8; let l75 = (&associated_data).len();
             let p76 = (&ciphertext).as_ptr() as *mut u8; let l77 = (&ciphertext).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_key_open(((self).handle()), (p72 as i32), (l73 as i32), (p74 as i32), (l75 as i32), (p76 as i32), (l77 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p78 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l79 = (*((ret_ptr).add(8) as *const i32)) as usize; if l79 == 0 { Vec::new() } else { Vec::from_raw_parts(p78 as *mut u8, l79, l79) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p78 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l79 = (*((ret_ptr).add(8) as *const i32)) as usize; if l79 == 0 { Vec::new() } else { Vec::from_raw_parts(p78 as *mut u8, l79, l79) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -438,121 +438,121 @@ impl SymmetricState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(algorithm: &str, key: Option<&super::super::super::wasi::crypto::symmetric::SymmetricKey>, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(algorithm: &str, key: Option<&SymmetricKey>, options: Option<&Options>) -> Result<SymmetricState, ErrorCode> {
         unsafe {
             let p80 = (&algorithm).as_ptr() as *mut u8; let l81 = (&algorithm).len();
             let (d82, v83) = match &key { None => {  (0i32, 0i32) }, Some(x84) => {  (1i32, ((x84).handle())) } };
             let (d85, v86) = match &options { None => {  (0i32, 0i32) }, Some(x87) => {  (1i32, ((x87).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_symmetric_state_open((p80 as i32), (l81 as i32), d82, v83, d85, v86, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn options_get(&self, name: &str) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn options_get(&self, name: &str) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p88 = (&name).as_ptr() as *mut u8; let l89 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_options_get(((self).handle()), (p88 as i32), (l89 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p90 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l91 = (*((ret_ptr).add(8) as *const i32)) as usize; if l91 == 0 { Vec::new() } else { Vec::from_raw_parts(p90 as *mut u8, l91, l91) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p90 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l91 = (*((ret_ptr).add(8) as *const i32)) as usize; if l91 == 0 { Vec::new() } else { Vec::from_raw_parts(p90 as *mut u8, l91, l91) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn options_get_u64(&self, name: &str) -> Result<u64, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn options_get_u64(&self, name: &str) -> Result<u64, ErrorCode> {
         unsafe {
             let p92 = (&name).as_ptr() as *mut u8; let l93 = (&name).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_options_get_u64(((self).handle()), (p92 as i32), (l93 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(8) as *const u64)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn clone(&self) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn clone(&self) -> Result<SymmetricState, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_clone(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn absorb(&self, data: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn absorb(&self, data: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p94 = (&data).as_ptr() as *mut u8; let l95 = (&data).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_absorb(((self).handle()), (p94 as i32), (l95 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze(&self, out_len: u32) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze(&self, out_len: u32) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze(((self).handle()), ((*&out_len) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p96 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l97 = (*((ret_ptr).add(8) as *const i32)) as usize; if l97 == 0 { Vec::new() } else { Vec::from_raw_parts(p96 as *mut u8, l97, l97) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p96 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l97 = (*((ret_ptr).add(8) as *const i32)) as usize; if l97 == 0 { Vec::new() } else { Vec::from_raw_parts(p96 as *mut u8, l97, l97) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze_tag(&self) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricTag, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze_tag(&self) -> Result<SymmetricTag, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze_tag(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricTag::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricTag::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn squeeze_key(&self, algorithm: &str) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn squeeze_key(&self, algorithm: &str) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p98 = (&algorithm).as_ptr() as *mut u8; let l99 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_squeeze_key(((self).handle()), (p98 as i32), (l99 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn max_tag_len(&self) -> Result<u32, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn max_tag_len(&self) -> Result<u32, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_max_tag_len(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(4) as *const u32)), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(*((ret_ptr).add(4) as *const u32)), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p100 = (&data).as_ptr() as *mut u8; let l101 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_encrypt(((self).handle()), (p100 as i32), (l101 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p102 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l103 = (*((ret_ptr).add(8) as *const i32)) as usize; if l103 == 0 { Vec::new() } else { Vec::from_raw_parts(p102 as *mut u8, l103, l103) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p102 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l103 = (*((ret_ptr).add(8) as *const i32)) as usize; if l103 == 0 { Vec::new() } else { Vec::from_raw_parts(p102 as *mut u8, l103, l103) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn encrypt_detached(&self, data: &[u8]) -> Result<(Vec<u8>, super::super::super::wasi::crypto::symmetric::SymmetricTag), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn encrypt_detached(&self, data: &[u8]) -> Result<(Vec<u8>, SymmetricTag), ErrorCode> {
         unsafe {
             let p104 = (&data).as_ptr() as *mut u8; let l105 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_encrypt_detached(((self).handle()), (p104 as i32), (l105 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p106 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l107 = (*((ret_ptr).add(8) as *const i32)) as usize; if l107 == 0 { Vec::new() } else { Vec::from_raw_parts(p106 as *mut u8, l107, l107) } }, super::super::super::wasi::crypto::symmetric::SymmetricTag::from_handle(*((ret_ptr).add(12) as *const i32)))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p106 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l107 = (*((ret_ptr).add(8) as *const i32)) as usize; if l107 == 0 { Vec::new() } else { Vec::from_raw_parts(p106 as *mut u8, l107, l107) } }, SymmetricTag::from_handle(*((ret_ptr).add(12) as *const i32)))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p108 = (&data).as_ptr() as *mut u8; let l109 = (&data).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_decrypt(((self).handle()), (p108 as i32), (l109 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p110 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l111 = (*((ret_ptr).add(8) as *const i32)) as usize; if l111 == 0 { Vec::new() } else { Vec::from_raw_parts(p110 as *mut u8, l111, l111) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p110 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l111 = (*((ret_ptr).add(8) as *const i32)) as usize; if l111 == 0 { Vec::new() } else { Vec::from_raw_parts(p110 as *mut u8, l111, l111) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn decrypt_detached(&self, data: &[u8], raw_tag: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn decrypt_detached(&self, data: &[u8], raw_tag: &[u8]) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let p112 = (&data).as_ptr() as *mut u8; let l113 = (&data).len();
             let p114 = (&raw_tag).as_ptr() as *mut u8; let l115 = (&raw_tag).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_decrypt_detached(((self).handle()), (p112 as i32), (l113 as i32), (p114 as i32), (l115 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p116 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l117 = (*((ret_ptr).add(8) as *const i32)) as usize; if l117 == 0 { Vec::new() } else { Vec::from_raw_parts(p116 as *mut u8, l117, l117) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p116 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l117 = (*((ret_ptr).add(8) as *const i32)) as usize; if l117 == 0 { Vec::new() } else { Vec::from_raw_parts(p116 as *mut u8, l117, l117) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn ratchet(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn ratchet(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_ratchet(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -579,24 +579,24 @@ impl SymmetricTag {
             { let p118 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l119 = (*((ret_ptr).add(4) as *const i32)) as usize; if l119 == 0 { Vec::new() } else { Vec::from_raw_parts(p118 as *mut u8, l119, l119) } }
         }
     }
-    pub fn verify(&self, expected: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self, expected: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p120 = (&expected).as_ptr() as *mut u8; let l121 = (&expected).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_symmetric_tag_verify(((self).handle()), (p120 as i32), (l121 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
 impl Drop for SymmetricTag { fn drop(&mut self) { unsafe { wit_drop_symmetric_tag(self.handle) } } }
-pub fn hash(algorithm: &str, data: &[u8], out_len: Option<u32>) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn hash(algorithm: &str, data: &[u8], out_len: Option<u32>) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p122 = (&algorithm).as_ptr() as *mut u8; let l123 = (&algorithm).len();
         let p124 = (&data).as_ptr() as *mut u8; let l125 = (&data).len();
         let (d126, v127) = match &out_len { None => {  (0i32, 0i32) }, Some(x128) => {  (1i32, ((*x128) as i32)) } };
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_hash((p122 as i32), (l123 as i32), (p124 as i32), (l125 as i32), d126, v127, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p129 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l130 = (*((ret_ptr).add(8) as *const i32)) as usize; if l130 == 0 { Vec::new() } else { Vec::from_raw_parts(p129 as *mut u8, l130, l130) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p129 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l130 = (*((ret_ptr).add(8) as *const i32)) as usize; if l130 == 0 { Vec::new() } else { Vec::from_raw_parts(p129 as *mut u8, l130, l130) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -662,11 +662,11 @@ extern "C" {
     #[link_name = "[method]secretkey.algorithm"]
     fn wit_import_method_secretkey_algorithm(a0: i32, a1: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::AlgorithmType;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::KeyId;
+pub use super::common::AlgorithmType;
+pub use super::common::KeyPermissions;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum KeypairEncoding {
@@ -714,9 +714,9 @@ impl SecretkeyEncoding {
 }
 impl core::fmt::Display for SecretkeyEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for SecretkeyEncoding {}
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
-pub use super::super::super::wasi::crypto::symmetric::SymmetricKey;
+pub use super::common::Options;
+pub use super::common::SecretsManager;
+pub use super::symmetric::SymmetricKey;
 #[derive(Debug)]
 pub struct Keypair { handle: i32 }
 impl Keypair {
@@ -726,80 +726,80 @@ impl Keypair {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn generate(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate(algorithm_type: AlgorithmType, algorithm: &str, options: Option<&Options>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p131 = (&algorithm).as_ptr() as *mut u8; let l132 = (&algorithm).len();
             let (d133, v134) = match &options { None => {  (0i32, 0i32) }, Some(x135) => {  (1i32, ((x135).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_generate(((*&algorithm_type) as i32), (p131 as i32), (l132 as i32), d133, v134, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::KeypairEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: KeypairEncoding) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p136 = (&algorithm).as_ptr() as *mut u8; let l137 = (&algorithm).len();
             let p138 = (&encoded).as_ptr() as *mut u8; let l139 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_import(((*&algorithm_type) as i32), (p136 as i32), (l137 as i32), (p138 as i32), (l139 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_pk_and_sk(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_pk_and_sk(publickey: &Publickey, secretkey: &Secretkey) -> Result<Keypair, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_from_pk_and_sk(((&publickey).handle()), ((&secretkey).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::KeypairEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: KeypairEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p140 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l141 = (*((ret_ptr).add(8) as *const i32)) as usize; if l141 == 0 { Vec::new() } else { Vec::from_raw_parts(p140 as *mut u8, l141, l141) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p140 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l141 = (*((ret_ptr).add(8) as *const i32)) as usize; if l141 == 0 { Vec::new() } else { Vec::from_raw_parts(p140 as *mut u8, l141, l141) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn publickey(&self) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn publickey(&self) -> Result<Publickey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_publickey(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn secretkey(&self) -> Result<super::super::super::wasi::crypto::asymmetric_common::Secretkey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn secretkey(&self) -> Result<Secretkey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_secretkey(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_keypair_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
-    pub fn restrict(&self, permissions: super::super::super::wasi::crypto::common::KeyPermissions) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn restrict(&self, permissions: KeyPermissions) -> Result<Keypair, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_restrict(((self).handle()), ((&permissions).bits as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export_wrapped(&self, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export_wrapped(&self, wrapping_key: &SymmetricKey) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_export_wrapped(((self).handle()), ((&wrapping_key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p142 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l143 = (*((ret_ptr).add(8) as *const i32)) as usize; if l143 == 0 { Vec::new() } else { Vec::from_raw_parts(p142 as *mut u8, l143, l143) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p142 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l143 = (*((ret_ptr).add(8) as *const i32)) as usize; if l143 == 0 { Vec::new() } else { Vec::from_raw_parts(p142 as *mut u8, l143, l143) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import_wrapped(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, wrapping_key: &super::super::super::wasi::crypto::symmetric::SymmetricKey, wrapped: &[u8], permissions: Option<super::super::super::wasi::crypto::common::KeyPermissions>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import_wrapped(algorithm_type: AlgorithmType, algorithm: &str, wrapping_key: &SymmetricKey, wrapped: &[u8], permissions: Option<KeyPermissions>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p144 = (&algorithm).as_ptr() as *mut u8; let l145 = (&algorithm).len();
             let p146 = (&wrapped).as_ptr() as *mut u8; let l147 = (&wrapped).len();
             let (d148, v149) = match &permissions { None => {  (0i32, 0i32) }, Some(x150) => {  (1i32, ((x150).bits as i32)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_import_wrapped(((*&algorithm_type) as i32), (p144 as i32), (l145 as i32), ((&wrapping_key).handle()), (p146 as i32), (l147 as i32), d148, v149, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn algorithm(&self) -> String {
@@ -809,43 +809,43 @@ impl Keypair {
             { let p151 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l152 = (*((ret_ptr).add(4) as *const i32)) as usize; if l152 == 0 { String::new() } else { String::from_raw_parts(p151, l152, l152) } }
         }
     }
-    pub fn generate_managed(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn generate_managed(secrets_manager: &SecretsManager, algorithm_type: AlgorithmType, algorithm: &str, options: Option<&Options>) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p153 = (&algorithm).as_ptr() as *mut u8; let l154 = (&algorithm).len();
             let (d155, v156) = match &options { None => {  (0i32, 0i32) }, Some(x157) => {  (1i32, ((x157).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_generate_managed(((&secrets_manager).handle()), ((*&algorithm_type) as i32), (p153 as i32), (l154 as i32), d155, v156, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_managed(&self, secrets_manager: &SecretsManager) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_store_managed(((self).handle()), ((&secrets_manager).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p158 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l159 = (*((ret_ptr).add(8) as *const i32)) as usize; if l159 == 0 { Vec::new() } else { Vec::from_raw_parts(p158 as *mut u8, l159, l159) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p158 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l159 = (*((ret_ptr).add(8) as *const i32)) as usize; if l159 == 0 { Vec::new() } else { Vec::from_raw_parts(p158 as *mut u8, l159, l159) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn replace_managed(&self, secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, new_keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn replace_managed(&self, secrets_manager: &SecretsManager, new_keypair: &Keypair) -> Result<Version, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_replace_managed(((self).handle()), ((&secrets_manager).handle()), ((&new_keypair).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn id(&self) -> Result<(Vec<u8>, super::super::super::wasi::crypto::common::Version), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn id(&self) -> Result<(Vec<u8>, Version), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_keypair_id(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p160 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l161 = (*((ret_ptr).add(12) as *const i32)) as usize; if l161 == 0 { Vec::new() } else { Vec::from_raw_parts(p160 as *mut u8, l161, l161) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(({ let p160 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l161 = (*((ret_ptr).add(12) as *const i32)) as usize; if l161 == 0 { Vec::new() } else { Vec::from_raw_parts(p160 as *mut u8, l161, l161) } }, (match *((ret_ptr).add(16) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(24) as *const u64)), _ => panic!("invalid discriminant") }))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, key_id: &[u8], key_version: super::super::super::wasi::crypto::common::Version) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_id(secrets_manager: &SecretsManager, key_id: &[u8], key_version: Version) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p162 = (&key_id).as_ptr() as *mut u8; let l163 = (&key_id).len();
-            let (d164, v165) = match &key_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x166) => {  (3i32, ((*x166) as i64)) } };
+            let (d164, v165) = match &key_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x166) => {  (3i32, ((*x166) as i64)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_keypair_from_id(((&secrets_manager).handle()), (p162 as i32), (l163 as i32), d164, v165, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -859,40 +859,40 @@ impl Publickey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::PublickeyEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: PublickeyEncoding) -> Result<Publickey, ErrorCode> {
         unsafe {
             let p167 = (&algorithm).as_ptr() as *mut u8; let l168 = (&algorithm).len();
             let p169 = (&encoded).as_ptr() as *mut u8; let l170 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_publickey_import(((*&algorithm_type) as i32), (p167 as i32), (l168 as i32), (p169 as i32), (l170 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::PublickeyEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: PublickeyEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_publickey_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p171 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l172 = (*((ret_ptr).add(8) as *const i32)) as usize; if l172 == 0 { Vec::new() } else { Vec::from_raw_parts(p171 as *mut u8, l172, l172) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p171 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l172 = (*((ret_ptr).add(8) as *const i32)) as usize; if l172 == 0 { Vec::new() } else { Vec::from_raw_parts(p171 as *mut u8, l172, l172) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn verify(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_publickey_verify(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn from_secretkey(secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn from_secretkey(secretkey: &Secretkey) -> Result<Publickey, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_publickey_from_secretkey(((&secretkey).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_publickey_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
     pub fn algorithm(&self) -> String {
@@ -913,26 +913,26 @@ impl Secretkey {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::asymmetric_common::SecretkeyEncoding) -> Result<super::super::super::wasi::crypto::asymmetric_common::Secretkey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm_type: AlgorithmType, algorithm: &str, encoded: &[u8], encoding: SecretkeyEncoding) -> Result<Secretkey, ErrorCode> {
         unsafe {
             let p175 = (&algorithm).as_ptr() as *mut u8; let l176 = (&algorithm).len();
             let p177 = (&encoded).as_ptr() as *mut u8; let l178 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_secretkey_import(((*&algorithm_type) as i32), (p175 as i32), (l176 as i32), (p177 as i32), (l178 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Secretkey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::asymmetric_common::SecretkeyEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: SecretkeyEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_secretkey_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p179 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l180 = (*((ret_ptr).add(8) as *const i32)) as usize; if l180 == 0 { Vec::new() } else { Vec::from_raw_parts(p179 as *mut u8, l180, l180) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p179 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l180 = (*((ret_ptr).add(8) as *const i32)) as usize; if l180 == 0 { Vec::new() } else { Vec::from_raw_parts(p179 as *mut u8, l180, l180) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn permissions(&self) -> super::super::super::wasi::crypto::common::KeyPermissions {
+    pub fn permissions(&self) -> KeyPermissions {
         unsafe {
             let ret = wit_import_method_secretkey_permissions(((self).handle()));
-            super::super::super::wasi::crypto::common::KeyPermissions { bits: ret as u32 as u32 }
+            KeyPermissions { bits: ret as u32 as u32 }
         }
     }
     pub fn algorithm(&self) -> String {
@@ -979,7 +979,7 @@ extern "C" {
     #[link_name = "verify"]
     fn wit_import_verify(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
+pub use super::common::ErrorCode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum SignatureEncoding {
@@ -993,9 +993,9 @@ impl SignatureEncoding {
 }
 impl core::fmt::Display for SignatureEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for SignatureEncoding {}
-pub use super::super::super::wasi::crypto::common::Options;
-pub use super::super::super::wasi::crypto::asymmetric_common::Keypair;
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
+pub use super::common::Options;
+pub use super::asymmetric_common::Keypair;
+pub use super::asymmetric_common::Publickey;
 #[derive(Debug)]
 pub struct Signature { handle: i32 }
 impl Signature {
@@ -1005,20 +1005,20 @@ impl Signature {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: super::super::super::wasi::crypto::signatures::SignatureEncoding) -> Result<super::super::super::wasi::crypto::signatures::Signature, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import(algorithm: &str, encoded: &[u8], encoding: SignatureEncoding) -> Result<Signature, ErrorCode> {
         unsafe {
             let p183 = (&algorithm).as_ptr() as *mut u8; let l184 = (&algorithm).len();
             let p185 = (&encoded).as_ptr() as *mut u8; let l186 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_import((p183 as i32), (l184 as i32), (p185 as i32), (l186 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::signatures::SignatureEncoding) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn export(&self, encoding: SignatureEncoding) -> Result<Vec<u8>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p187 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l188 = (*((ret_ptr).add(8) as *const i32)) as usize; if l188 == 0 { Vec::new() } else { Vec::from_raw_parts(p187 as *mut u8, l188, l188) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p187 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l188 = (*((ret_ptr).add(8) as *const i32)) as usize; if l188 == 0 { Vec::new() } else { Vec::from_raw_parts(p187 as *mut u8, l188, l188) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1032,34 +1032,34 @@ impl SignatureState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::signatures::SignatureState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(keypair: &Keypair, options: Option<&Options>) -> Result<SignatureState, ErrorCode> {
         unsafe {
             let (d189, v190) = match &options { None => {  (0i32, 0i32) }, Some(x191) => {  (1i32, ((x191).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_state_open(((&keypair).handle()), d189, v190, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::SignatureState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SignatureState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn update(&self, input: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn update(&self, input: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p192 = (&input).as_ptr() as *mut u8; let l193 = (&input).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_update(((self).handle()), (p192 as i32), (l193 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn sign(&self) -> Result<super::super::super::wasi::crypto::signatures::Signature, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn sign(&self) -> Result<Signature, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_sign(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Signature::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1073,53 +1073,53 @@ impl SignatureVerificationState {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, options: Option<&super::super::super::wasi::crypto::common::Options>) -> Result<super::super::super::wasi::crypto::signatures::SignatureVerificationState, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(publickey: &Publickey, options: Option<&Options>) -> Result<SignatureVerificationState, ErrorCode> {
         unsafe {
             let (d194, v195) = match &options { None => {  (0i32, 0i32) }, Some(x196) => {  (1i32, ((x196).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_signature_verification_state_open(((&publickey).handle()), d194, v195, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::signatures::SignatureVerificationState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SignatureVerificationState::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn update(&self, input: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn update(&self, input: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p197 = (&input).as_ptr() as *mut u8; let l198 = (&input).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_update(((self).handle()), (p197 as i32), (l198 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn verify(&self, signature: &super::super::super::wasi::crypto::signatures::Signature) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self, signature: &Signature) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_verify(((self).handle()), ((&signature).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn reset(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn reset(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_signature_verification_state_reset(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
 impl Drop for SignatureVerificationState { fn drop(&mut self) { unsafe { wit_drop_signature_verification_state(self.handle) } } }
-pub fn sign(keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair, message: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn sign(keypair: &Keypair, message: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p199 = (&message).as_ptr() as *mut u8; let l200 = (&message).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_sign(((&keypair).handle()), (p199 as i32), (l200 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p201 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l202 = (*((ret_ptr).add(8) as *const i32)) as usize; if l202 == 0 { Vec::new() } else { Vec::from_raw_parts(p201 as *mut u8, l202, l202) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p201 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l202 = (*((ret_ptr).add(8) as *const i32)) as usize; if l202 == 0 { Vec::new() } else { Vec::from_raw_parts(p201 as *mut u8, l202, l202) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn verify(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, message: &[u8], signature: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn verify(publickey: &Publickey, message: &[u8], signature: &[u8]) -> Result<(), ErrorCode> {
     unsafe {
         let p203 = (&message).as_ptr() as *mut u8; let l204 = (&message).len();
         let p205 = (&signature).as_ptr() as *mut u8; let l206 = (&signature).len();
         let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_verify(((&publickey).handle()), (p203 as i32), (l204 as i32), (p205 as i32), (l206 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1133,34 +1133,34 @@ extern "C" {
     #[link_name = "decapsulate"]
     fn wit_import_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
+pub use super::common::ErrorCode;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Encapsulated {
     pub secret: Vec<u8>,
     pub ciphertext: Vec<u8>,
 }
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
-pub use super::super::super::wasi::crypto::asymmetric_common::Secretkey;
-pub fn dh(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey, secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub use super::asymmetric_common::Publickey;
+pub use super::asymmetric_common::Secretkey;
+pub fn dh(publickey: &Publickey, secretkey: &Secretkey) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_dh(((&publickey).handle()), ((&secretkey).handle()), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p207 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l208 = (*((ret_ptr).add(8) as *const i32)) as usize; if l208 == 0 { Vec::new() } else { Vec::from_raw_parts(p207 as *mut u8, l208, l208) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p207 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l208 = (*((ret_ptr).add(8) as *const i32)) as usize; if l208 == 0 { Vec::new() } else { Vec::from_raw_parts(p207 as *mut u8, l208, l208) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn encapsulate(publickey: &super::super::super::wasi::crypto::asymmetric_common::Publickey) -> Result<super::super::super::wasi::crypto::kx::Encapsulated, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn encapsulate(publickey: &Publickey) -> Result<Encapsulated, ErrorCode> {
     unsafe {
         let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_encapsulate(((&publickey).handle()), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::kx::Encapsulated { secret: { let p209 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l210 = (*((ret_ptr).add(8) as *const i32)) as usize; if l210 == 0 { Vec::new() } else { Vec::from_raw_parts(p209 as *mut u8, l210, l210) } }, ciphertext: { let p211 = (*((ret_ptr).add(12) as *const i32)) as *mut u8; let l212 = (*((ret_ptr).add(16) as *const i32)) as usize; if l212 == 0 { Vec::new() } else { Vec::from_raw_parts(p211 as *mut u8, l212, l212) } } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Encapsulated { secret: { let p209 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l210 = (*((ret_ptr).add(8) as *const i32)) as usize; if l210 == 0 { Vec::new() } else { Vec::from_raw_parts(p209 as *mut u8, l210, l210) } }, ciphertext: { let p211 = (*((ret_ptr).add(12) as *const i32)) as *mut u8; let l212 = (*((ret_ptr).add(16) as *const i32)) as usize; if l212 == 0 { Vec::new() } else { Vec::from_raw_parts(p211 as *mut u8, l212, l212) } } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn decapsulate(secretkey: &super::super::super::wasi::crypto::asymmetric_common::Secretkey, ciphertext: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn decapsulate(secretkey: &Secretkey, ciphertext: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p213 = (&ciphertext).as_ptr() as *mut u8; let l214 = (&ciphertext).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_decapsulate(((&secretkey).handle()), (p213 as i32), (l214 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p215 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l216 = (*((ret_ptr).add(8) as *const i32)) as usize; if l216 == 0 { Vec::new() } else { Vec::from_raw_parts(p215 as *mut u8, l216, l216) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p215 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l216 = (*((ret_ptr).add(8) as *const i32)) as usize; if l216 == 0 { Vec::new() } else { Vec::from_raw_parts(p215 as *mut u8, l216, l216) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1180,60 +1180,60 @@ extern "C" {
     #[link_name = "decapsulate"]
     fn wit_import_decapsulate(a0: i32, a1: i32, a2: i32, a3: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Version;
-pub use super::super::super::wasi::crypto::common::Timestamp;
-pub use super::super::super::wasi::crypto::common::KeyId;
-pub use super::super::super::wasi::crypto::common::SecretsManager;
-pub fn store(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub use super::common::ErrorCode;
+pub use super::common::Version;
+pub use super::common::Timestamp;
+pub use super::common::KeyId;
+pub use super::common::SecretsManager;
+pub fn store(secrets_manager: &SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p217 = (&secret).as_ptr() as *mut u8; let l218 = (&secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_store(((&secrets_manager).handle()), (p217 as i32), (l218 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p219 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l220 = (*((ret_ptr).add(8) as *const i32)) as usize; if l220 == 0 { Vec::new() } else { Vec::from_raw_parts(p219 as *mut u8, l220, l220) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p219 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l220 = (*((ret_ptr).add(8) as *const i32)) as usize; if l220 == 0 { Vec::new() } else { Vec::from_raw_parts(p219 as *mut u8, l220, l220) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn replace(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret: &[u8], expiration: u64) -> Result<super::super::super::wasi::crypto::common::Version, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn replace(secrets_manager: &SecretsManager, secret_id: &[u8], secret: &[u8], expiration: u64) -> Result<Version, ErrorCode> {
     unsafe {
         let p221 = (&secret_id).as_ptr() as *mut u8; let l222 = (&secret_id).len();
         let p223 = (&secret).as_ptr() as *mut u8; let l224 = (&secret).len();
         let mut ret_area = [0u64; 3]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_replace(((&secrets_manager).handle()), (p221 as i32), (l222 as i32), (p223 as i32), (l224 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => super::super::super::wasi::crypto::common::Version::Unspecified, 1 => super::super::super::wasi::crypto::common::Version::Latest, 2 => super::super::super::wasi::crypto::common::Version::All, 3 => super::super::super::wasi::crypto::common::Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(8) as *const u8) { 0 => Version::Unspecified, 1 => Version::Latest, 2 => Version::All, 3 => Version::Exact(*((ret_ptr).add(16) as *const u64)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn from_id(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret_version: super::super::super::wasi::crypto::common::Version) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn from_id(secrets_manager: &SecretsManager, secret_id: &[u8], secret_version: Version) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p225 = (&secret_id).as_ptr() as *mut u8; let l226 = (&secret_id).len();
-        let (d227, v228) = match &secret_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x229) => {  (3i32, ((*x229) as i64)) } };
+        let (d227, v228) = match &secret_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x229) => {  (3i32, ((*x229) as i64)) } };
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_from_id(((&secrets_manager).handle()), (p225 as i32), (l226 as i32), d227, v228, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p230 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l231 = (*((ret_ptr).add(8) as *const i32)) as usize; if l231 == 0 { Vec::new() } else { Vec::from_raw_parts(p230 as *mut u8, l231, l231) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p230 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l231 = (*((ret_ptr).add(8) as *const i32)) as usize; if l231 == 0 { Vec::new() } else { Vec::from_raw_parts(p230 as *mut u8, l231, l231) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn invalidate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret_id: &[u8], secret_version: super::super::super::wasi::crypto::common::Version) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn invalidate(secrets_manager: &SecretsManager, secret_id: &[u8], secret_version: Version) -> Result<(), ErrorCode> {
     unsafe {
         let p232 = (&secret_id).as_ptr() as *mut u8; let l233 = (&secret_id).len();
-        let (d234, v235) = match &secret_version { super::super::super::wasi::crypto::common::Version::Unspecified => {  (0i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Latest => {  (1i32, 0i64) }, super::super::super::wasi::crypto::common::Version::All => {  (2i32, 0i64) }, super::super::super::wasi::crypto::common::Version::Exact(x236) => {  (3i32, ((*x236) as i64)) } };
+        let (d234, v235) = match &secret_version { Version::Unspecified => {  (0i32, 0i64) }, Version::Latest => {  (1i32, 0i64) }, Version::All => {  (2i32, 0i64) }, Version::Exact(x236) => {  (3i32, ((*x236) as i64)) } };
         let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_invalidate(((&secrets_manager).handle()), (p232 as i32), (l233 as i32), d234, v235, ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn encapsulate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn encapsulate(secrets_manager: &SecretsManager, secret: &[u8], expiration: u64) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p237 = (&secret).as_ptr() as *mut u8; let l238 = (&secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_encapsulate(((&secrets_manager).handle()), (p237 as i32), (l238 as i32), ((*&expiration) as i64), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p239 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l240 = (*((ret_ptr).add(8) as *const i32)) as usize; if l240 == 0 { Vec::new() } else { Vec::from_raw_parts(p239 as *mut u8, l240, l240) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p239 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l240 = (*((ret_ptr).add(8) as *const i32)) as usize; if l240 == 0 { Vec::new() } else { Vec::from_raw_parts(p239 as *mut u8, l240, l240) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
-pub fn decapsulate(secrets_manager: &super::super::super::wasi::crypto::common::SecretsManager, encrypted_secret: &[u8]) -> Result<Vec<u8>, super::super::super::wasi::crypto::common::ErrorCode> {
+pub fn decapsulate(secrets_manager: &SecretsManager, encrypted_secret: &[u8]) -> Result<Vec<u8>, ErrorCode> {
     unsafe {
         let p241 = (&encrypted_secret).as_ptr() as *mut u8; let l242 = (&encrypted_secret).len();
         let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
         wit_import_decapsulate(((&secrets_manager).handle()), (p241 as i32), (l242 as i32), ret_ptr as i32);
-        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p243 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l244 = (*((ret_ptr).add(8) as *const i32)) as usize; if l244 == 0 { Vec::new() } else { Vec::from_raw_parts(p243 as *mut u8, l244, l244) } }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p243 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l244 = (*((ret_ptr).add(8) as *const i32)) as usize; if l244 == 0 { Vec::new() } else { Vec::from_raw_parts(p243 as *mut u8, l244, l244) } }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
     }
 }
 }
@@ -1257,20 +1257,20 @@ extern "C" {
     #[link_name = "[method]slot.clear"]
     fn wit_import_method_slot_clear(a0: i32, a1: i32);
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::KeyPermissions;
-pub use super::super::super::wasi::crypto::common::AlgorithmType;
+pub use super::common::ErrorCode;
+pub use super::common::KeyPermissions;
+pub use super::common::AlgorithmType;
 #[derive(Clone, Debug, PartialEq)]
 pub struct SlotInfo {
     pub name: String,
     pub family: String,
-    pub permissions: super::super::super::wasi::crypto::common::KeyPermissions,
+    pub permissions: KeyPermissions,
     pub occupied: bool,
     pub locked: bool,
     pub version: u64,
 }
-pub use super::super::super::wasi::crypto::symmetric::SymmetricKey;
-pub use super::super::super::wasi::crypto::asymmetric_common::Keypair;
+pub use super::symmetric::SymmetricKey;
+pub use super::asymmetric_common::Keypair;
 #[derive(Debug)]
 pub struct Slot { handle: i32 }
 impl Slot {
@@ -1280,817 +1280,60 @@ impl Slot {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::key_slots::Slot, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(name: &str) -> Result<Slot, ErrorCode> {
         unsafe {
             let p245 = (&name).as_ptr() as *mut u8; let l246 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_slot_open((p245 as i32), (l246 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::key_slots::Slot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Slot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn info(&self) -> super::super::super::wasi::crypto::key_slots::SlotInfo {
+    pub fn info(&self) -> SlotInfo {
         unsafe {
             let mut ret_area = [0u64; 4]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_info(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::key_slots::SlotInfo { name: { let p247 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l248 = (*((ret_ptr).add(4) as *const i32)) as usize; if l248 == 0 { String::new() } else { String::from_raw_parts(p247, l248, l248) } }, family: { let p249 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l250 = (*((ret_ptr).add(12) as *const i32)) as usize; if l250 == 0 { String::new() } else { String::from_raw_parts(p249, l250, l250) } }, permissions: super::super::super::wasi::crypto::common::KeyPermissions { bits: *((ret_ptr).add(16) as *const u16) as u32 }, occupied: (*((ret_ptr).add(18) as *const u8) != 0), locked: (*((ret_ptr).add(19) as *const u8) != 0), version: *((ret_ptr).add(24) as *const u64) }
+            SlotInfo { name: { let p247 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l248 = (*((ret_ptr).add(4) as *const i32)) as usize; if l248 == 0 { String::new() } else { String::from_raw_parts(p247, l248, l248) } }, family: { let p249 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l250 = (*((ret_ptr).add(12) as *const i32)) as usize; if l250 == 0 { String::new() } else { String::from_raw_parts(p249, l250, l250) } }, permissions: KeyPermissions { bits: *((ret_ptr).add(16) as *const u16) as u32 }, occupied: (*((ret_ptr).add(18) as *const u8) != 0), locked: (*((ret_ptr).add(19) as *const u8) != 0), version: *((ret_ptr).add(24) as *const u64) }
         }
     }
-    pub fn load_symmetric(&self, algorithm: &str) -> Result<super::super::super::wasi::crypto::symmetric::SymmetricKey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load_symmetric(&self, algorithm: &str) -> Result<SymmetricKey, ErrorCode> {
         unsafe {
             let p251 = (&algorithm).as_ptr() as *mut u8; let l252 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_load_symmetric(((self).handle()), (p251 as i32), (l252 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::symmetric::SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(SymmetricKey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn load_keypair(&self, algorithm_type: super::super::super::wasi::crypto::common::AlgorithmType, algorithm: &str) -> Result<super::super::super::wasi::crypto::asymmetric_common::Keypair, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load_keypair(&self, algorithm_type: AlgorithmType, algorithm: &str) -> Result<Keypair, ErrorCode> {
         unsafe {
             let p253 = (&algorithm).as_ptr() as *mut u8; let l254 = (&algorithm).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_load_keypair(((self).handle()), ((*&algorithm_type) as i32), (p253 as i32), (l254 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Keypair::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_symmetric(&self, key: &super::super::super::wasi::crypto::symmetric::SymmetricKey) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_symmetric(&self, key: &SymmetricKey) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_store_symmetric(((self).handle()), ((&key).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn store_keypair(&self, keypair: &super::super::super::wasi::crypto::asymmetric_common::Keypair) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn store_keypair(&self, keypair: &Keypair) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_store_keypair(((self).handle()), ((&keypair).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn clear(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn clear(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_slot_clear(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
 impl Drop for Slot { fn drop(&mut self) { unsafe { wit_drop_slot(self.handle) } } }
-}
-pub mod certificates {
-#[link(wasm_import_module = "wasi:crypto/certificates@0.12.0-draft")]
-extern "C" {
-    #[link_name = "[resource-drop]certificate"]
-    fn wit_drop_certificate(handle: i32);
-    #[link_name = "[static]certificate.parse"]
-    fn wit_import_static_certificate_parse(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[static]certificate.parse-bundle"]
-    fn wit_import_static_certificate_parse_bundle(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]certificate.export"]
-    fn wit_import_method_certificate_export(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]certificate.subject"]
-    fn wit_import_method_certificate_subject(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.issuer"]
-    fn wit_import_method_certificate_issuer(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.serial-number"]
-    fn wit_import_method_certificate_serial_number(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.validity"]
-    fn wit_import_method_certificate_validity(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.sha256-fingerprint"]
-    fn wit_import_method_certificate_sha256_fingerprint(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.subject-alt-names"]
-    fn wit_import_method_certificate_subject_alt_names(a0: i32, a1: i32);
-    #[link_name = "[method]certificate.is-ca"]
-    fn wit_import_method_certificate_is_ca(a0: i32) -> i32;
-    #[link_name = "[method]certificate.public-key"]
-    fn wit_import_method_certificate_public_key(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
-    #[link_name = "[resource-drop]crl"]
-    fn wit_drop_crl(handle: i32);
-    #[link_name = "[static]crl.parse"]
-    fn wit_import_static_crl_parse(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]crl.export"]
-    fn wit_import_method_crl_export(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]crl.issuer"]
-    fn wit_import_method_crl_issuer(a0: i32, a1: i32);
-    #[link_name = "[method]crl.this-update"]
-    fn wit_import_method_crl_this_update(a0: i32) -> i64;
-    #[link_name = "[method]crl.next-update"]
-    fn wit_import_method_crl_next_update(a0: i32, a1: i32);
-    #[link_name = "[method]crl.is-revoked"]
-    fn wit_import_method_crl_is_revoked(a0: i32, a1: i32, a2: i32) -> i32;
-    #[link_name = "[method]crl.revoked-count"]
-    fn wit_import_method_crl_revoked_count(a0: i32) -> i32;
-    #[link_name = "[resource-drop]trust-store"]
-    fn wit_drop_trust_store(handle: i32);
-    #[link_name = "[static]trust-store.create"]
-    fn wit_import_static_trust_store_create(a0: i32);
-    #[link_name = "[static]trust-store.open"]
-    fn wit_import_static_trust_store_open(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]trust-store.add"]
-    fn wit_import_method_trust_store_add(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]trust-store.add-with-crl"]
-    fn wit_import_method_trust_store_add_with_crl(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]trust-store.remove"]
-    fn wit_import_method_trust_store_remove(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]trust-store.remove-by-fingerprint"]
-    fn wit_import_method_trust_store_remove_by_fingerprint(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]trust-store.set-enabled"]
-    fn wit_import_method_trust_store_set_enabled(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
-    #[link_name = "[method]trust-store.set-member-crl"]
-    fn wit_import_method_trust_store_set_member_crl(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
-    #[link_name = "[method]trust-store.delete-member-crl"]
-    fn wit_import_method_trust_store_delete_member_crl(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]trust-store.members"]
-    fn wit_import_method_trust_store_members(a0: i32, a1: i32);
-    #[link_name = "[method]trust-store.member-certificate"]
-    fn wit_import_method_trust_store_member_certificate(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[resource-drop]certificate-slot"]
-    fn wit_drop_certificate_slot(handle: i32);
-    #[link_name = "[static]certificate-slot.open"]
-    fn wit_import_static_certificate_slot_open(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]certificate-slot.info"]
-    fn wit_import_method_certificate_slot_info(a0: i32, a1: i32);
-    #[link_name = "[method]certificate-slot.load"]
-    fn wit_import_method_certificate_slot_load(a0: i32, a1: i32);
-    #[link_name = "[method]certificate-slot.load-crl"]
-    fn wit_import_method_certificate_slot_load_crl(a0: i32, a1: i32);
-    #[link_name = "[method]certificate-slot.save"]
-    fn wit_import_method_certificate_slot_save(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
-    #[link_name = "[method]certificate-slot.import-crl"]
-    fn wit_import_method_certificate_slot_import_crl(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]certificate-slot.delete-crl"]
-    fn wit_import_method_certificate_slot_delete_crl(a0: i32, a1: i32);
-    #[link_name = "[method]certificate-slot.clear"]
-    fn wit_import_method_certificate_slot_clear(a0: i32, a1: i32);
-    #[link_name = "[resource-drop]verification-context"]
-    fn wit_drop_verification_context(handle: i32);
-    #[link_name = "[static]verification-context.create"]
-    fn wit_import_static_verification_context_create(a0: i32);
-    #[link_name = "[method]verification-context.set-leaf"]
-    fn wit_import_method_verification_context_set_leaf(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.add-chain-certificate"]
-    fn wit_import_method_verification_context_add_chain_certificate(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.add-untrusted"]
-    fn wit_import_method_verification_context_add_untrusted(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.set-trust-store"]
-    fn wit_import_method_verification_context_set_trust_store(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.add-anchor"]
-    fn wit_import_method_verification_context_add_anchor(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.add-crl"]
-    fn wit_import_method_verification_context_add_crl(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.set-termination"]
-    fn wit_import_method_verification_context_set_termination(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.set-time"]
-    fn wit_import_method_verification_context_set_time(a0: i32, a1: i64);
-    #[link_name = "[method]verification-context.set-max-depth"]
-    fn wit_import_method_verification_context_set_max_depth(a0: i32, a1: i32, a2: i32);
-    #[link_name = "[method]verification-context.add-peer-name"]
-    fn wit_import_method_verification_context_add_peer_name(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
-    #[link_name = "[method]verification-context.set-key-usage"]
-    fn wit_import_method_verification_context_set_key_usage(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.add-extended-key-usage"]
-    fn wit_import_method_verification_context_add_extended_key_usage(a0: i32, a1: i32, a2: i32, a3: i32);
-    #[link_name = "[method]verification-context.set-revocation"]
-    fn wit_import_method_verification_context_set_revocation(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.set-coverage"]
-    fn wit_import_method_verification_context_set_coverage(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.set-profile"]
-    fn wit_import_method_verification_context_set_profile(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.verify"]
-    fn wit_import_method_verification_context_verify(a0: i32, a1: i32);
-    #[link_name = "[method]verification-context.last-detail"]
-    fn wit_import_method_verification_context_last_detail(a0: i32, a1: i32);
-    #[link_name = "delete-expired-certificates"]
-    fn wit_import_delete_expired_certificates(a0: i32, a1: i64) -> i32;
-}
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Timestamp;
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum CertificateEncoding {
-    Der = 0,
-    Pem = 1,
-}
-impl CertificateEncoding {
-    /// The WIT name of the case (e.g. "der").
-    pub fn name(self) -> &'static str { match self { CertificateEncoding::Der => "der", CertificateEncoding::Pem => "pem" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> CertificateEncoding { match d { 0 => CertificateEncoding::Der, 1 => CertificateEncoding::Pem, _ => panic!("invalid certificate-encoding discriminant") } }
-}
-impl core::fmt::Display for CertificateEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for CertificateEncoding {}
-#[derive(Clone, Debug, PartialEq)]
-pub struct Validity {
-    pub not_before: i64,
-    pub not_after: i64,
-}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum NameKind {
-    Dns = 0,
-    Ip = 1,
-    Email = 2,
-    Uri = 3,
-    Other = 4,
-}
-impl NameKind {
-    /// The WIT name of the case (e.g. "dns").
-    pub fn name(self) -> &'static str { match self { NameKind::Dns => "dns", NameKind::Ip => "ip", NameKind::Email => "email", NameKind::Uri => "uri", NameKind::Other => "other" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> NameKind { match d { 0 => NameKind::Dns, 1 => NameKind::Ip, 2 => NameKind::Email, 3 => NameKind::Uri, 4 => NameKind::Other, _ => panic!("invalid name-kind discriminant") } }
-}
-impl core::fmt::Display for NameKind { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for NameKind {}
-#[derive(Clone, Debug, PartialEq)]
-pub struct SubjectAltName {
-    pub kind: super::super::super::wasi::crypto::certificates::NameKind,
-    pub value: String,
-}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct KeyUsage { pub bits: u32 }
-impl KeyUsage {
-    pub const DIGITAL_SIGNATURE: KeyUsage = KeyUsage { bits: 1 << 0 };
-    pub const CONTENT_COMMITMENT: KeyUsage = KeyUsage { bits: 1 << 1 };
-    pub const KEY_ENCIPHERMENT: KeyUsage = KeyUsage { bits: 1 << 2 };
-    pub const DATA_ENCIPHERMENT: KeyUsage = KeyUsage { bits: 1 << 3 };
-    pub const KEY_AGREEMENT: KeyUsage = KeyUsage { bits: 1 << 4 };
-    pub const KEY_CERT_SIGN: KeyUsage = KeyUsage { bits: 1 << 5 };
-    pub const CRL_SIGN: KeyUsage = KeyUsage { bits: 1 << 6 };
-    pub const ENCIPHER_ONLY: KeyUsage = KeyUsage { bits: 1 << 7 };
-    pub const DECIPHER_ONLY: KeyUsage = KeyUsage { bits: 1 << 8 };
-    pub const fn empty() -> KeyUsage { KeyUsage { bits: 0 } }
-    pub const fn all() -> KeyUsage { KeyUsage { bits: (1 << 9) - 1 } }
-    pub const fn contains(self, other: KeyUsage) -> bool { self.bits & other.bits == other.bits }
-}
-impl core::ops::BitOr for KeyUsage { type Output = KeyUsage; fn bitor(self, o: KeyUsage) -> KeyUsage { KeyUsage { bits: self.bits | o.bits } } }
-impl core::ops::BitAnd for KeyUsage { type Output = KeyUsage; fn bitand(self, o: KeyUsage) -> KeyUsage { KeyUsage { bits: self.bits & o.bits } } }
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum MemberKind {
-    SharedStatic = 0,
-    ExclusiveMutable = 1,
-}
-impl MemberKind {
-    /// The WIT name of the case (e.g. "shared-static").
-    pub fn name(self) -> &'static str { match self { MemberKind::SharedStatic => "shared-static", MemberKind::ExclusiveMutable => "exclusive-mutable" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberKind { match d { 0 => MemberKind::SharedStatic, 1 => MemberKind::ExclusiveMutable, _ => panic!("invalid member-kind discriminant") } }
-}
-impl core::fmt::Display for MemberKind { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for MemberKind {}
-#[derive(Clone, Debug, PartialEq)]
-pub struct MemberInfo {
-    pub sha256_fingerprint: Vec<u8>,
-    pub subject: String,
-    pub issuer: String,
-    pub serial_number: Vec<u8>,
-    pub kind: super::super::super::wasi::crypto::certificates::MemberKind,
-    pub enabled: bool,
-    pub has_crl: bool,
-    pub slot: Option<String>,
-}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum CertificateSlotState {
-    Empty = 0,
-    Occupied = 1,
-    Locked = 2,
-}
-impl CertificateSlotState {
-    /// The WIT name of the case (e.g. "empty").
-    pub fn name(self) -> &'static str { match self { CertificateSlotState::Empty => "empty", CertificateSlotState::Occupied => "occupied", CertificateSlotState::Locked => "locked" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> CertificateSlotState { match d { 0 => CertificateSlotState::Empty, 1 => CertificateSlotState::Occupied, 2 => CertificateSlotState::Locked, _ => panic!("invalid certificate-slot-state discriminant") } }
-}
-impl core::fmt::Display for CertificateSlotState { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for CertificateSlotState {}
-#[derive(Clone, Debug, PartialEq)]
-pub struct CertificateSlotInfo {
-    pub name: String,
-    pub state: super::super::super::wasi::crypto::certificates::CertificateSlotState,
-    pub has_crl: bool,
-    pub not_after: Option<i64>,
-    pub sha256_fingerprint: Option<Vec<u8>>,
-}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum TerminationPolicy {
-    RootRequired = 0,
-    TrustStoreTerminated = 1,
-}
-impl TerminationPolicy {
-    /// The WIT name of the case (e.g. "root-required").
-    pub fn name(self) -> &'static str { match self { TerminationPolicy::RootRequired => "root-required", TerminationPolicy::TrustStoreTerminated => "trust-store-terminated" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> TerminationPolicy { match d { 0 => TerminationPolicy::RootRequired, 1 => TerminationPolicy::TrustStoreTerminated, _ => panic!("invalid termination-policy discriminant") } }
-}
-impl core::fmt::Display for TerminationPolicy { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for TerminationPolicy {}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum RevocationPolicy {
-    None = 0,
-    CrlOnly = 1,
-}
-impl RevocationPolicy {
-    /// The WIT name of the case (e.g. "none").
-    pub fn name(self) -> &'static str { match self { RevocationPolicy::None => "none", RevocationPolicy::CrlOnly => "crl-only" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> RevocationPolicy { match d { 0 => RevocationPolicy::None, 1 => RevocationPolicy::CrlOnly, _ => panic!("invalid revocation-policy discriminant") } }
-}
-impl core::fmt::Display for RevocationPolicy { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for RevocationPolicy {}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum RevocationCoverage {
-    FailClosed = 0,
-    BestEffort = 1,
-}
-impl RevocationCoverage {
-    /// The WIT name of the case (e.g. "fail-closed").
-    pub fn name(self) -> &'static str { match self { RevocationCoverage::FailClosed => "fail-closed", RevocationCoverage::BestEffort => "best-effort" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> RevocationCoverage { match d { 0 => RevocationCoverage::FailClosed, 1 => RevocationCoverage::BestEffort, _ => panic!("invalid revocation-coverage discriminant") } }
-}
-impl core::fmt::Display for RevocationCoverage { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for RevocationCoverage {}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum Profile {
-    Rfc5280 = 0,
-    Webpki = 1,
-}
-impl Profile {
-    /// The WIT name of the case (e.g. "rfc5280").
-    pub fn name(self) -> &'static str { match self { Profile::Rfc5280 => "rfc5280", Profile::Webpki => "webpki" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> Profile { match d { 0 => Profile::Rfc5280, 1 => Profile::Webpki, _ => panic!("invalid profile discriminant") } }
-}
-impl core::fmt::Display for Profile { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for Profile {}
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum VerifyResult {
-    Expired = 0,
-    NotYetValid = 1,
-    Revoked = 2,
-    RevocationStatusUnavailable = 3,
-    UntrustedRoot = 4,
-    AnchorNotFound = 5,
-    BadSignature = 6,
-    ConstraintViolated = 7,
-    NameMismatch = 8,
-    PathTooLong = 9,
-    BudgetExceeded = 10,
-    InvalidPurpose = 11,
-    UnsupportedCriticalExtension = 12,
-    UnsupportedAlgorithm = 13,
-    Malformed = 14,
-}
-impl VerifyResult {
-    /// The WIT name of the case (e.g. "expired").
-    pub fn name(self) -> &'static str { match self { VerifyResult::Expired => "expired", VerifyResult::NotYetValid => "not-yet-valid", VerifyResult::Revoked => "revoked", VerifyResult::RevocationStatusUnavailable => "revocation-status-unavailable", VerifyResult::UntrustedRoot => "untrusted-root", VerifyResult::AnchorNotFound => "anchor-not-found", VerifyResult::BadSignature => "bad-signature", VerifyResult::ConstraintViolated => "constraint-violated", VerifyResult::NameMismatch => "name-mismatch", VerifyResult::PathTooLong => "path-too-long", VerifyResult::BudgetExceeded => "budget-exceeded", VerifyResult::InvalidPurpose => "invalid-purpose", VerifyResult::UnsupportedCriticalExtension => "unsupported-critical-extension", VerifyResult::UnsupportedAlgorithm => "unsupported-algorithm", VerifyResult::Malformed => "malformed" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> VerifyResult { match d { 0 => VerifyResult::Expired, 1 => VerifyResult::NotYetValid, 2 => VerifyResult::Revoked, 3 => VerifyResult::RevocationStatusUnavailable, 4 => VerifyResult::UntrustedRoot, 5 => VerifyResult::AnchorNotFound, 6 => VerifyResult::BadSignature, 7 => VerifyResult::ConstraintViolated, 8 => VerifyResult::NameMismatch, 9 => VerifyResult::PathTooLong, 10 => VerifyResult::BudgetExceeded, 11 => VerifyResult::InvalidPurpose, 12 => VerifyResult::UnsupportedCriticalExtension, 13 => VerifyResult::UnsupportedAlgorithm, 14 => VerifyResult::Malformed, _ => panic!("invalid verify-result discriminant") } }
-}
-impl core::fmt::Display for VerifyResult { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
-impl std::error::Error for VerifyResult {}
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
-#[derive(Debug)]
-pub struct Certificate { handle: i32 }
-impl Certificate {
-    /// Takes ownership of a raw handle (it is dropped with this value).
-    pub unsafe fn from_handle(handle: i32) -> Certificate { Certificate { handle } }
-    /// The raw handle, still owned by this value.
-    pub fn handle(&self) -> i32 { self.handle }
-    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
-    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn parse(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p255 = (&encoded).as_ptr() as *mut u8; let l256 = (&encoded).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_certificate_parse((p255 as i32), (l256 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn parse_bundle(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<Vec<super::super::super::wasi::crypto::certificates::Certificate>, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p257 = (&encoded).as_ptr() as *mut u8; let l258 = (&encoded).len();
-            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_certificate_parse_bundle((p257 as i32), (l258 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p259 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l260 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v262 = Vec::with_capacity(l260); for i261 in 0..l260 { v262.push(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((p259.add(i261 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p259, l260, 4, 4); v262 }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Vec<u8> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            { let p263 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l264 = (*((ret_ptr).add(4) as *const i32)) as usize; if l264 == 0 { Vec::new() } else { Vec::from_raw_parts(p263 as *mut u8, l264, l264) } }
-        }
-    }
-    pub fn subject(&self) -> String {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_subject(((self).handle()), ret_ptr as i32);
-            { let p265 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l266 = (*((ret_ptr).add(4) as *const i32)) as usize; if l266 == 0 { String::new() } else { String::from_raw_parts(p265, l266, l266) } }
-        }
-    }
-    pub fn issuer(&self) -> String {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_issuer(((self).handle()), ret_ptr as i32);
-            { let p267 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l268 = (*((ret_ptr).add(4) as *const i32)) as usize; if l268 == 0 { String::new() } else { String::from_raw_parts(p267, l268, l268) } }
-        }
-    }
-    pub fn serial_number(&self) -> Vec<u8> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_serial_number(((self).handle()), ret_ptr as i32);
-            { let p269 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l270 = (*((ret_ptr).add(4) as *const i32)) as usize; if l270 == 0 { Vec::new() } else { Vec::from_raw_parts(p269 as *mut u8, l270, l270) } }
-        }
-    }
-    pub fn validity(&self) -> super::super::super::wasi::crypto::certificates::Validity {
-        unsafe {
-            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_validity(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::certificates::Validity { not_before: *((ret_ptr).add(0) as *const i64), not_after: *((ret_ptr).add(8) as *const i64) }
-        }
-    }
-    pub fn sha256_fingerprint(&self) -> Vec<u8> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_sha256_fingerprint(((self).handle()), ret_ptr as i32);
-            { let p271 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l272 = (*((ret_ptr).add(4) as *const i32)) as usize; if l272 == 0 { Vec::new() } else { Vec::from_raw_parts(p271 as *mut u8, l272, l272) } }
-        }
-    }
-    pub fn subject_alt_names(&self) -> Result<Vec<super::super::super::wasi::crypto::certificates::SubjectAltName>, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_subject_alt_names(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p273 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l274 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v276 = Vec::with_capacity(l274); for i275 in 0..l274 { v276.push(super::super::super::wasi::crypto::certificates::SubjectAltName { kind: super::super::super::wasi::crypto::certificates::NameKind::from_discriminant(*((p273.add(i275 * 12)).add(0) as *const u8) as u32), value: { let p277 = (*((p273.add(i275 * 12)).add(4) as *const i32)) as *mut u8; let l278 = (*((p273.add(i275 * 12)).add(8) as *const i32)) as usize; if l278 == 0 { String::new() } else { String::from_raw_parts(p277, l278, l278) } } }); } super::super::super::rt::free_list(p273, l274, 12, 4); v276 }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn is_ca(&self) -> bool {
-        unsafe {
-            let ret = wit_import_method_certificate_is_ca(((self).handle()));
-            (ret != 0)
-        }
-    }
-    pub fn public_key(&self, algorithm: Option<&str>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let (d279, v280, v281) = match &algorithm { None => {  (0i32, 0i32, 0i32) }, Some(x282) => { let p283 = (x282).as_ptr() as *mut u8; let l284 = (x282).len(); (1i32, (p283 as i32), (l284 as i32)) } };
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_public_key(((self).handle()), d279, v280, v281, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-}
-impl Drop for Certificate { fn drop(&mut self) { unsafe { wit_drop_certificate(self.handle) } } }
-#[derive(Debug)]
-pub struct Crl { handle: i32 }
-impl Crl {
-    /// Takes ownership of a raw handle (it is dropped with this value).
-    pub unsafe fn from_handle(handle: i32) -> Crl { Crl { handle } }
-    /// The raw handle, still owned by this value.
-    pub fn handle(&self) -> i32 { self.handle }
-    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
-    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn parse(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<super::super::super::wasi::crypto::certificates::Crl, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p285 = (&encoded).as_ptr() as *mut u8; let l286 = (&encoded).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_crl_parse((p285 as i32), (l286 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Vec<u8> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_crl_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
-            { let p287 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l288 = (*((ret_ptr).add(4) as *const i32)) as usize; if l288 == 0 { Vec::new() } else { Vec::from_raw_parts(p287 as *mut u8, l288, l288) } }
-        }
-    }
-    pub fn issuer(&self) -> String {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_crl_issuer(((self).handle()), ret_ptr as i32);
-            { let p289 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l290 = (*((ret_ptr).add(4) as *const i32)) as usize; if l290 == 0 { String::new() } else { String::from_raw_parts(p289, l290, l290) } }
-        }
-    }
-    pub fn this_update(&self) -> i64 {
-        unsafe {
-            let ret = wit_import_method_crl_this_update(((self).handle()));
-            ret
-        }
-    }
-    pub fn next_update(&self) -> Option<i64> {
-        unsafe {
-            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_crl_next_update(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(8) as *const i64)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn is_revoked(&self, serial_number: &[u8]) -> bool {
-        unsafe {
-            let p291 = (&serial_number).as_ptr() as *mut u8; let l292 = (&serial_number).len();
-            let ret = wit_import_method_crl_is_revoked(((self).handle()), (p291 as i32), (l292 as i32));
-            (ret != 0)
-        }
-    }
-    pub fn revoked_count(&self) -> u32 {
-        unsafe {
-            let ret = wit_import_method_crl_revoked_count(((self).handle()));
-            (ret as u32)
-        }
-    }
-}
-impl Drop for Crl { fn drop(&mut self) { unsafe { wit_drop_crl(self.handle) } } }
-#[derive(Debug)]
-pub struct TrustStore { handle: i32 }
-impl TrustStore {
-    /// Takes ownership of a raw handle (it is dropped with this value).
-    pub unsafe fn from_handle(handle: i32) -> TrustStore { TrustStore { handle } }
-    /// The raw handle, still owned by this value.
-    pub fn handle(&self) -> i32 { self.handle }
-    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
-    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn create() -> Result<super::super::super::wasi::crypto::certificates::TrustStore, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_trust_store_create(ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::certificates::TrustStore, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p293 = (&name).as_ptr() as *mut u8; let l294 = (&name).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_trust_store_open((p293 as i32), (l294 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_add(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_with_crl(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_add_with_crl(((self).handle()), ((&certificate).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn remove(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_remove(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn remove_by_fingerprint(&self, sha256_fingerprint: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p295 = (&sha256_fingerprint).as_ptr() as *mut u8; let l296 = (&sha256_fingerprint).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_remove_by_fingerprint(((self).handle()), (p295 as i32), (l296 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_enabled(&self, sha256_fingerprint: &[u8], enabled: bool) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p297 = (&sha256_fingerprint).as_ptr() as *mut u8; let l298 = (&sha256_fingerprint).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_set_enabled(((self).handle()), (p297 as i32), (l298 as i32), (if *&enabled { 1i32 } else { 0i32 }), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_member_crl(&self, sha256_fingerprint: &[u8], crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p299 = (&sha256_fingerprint).as_ptr() as *mut u8; let l300 = (&sha256_fingerprint).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_set_member_crl(((self).handle()), (p299 as i32), (l300 as i32), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn delete_member_crl(&self, sha256_fingerprint: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p301 = (&sha256_fingerprint).as_ptr() as *mut u8; let l302 = (&sha256_fingerprint).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_delete_member_crl(((self).handle()), (p301 as i32), (l302 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn members(&self) -> Vec<super::super::super::wasi::crypto::certificates::MemberInfo> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_members(((self).handle()), ret_ptr as i32);
-            { let p303 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l304 = (*((ret_ptr).add(4) as *const i32)) as usize; let mut v306 = Vec::with_capacity(l304); for i305 in 0..l304 { v306.push(super::super::super::wasi::crypto::certificates::MemberInfo { sha256_fingerprint: { let p307 = (*((p303.add(i305 * 48)).add(0) as *const i32)) as *mut u8; let l308 = (*((p303.add(i305 * 48)).add(4) as *const i32)) as usize; if l308 == 0 { Vec::new() } else { Vec::from_raw_parts(p307 as *mut u8, l308, l308) } }, subject: { let p309 = (*((p303.add(i305 * 48)).add(8) as *const i32)) as *mut u8; let l310 = (*((p303.add(i305 * 48)).add(12) as *const i32)) as usize; if l310 == 0 { String::new() } else { String::from_raw_parts(p309, l310, l310) } }, issuer: { let p311 = (*((p303.add(i305 * 48)).add(16) as *const i32)) as *mut u8; let l312 = (*((p303.add(i305 * 48)).add(20) as *const i32)) as usize; if l312 == 0 { String::new() } else { String::from_raw_parts(p311, l312, l312) } }, serial_number: { let p313 = (*((p303.add(i305 * 48)).add(24) as *const i32)) as *mut u8; let l314 = (*((p303.add(i305 * 48)).add(28) as *const i32)) as usize; if l314 == 0 { Vec::new() } else { Vec::from_raw_parts(p313 as *mut u8, l314, l314) } }, kind: super::super::super::wasi::crypto::certificates::MemberKind::from_discriminant(*((p303.add(i305 * 48)).add(32) as *const u8) as u32), enabled: (*((p303.add(i305 * 48)).add(33) as *const u8) != 0), has_crl: (*((p303.add(i305 * 48)).add(34) as *const u8) != 0), slot: (match *((p303.add(i305 * 48)).add(36) as *const u8) { 0 => None, 1 => Some({ let p315 = (*((p303.add(i305 * 48)).add(40) as *const i32)) as *mut u8; let l316 = (*((p303.add(i305 * 48)).add(44) as *const i32)) as usize; if l316 == 0 { String::new() } else { String::from_raw_parts(p315, l316, l316) } }), _ => panic!("invalid discriminant") }) }); } super::super::super::rt::free_list(p303, l304, 48, 4); v306 }
-        }
-    }
-    pub fn member_certificate(&self, sha256_fingerprint: &[u8]) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p317 = (&sha256_fingerprint).as_ptr() as *mut u8; let l318 = (&sha256_fingerprint).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_member_certificate(((self).handle()), (p317 as i32), (l318 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-}
-impl Drop for TrustStore { fn drop(&mut self) { unsafe { wit_drop_trust_store(self.handle) } } }
-#[derive(Debug)]
-pub struct CertificateSlot { handle: i32 }
-impl CertificateSlot {
-    /// Takes ownership of a raw handle (it is dropped with this value).
-    pub unsafe fn from_handle(handle: i32) -> CertificateSlot { CertificateSlot { handle } }
-    /// The raw handle, still owned by this value.
-    pub fn handle(&self) -> i32 { self.handle }
-    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
-    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::certificates::CertificateSlot, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p319 = (&name).as_ptr() as *mut u8; let l320 = (&name).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_certificate_slot_open((p319 as i32), (l320 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::CertificateSlot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn info(&self) -> super::super::super::wasi::crypto::certificates::CertificateSlotInfo {
-        unsafe {
-            let mut ret_area = [0u64; 6]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_info(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::certificates::CertificateSlotInfo { name: { let p321 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l322 = (*((ret_ptr).add(4) as *const i32)) as usize; if l322 == 0 { String::new() } else { String::from_raw_parts(p321, l322, l322) } }, state: super::super::super::wasi::crypto::certificates::CertificateSlotState::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32), has_crl: (*((ret_ptr).add(9) as *const u8) != 0), not_after: (match *((ret_ptr).add(16) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(24) as *const i64)), _ => panic!("invalid discriminant") }), sha256_fingerprint: (match *((ret_ptr).add(32) as *const u8) { 0 => None, 1 => Some({ let p323 = (*((ret_ptr).add(36) as *const i32)) as *mut u8; let l324 = (*((ret_ptr).add(40) as *const i32)) as usize; if l324 == 0 { Vec::new() } else { Vec::from_raw_parts(p323 as *mut u8, l324, l324) } }), _ => panic!("invalid discriminant") }) }
-        }
-    }
-    pub fn load(&self) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_load(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn load_crl(&self) -> Result<super::super::super::wasi::crypto::certificates::Crl, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_load_crl(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn save(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate, crl: Option<&super::super::super::wasi::crypto::certificates::Crl>) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let (d325, v326) = match &crl { None => {  (0i32, 0i32) }, Some(x327) => {  (1i32, ((x327).handle())) } };
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_save(((self).handle()), ((&certificate).handle()), d325, v326, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn import_crl(&self, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_import_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn delete_crl(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_delete_crl(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn clear(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_clear(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-}
-impl Drop for CertificateSlot { fn drop(&mut self) { unsafe { wit_drop_certificate_slot(self.handle) } } }
-#[derive(Debug)]
-pub struct VerificationContext { handle: i32 }
-impl VerificationContext {
-    /// Takes ownership of a raw handle (it is dropped with this value).
-    pub unsafe fn from_handle(handle: i32) -> VerificationContext { VerificationContext { handle } }
-    /// The raw handle, still owned by this value.
-    pub fn handle(&self) -> i32 { self.handle }
-    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
-    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn create() -> Result<super::super::super::wasi::crypto::certificates::VerificationContext, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_verification_context_create(ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::VerificationContext::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_leaf(&self, leaf: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_set_leaf(((self).handle()), ((&leaf).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_chain_certificate(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_chain_certificate(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_untrusted(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_untrusted(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_trust_store(&self, store: &super::super::super::wasi::crypto::certificates::TrustStore) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_set_trust_store(((self).handle()), ((&store).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_anchor(&self, anchor: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_anchor(((self).handle()), ((&anchor).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_crl(&self, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_termination(&self, policy: super::super::super::wasi::crypto::certificates::TerminationPolicy) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_termination(((self).handle()), ((*&policy) as i32));
-        }
-    }
-    pub fn set_time(&self, time: u64) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_time(((self).handle()), ((*&time) as i64));
-        }
-    }
-    pub fn set_max_depth(&self, depth: u32) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_set_max_depth(((self).handle()), ((*&depth) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn add_peer_name(&self, name: super::super::super::wasi::crypto::certificates::SubjectAltName) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p328 = (&(&name).value).as_ptr() as *mut u8; let l329 = (&(&name).value).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_peer_name(((self).handle()), ((*&(&name).kind) as i32), (p328 as i32), (l329 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_key_usage(&self, usage: super::super::super::wasi::crypto::certificates::KeyUsage) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_key_usage(((self).handle()), ((&usage).bits as i32));
-        }
-    }
-    pub fn add_extended_key_usage(&self, oid: &str) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let p330 = (&oid).as_ptr() as *mut u8; let l331 = (&oid).len();
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_extended_key_usage(((self).handle()), (p330 as i32), (l331 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn set_revocation(&self, policy: super::super::super::wasi::crypto::certificates::RevocationPolicy) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_revocation(((self).handle()), ((*&policy) as i32));
-        }
-    }
-    pub fn set_coverage(&self, coverage: super::super::super::wasi::crypto::certificates::RevocationCoverage) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_coverage(((self).handle()), ((*&coverage) as i32));
-        }
-    }
-    pub fn set_profile(&self, profile: super::super::super::wasi::crypto::certificates::Profile) -> () {
-        unsafe {
-            wit_import_method_verification_context_set_profile(((self).handle()), ((*&profile) as i32));
-        }
-    }
-    pub fn verify(&self) -> Result<Result<Vec<super::super::super::wasi::crypto::certificates::Certificate>, super::super::super::wasi::crypto::certificates::VerifyResult>, super::super::super::wasi::crypto::common::ErrorCode> {
-        unsafe {
-            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_verify(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(4) as *const u8) { 0 => Ok({ let p332 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l333 = (*((ret_ptr).add(12) as *const i32)) as usize; let mut v335 = Vec::with_capacity(l333); for i334 in 0..l333 { v335.push(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((p332.add(i334 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p332, l333, 4, 4); v335 }), 1 => Err(super::super::super::wasi::crypto::certificates::VerifyResult::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
-        }
-    }
-    pub fn last_detail(&self) -> String {
-        unsafe {
-            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_last_detail(((self).handle()), ret_ptr as i32);
-            { let p336 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l337 = (*((ret_ptr).add(4) as *const i32)) as usize; if l337 == 0 { String::new() } else { String::from_raw_parts(p336, l337, l337) } }
-        }
-    }
-}
-impl Drop for VerificationContext { fn drop(&mut self) { unsafe { wit_drop_verification_context(self.handle) } } }
-pub fn delete_expired_certificates(time: Option<u64>) -> u32 {
-    unsafe {
-        let (d338, v339) = match &time { None => {  (0i32, 0i64) }, Some(x340) => {  (1i32, ((*x340) as i64)) } };
-        let ret = wit_import_delete_expired_certificates(d338, v339);
-        (ret as u32)
-    }
-}
 }
 }
 }
@@ -2123,9 +1366,9 @@ pub struct CheckLine {
     pub detail: String,
 }
 pub trait Guest {
-    fn produce() -> Result<super::super::exports::suite::Outputs, String>;
-    fn check(outputs: super::super::exports::suite::Outputs) -> Vec<super::super::exports::suite::CheckLine>;
-    fn errors() -> Vec<super::super::exports::suite::CheckLine>;
+    fn produce() -> Result<Outputs, String>;
+    fn check(outputs: Outputs) -> Vec<CheckLine>;
+    fn errors() -> Vec<CheckLine>;
 }
 static mut RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_PRODUCE: [u64; 17] = [0u64; 17];
 #[export_name = "cabi_post_interop:matrix/suite@0.1.0#produce"]
@@ -2134,34 +1377,34 @@ unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_produce_post(a0: i32)
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_produce() -> i32 {
     let r = <crate::Component as Guest>::produce();
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_PRODUCE.as_mut_ptr() as *mut u8;
-    match &r { Ok(x341) => { *((ret_ptr).add(0) as *mut u8) = 0; let l343 = (&(x341).producer).len(); let p342 = Box::into_raw((&(x341).producer).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p342 as i32; *((ret_ptr).add(8) as *mut i32) = l343 as i32; let l345 = (&(x341).message).len(); let p344 = Box::into_raw((&(x341).message).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(12) as *mut i32) = p344 as i32; *((ret_ptr).add(16) as *mut i32) = l345 as i32; let l347 = (&(x341).sha256).len(); let p346 = Box::into_raw((&(x341).sha256).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(20) as *mut i32) = p346 as i32; *((ret_ptr).add(24) as *mut i32) = l347 as i32; let l349 = (&(x341).hmac_key).len(); let p348 = Box::into_raw((&(x341).hmac_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(28) as *mut i32) = p348 as i32; *((ret_ptr).add(32) as *mut i32) = l349 as i32; let l351 = (&(x341).hmac_tag).len(); let p350 = Box::into_raw((&(x341).hmac_tag).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(36) as *mut i32) = p350 as i32; *((ret_ptr).add(40) as *mut i32) = l351 as i32; let l353 = (&(x341).aead_key).len(); let p352 = Box::into_raw((&(x341).aead_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(44) as *mut i32) = p352 as i32; *((ret_ptr).add(48) as *mut i32) = l353 as i32; let l355 = (&(x341).aead_nonce).len(); let p354 = Box::into_raw((&(x341).aead_nonce).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(52) as *mut i32) = p354 as i32; *((ret_ptr).add(56) as *mut i32) = l355 as i32; let l357 = (&(x341).aead_ciphertext).len(); let p356 = Box::into_raw((&(x341).aead_ciphertext).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(60) as *mut i32) = p356 as i32; *((ret_ptr).add(64) as *mut i32) = l357 as i32; let l359 = (&(x341).ed25519_public).len(); let p358 = Box::into_raw((&(x341).ed25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(68) as *mut i32) = p358 as i32; *((ret_ptr).add(72) as *mut i32) = l359 as i32; let l361 = (&(x341).ed25519_keypair).len(); let p360 = Box::into_raw((&(x341).ed25519_keypair).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(76) as *mut i32) = p360 as i32; *((ret_ptr).add(80) as *mut i32) = l361 as i32; let l363 = (&(x341).ed25519_signature).len(); let p362 = Box::into_raw((&(x341).ed25519_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(84) as *mut i32) = p362 as i32; *((ret_ptr).add(88) as *mut i32) = l363 as i32; let l365 = (&(x341).p256_public).len(); let p364 = Box::into_raw((&(x341).p256_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(92) as *mut i32) = p364 as i32; *((ret_ptr).add(96) as *mut i32) = l365 as i32; let l367 = (&(x341).p256_signature).len(); let p366 = Box::into_raw((&(x341).p256_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(100) as *mut i32) = p366 as i32; *((ret_ptr).add(104) as *mut i32) = l367 as i32; let l369 = (&(x341).x25519_public).len(); let p368 = Box::into_raw((&(x341).x25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(108) as *mut i32) = p368 as i32; *((ret_ptr).add(112) as *mut i32) = l369 as i32; let l371 = (&(x341).x25519_peer_secret).len(); let p370 = Box::into_raw((&(x341).x25519_peer_secret).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(116) as *mut i32) = p370 as i32; *((ret_ptr).add(120) as *mut i32) = l371 as i32; let l373 = (&(x341).x25519_shared).len(); let p372 = Box::into_raw((&(x341).x25519_shared).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(124) as *mut i32) = p372 as i32; *((ret_ptr).add(128) as *mut i32) = l373 as i32; }, Err(x341) => { *((ret_ptr).add(0) as *mut u8) = 1; let l375 = (x341).len(); let p374 = Box::into_raw((x341).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p374 as i32; *((ret_ptr).add(8) as *mut i32) = l375 as i32; } }
+    match &r { Ok(x255) => { *((ret_ptr).add(0) as *mut u8) = 0; let l257 = (&(x255).producer).len(); let p256 = Box::into_raw((&(x255).producer).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p256 as i32; *((ret_ptr).add(8) as *mut i32) = l257 as i32; let l259 = (&(x255).message).len(); let p258 = Box::into_raw((&(x255).message).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(12) as *mut i32) = p258 as i32; *((ret_ptr).add(16) as *mut i32) = l259 as i32; let l261 = (&(x255).sha256).len(); let p260 = Box::into_raw((&(x255).sha256).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(20) as *mut i32) = p260 as i32; *((ret_ptr).add(24) as *mut i32) = l261 as i32; let l263 = (&(x255).hmac_key).len(); let p262 = Box::into_raw((&(x255).hmac_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(28) as *mut i32) = p262 as i32; *((ret_ptr).add(32) as *mut i32) = l263 as i32; let l265 = (&(x255).hmac_tag).len(); let p264 = Box::into_raw((&(x255).hmac_tag).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(36) as *mut i32) = p264 as i32; *((ret_ptr).add(40) as *mut i32) = l265 as i32; let l267 = (&(x255).aead_key).len(); let p266 = Box::into_raw((&(x255).aead_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(44) as *mut i32) = p266 as i32; *((ret_ptr).add(48) as *mut i32) = l267 as i32; let l269 = (&(x255).aead_nonce).len(); let p268 = Box::into_raw((&(x255).aead_nonce).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(52) as *mut i32) = p268 as i32; *((ret_ptr).add(56) as *mut i32) = l269 as i32; let l271 = (&(x255).aead_ciphertext).len(); let p270 = Box::into_raw((&(x255).aead_ciphertext).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(60) as *mut i32) = p270 as i32; *((ret_ptr).add(64) as *mut i32) = l271 as i32; let l273 = (&(x255).ed25519_public).len(); let p272 = Box::into_raw((&(x255).ed25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(68) as *mut i32) = p272 as i32; *((ret_ptr).add(72) as *mut i32) = l273 as i32; let l275 = (&(x255).ed25519_keypair).len(); let p274 = Box::into_raw((&(x255).ed25519_keypair).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(76) as *mut i32) = p274 as i32; *((ret_ptr).add(80) as *mut i32) = l275 as i32; let l277 = (&(x255).ed25519_signature).len(); let p276 = Box::into_raw((&(x255).ed25519_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(84) as *mut i32) = p276 as i32; *((ret_ptr).add(88) as *mut i32) = l277 as i32; let l279 = (&(x255).p256_public).len(); let p278 = Box::into_raw((&(x255).p256_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(92) as *mut i32) = p278 as i32; *((ret_ptr).add(96) as *mut i32) = l279 as i32; let l281 = (&(x255).p256_signature).len(); let p280 = Box::into_raw((&(x255).p256_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(100) as *mut i32) = p280 as i32; *((ret_ptr).add(104) as *mut i32) = l281 as i32; let l283 = (&(x255).x25519_public).len(); let p282 = Box::into_raw((&(x255).x25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(108) as *mut i32) = p282 as i32; *((ret_ptr).add(112) as *mut i32) = l283 as i32; let l285 = (&(x255).x25519_peer_secret).len(); let p284 = Box::into_raw((&(x255).x25519_peer_secret).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(116) as *mut i32) = p284 as i32; *((ret_ptr).add(120) as *mut i32) = l285 as i32; let l287 = (&(x255).x25519_shared).len(); let p286 = Box::into_raw((&(x255).x25519_shared).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(124) as *mut i32) = p286 as i32; *((ret_ptr).add(128) as *mut i32) = l287 as i32; }, Err(x255) => { *((ret_ptr).add(0) as *mut u8) = 1; let l289 = (x255).len(); let p288 = Box::into_raw((x255).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p288 as i32; *((ret_ptr).add(8) as *mut i32) = l289 as i32; } }
     ret_ptr as i32
 }
 static mut RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_CHECK: [u64; 1] = [0u64; 1];
 #[export_name = "cabi_post_interop:matrix/suite@0.1.0#check"]
-unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i416 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i416 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i416 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i416 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i416 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
+unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i330 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
 #[export_name = "interop:matrix/suite@0.1.0#check"]
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check(a0: i32) -> i32 {
     let args_ptr = a0 as *mut u8;
-    let arg0 = super::super::exports::suite::Outputs { producer: { let p376 = (*((args_ptr).add(0) as *const i32)) as *mut u8; let l377 = (*((args_ptr).add(4) as *const i32)) as usize; if l377 == 0 { String::new() } else { String::from_raw_parts(p376, l377, l377) } }, message: { let p378 = (*((args_ptr).add(8) as *const i32)) as *mut u8; let l379 = (*((args_ptr).add(12) as *const i32)) as usize; if l379 == 0 { Vec::new() } else { Vec::from_raw_parts(p378 as *mut u8, l379, l379) } }, sha256: { let p380 = (*((args_ptr).add(16) as *const i32)) as *mut u8; let l381 = (*((args_ptr).add(20) as *const i32)) as usize; if l381 == 0 { Vec::new() } else { Vec::from_raw_parts(p380 as *mut u8, l381, l381) } }, hmac_key: { let p382 = (*((args_ptr).add(24) as *const i32)) as *mut u8; let l383 = (*((args_ptr).add(28) as *const i32)) as usize; if l383 == 0 { Vec::new() } else { Vec::from_raw_parts(p382 as *mut u8, l383, l383) } }, hmac_tag: { let p384 = (*((args_ptr).add(32) as *const i32)) as *mut u8; let l385 = (*((args_ptr).add(36) as *const i32)) as usize; if l385 == 0 { Vec::new() } else { Vec::from_raw_parts(p384 as *mut u8, l385, l385) } }, aead_key: { let p386 = (*((args_ptr).add(40) as *const i32)) as *mut u8; let l387 = (*((args_ptr).add(44) as *const i32)) as usize; if l387 == 0 { Vec::new() } else { Vec::from_raw_parts(p386 as *mut u8, l387, l387) } }, aead_nonce: { let p388 = (*((args_ptr).add(48) as *const i32)) as *mut u8; let l389 = (*((args_ptr).add(52) as *const i32)) as usize; if l389 == 0 { Vec::new() } else { Vec::from_raw_parts(p388 as *mut u8, l389, l389) } }, aead_ciphertext: { let p390 = (*((args_ptr).add(56) as *const i32)) as *mut u8; let l391 = (*((args_ptr).add(60) as *const i32)) as usize; if l391 == 0 { Vec::new() } else { Vec::from_raw_parts(p390 as *mut u8, l391, l391) } }, ed25519_public: { let p392 = (*((args_ptr).add(64) as *const i32)) as *mut u8; let l393 = (*((args_ptr).add(68) as *const i32)) as usize; if l393 == 0 { Vec::new() } else { Vec::from_raw_parts(p392 as *mut u8, l393, l393) } }, ed25519_keypair: { let p394 = (*((args_ptr).add(72) as *const i32)) as *mut u8; let l395 = (*((args_ptr).add(76) as *const i32)) as usize; if l395 == 0 { Vec::new() } else { Vec::from_raw_parts(p394 as *mut u8, l395, l395) } }, ed25519_signature: { let p396 = (*((args_ptr).add(80) as *const i32)) as *mut u8; let l397 = (*((args_ptr).add(84) as *const i32)) as usize; if l397 == 0 { Vec::new() } else { Vec::from_raw_parts(p396 as *mut u8, l397, l397) } }, p256_public: { let p398 = (*((args_ptr).add(88) as *const i32)) as *mut u8; let l399 = (*((args_ptr).add(92) as *const i32)) as usize; if l399 == 0 { Vec::new() } else { Vec::from_raw_parts(p398 as *mut u8, l399, l399) } }, p256_signature: { let p400 = (*((args_ptr).add(96) as *const i32)) as *mut u8; let l401 = (*((args_ptr).add(100) as *const i32)) as usize; if l401 == 0 { Vec::new() } else { Vec::from_raw_parts(p400 as *mut u8, l401, l401) } }, x25519_public: { let p402 = (*((args_ptr).add(104) as *const i32)) as *mut u8; let l403 = (*((args_ptr).add(108) as *const i32)) as usize; if l403 == 0 { Vec::new() } else { Vec::from_raw_parts(p402 as *mut u8, l403, l403) } }, x25519_peer_secret: { let p404 = (*((args_ptr).add(112) as *const i32)) as *mut u8; let l405 = (*((args_ptr).add(116) as *const i32)) as usize; if l405 == 0 { Vec::new() } else { Vec::from_raw_parts(p404 as *mut u8, l405, l405) } }, x25519_shared: { let p406 = (*((args_ptr).add(120) as *const i32)) as *mut u8; let l407 = (*((args_ptr).add(124) as *const i32)) as usize; if l407 == 0 { Vec::new() } else { Vec::from_raw_parts(p406 as *mut u8, l407, l407) } } };
+    let arg0 = Outputs { producer: { let p290 = (*((args_ptr).add(0) as *const i32)) as *mut u8; let l291 = (*((args_ptr).add(4) as *const i32)) as usize; if l291 == 0 { String::new() } else { String::from_raw_parts(p290, l291, l291) } }, message: { let p292 = (*((args_ptr).add(8) as *const i32)) as *mut u8; let l293 = (*((args_ptr).add(12) as *const i32)) as usize; if l293 == 0 { Vec::new() } else { Vec::from_raw_parts(p292 as *mut u8, l293, l293) } }, sha256: { let p294 = (*((args_ptr).add(16) as *const i32)) as *mut u8; let l295 = (*((args_ptr).add(20) as *const i32)) as usize; if l295 == 0 { Vec::new() } else { Vec::from_raw_parts(p294 as *mut u8, l295, l295) } }, hmac_key: { let p296 = (*((args_ptr).add(24) as *const i32)) as *mut u8; let l297 = (*((args_ptr).add(28) as *const i32)) as usize; if l297 == 0 { Vec::new() } else { Vec::from_raw_parts(p296 as *mut u8, l297, l297) } }, hmac_tag: { let p298 = (*((args_ptr).add(32) as *const i32)) as *mut u8; let l299 = (*((args_ptr).add(36) as *const i32)) as usize; if l299 == 0 { Vec::new() } else { Vec::from_raw_parts(p298 as *mut u8, l299, l299) } }, aead_key: { let p300 = (*((args_ptr).add(40) as *const i32)) as *mut u8; let l301 = (*((args_ptr).add(44) as *const i32)) as usize; if l301 == 0 { Vec::new() } else { Vec::from_raw_parts(p300 as *mut u8, l301, l301) } }, aead_nonce: { let p302 = (*((args_ptr).add(48) as *const i32)) as *mut u8; let l303 = (*((args_ptr).add(52) as *const i32)) as usize; if l303 == 0 { Vec::new() } else { Vec::from_raw_parts(p302 as *mut u8, l303, l303) } }, aead_ciphertext: { let p304 = (*((args_ptr).add(56) as *const i32)) as *mut u8; let l305 = (*((args_ptr).add(60) as *const i32)) as usize; if l305 == 0 { Vec::new() } else { Vec::from_raw_parts(p304 as *mut u8, l305, l305) } }, ed25519_public: { let p306 = (*((args_ptr).add(64) as *const i32)) as *mut u8; let l307 = (*((args_ptr).add(68) as *const i32)) as usize; if l307 == 0 { Vec::new() } else { Vec::from_raw_parts(p306 as *mut u8, l307, l307) } }, ed25519_keypair: { let p308 = (*((args_ptr).add(72) as *const i32)) as *mut u8; let l309 = (*((args_ptr).add(76) as *const i32)) as usize; if l309 == 0 { Vec::new() } else { Vec::from_raw_parts(p308 as *mut u8, l309, l309) } }, ed25519_signature: { let p310 = (*((args_ptr).add(80) as *const i32)) as *mut u8; let l311 = (*((args_ptr).add(84) as *const i32)) as usize; if l311 == 0 { Vec::new() } else { Vec::from_raw_parts(p310 as *mut u8, l311, l311) } }, p256_public: { let p312 = (*((args_ptr).add(88) as *const i32)) as *mut u8; let l313 = (*((args_ptr).add(92) as *const i32)) as usize; if l313 == 0 { Vec::new() } else { Vec::from_raw_parts(p312 as *mut u8, l313, l313) } }, p256_signature: { let p314 = (*((args_ptr).add(96) as *const i32)) as *mut u8; let l315 = (*((args_ptr).add(100) as *const i32)) as usize; if l315 == 0 { Vec::new() } else { Vec::from_raw_parts(p314 as *mut u8, l315, l315) } }, x25519_public: { let p316 = (*((args_ptr).add(104) as *const i32)) as *mut u8; let l317 = (*((args_ptr).add(108) as *const i32)) as usize; if l317 == 0 { Vec::new() } else { Vec::from_raw_parts(p316 as *mut u8, l317, l317) } }, x25519_peer_secret: { let p318 = (*((args_ptr).add(112) as *const i32)) as *mut u8; let l319 = (*((args_ptr).add(116) as *const i32)) as usize; if l319 == 0 { Vec::new() } else { Vec::from_raw_parts(p318 as *mut u8, l319, l319) } }, x25519_shared: { let p320 = (*((args_ptr).add(120) as *const i32)) as *mut u8; let l321 = (*((args_ptr).add(124) as *const i32)) as usize; if l321 == 0 { Vec::new() } else { Vec::from_raw_parts(p320 as *mut u8, l321, l321) } } };
     super::super::rt::free_list(args_ptr, 1, 128, 4);
     let r = <crate::Component as Guest>::check(arg0);
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_CHECK.as_mut_ptr() as *mut u8;
-    let l409 = (&r).len(); let p408 = super::super::rt::alloc_list(l409, 20, 4);
-    for (i411, e410) in (&r).iter().enumerate() { let l413 = (&(e410).scenario).len(); let p412 = Box::into_raw((&(e410).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p408.add(i411 * 20)).add(0) as *mut i32) = p412 as i32; *((p408.add(i411 * 20)).add(4) as *mut i32) = l413 as i32; *((p408.add(i411 * 20)).add(8) as *mut u8) = (*&(e410).passed) as u8; let l415 = (&(e410).detail).len(); let p414 = Box::into_raw((&(e410).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p408.add(i411 * 20)).add(12) as *mut i32) = p414 as i32; *((p408.add(i411 * 20)).add(16) as *mut i32) = l415 as i32; }
-    *((ret_ptr).add(0) as *mut i32) = p408 as i32; *((ret_ptr).add(4) as *mut i32) = l409 as i32;
+    let l323 = (&r).len(); let p322 = super::super::rt::alloc_list(l323, 20, 4);
+    for (i325, e324) in (&r).iter().enumerate() { let l327 = (&(e324).scenario).len(); let p326 = Box::into_raw((&(e324).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p322.add(i325 * 20)).add(0) as *mut i32) = p326 as i32; *((p322.add(i325 * 20)).add(4) as *mut i32) = l327 as i32; *((p322.add(i325 * 20)).add(8) as *mut u8) = (*&(e324).passed) as u8; let l329 = (&(e324).detail).len(); let p328 = Box::into_raw((&(e324).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p322.add(i325 * 20)).add(12) as *mut i32) = p328 as i32; *((p322.add(i325 * 20)).add(16) as *mut i32) = l329 as i32; }
+    *((ret_ptr).add(0) as *mut i32) = p322 as i32; *((ret_ptr).add(4) as *mut i32) = l323 as i32;
     ret_ptr as i32
 }
 static mut RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_ERRORS: [u64; 1] = [0u64; 1];
 #[export_name = "cabi_post_interop:matrix/suite@0.1.0#errors"]
-unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i425 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i425 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i425 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i425 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i425 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
+unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i339 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
 #[export_name = "interop:matrix/suite@0.1.0#errors"]
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors() -> i32 {
     let r = <crate::Component as Guest>::errors();
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_ERRORS.as_mut_ptr() as *mut u8;
-    let l418 = (&r).len(); let p417 = super::super::rt::alloc_list(l418, 20, 4);
-    for (i420, e419) in (&r).iter().enumerate() { let l422 = (&(e419).scenario).len(); let p421 = Box::into_raw((&(e419).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p417.add(i420 * 20)).add(0) as *mut i32) = p421 as i32; *((p417.add(i420 * 20)).add(4) as *mut i32) = l422 as i32; *((p417.add(i420 * 20)).add(8) as *mut u8) = (*&(e419).passed) as u8; let l424 = (&(e419).detail).len(); let p423 = Box::into_raw((&(e419).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p417.add(i420 * 20)).add(12) as *mut i32) = p423 as i32; *((p417.add(i420 * 20)).add(16) as *mut i32) = l424 as i32; }
-    *((ret_ptr).add(0) as *mut i32) = p417 as i32; *((ret_ptr).add(4) as *mut i32) = l418 as i32;
+    let l332 = (&r).len(); let p331 = super::super::rt::alloc_list(l332, 20, 4);
+    for (i334, e333) in (&r).iter().enumerate() { let l336 = (&(e333).scenario).len(); let p335 = Box::into_raw((&(e333).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p331.add(i334 * 20)).add(0) as *mut i32) = p335 as i32; *((p331.add(i334 * 20)).add(4) as *mut i32) = l336 as i32; *((p331.add(i334 * 20)).add(8) as *mut u8) = (*&(e333).passed) as u8; let l338 = (&(e333).detail).len(); let p337 = Box::into_raw((&(e333).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p331.add(i334 * 20)).add(12) as *mut i32) = p337 as i32; *((p331.add(i334 * 20)).add(16) as *mut i32) = l338 as i32; }
+    *((ret_ptr).add(0) as *mut i32) = p331 as i32; *((ret_ptr).add(4) as *mut i32) = l332 as i32;
     ret_ptr as i32
 }
 }

@@ -27,7 +27,7 @@
 // incremental GC can never free a buffer the host is about to read.
 import {
   align, fieldOffsets, fieldsOf, flat, hasAllocations, payloadOffset, signature, size, variantCases, discSize,
-  paramsRecord,
+  paramsRecord, BindgenError, containsOwn,
 } from './guest-abi.mjs';
 import { toIR } from './guest-ir.mjs';
 
@@ -68,7 +68,7 @@ function memType(t) {
     case 's64': return 'i64';
     case 'f32': return 'f32';
     case 'f64': return 'f64';
-    default: throw new Error(`as: no memory type for ${t.kind}`);
+    default: throw new BindgenError(`as: no memory type for ${t.kind}`);
   }
 }
 const uintOfSize = (n) => ({ 1: 'u8', 2: 'u16', 4: 'u32' })[n];
@@ -79,7 +79,7 @@ function castCore(v, from, to) {
   if (from === 'f32' && to === 'i32') return `reinterpret<i32>(${v})`;
   if (from === 'f32' && to === 'i64') return `<i64><u32>reinterpret<i32>(${v})`;
   if (from === 'f64' && to === 'i64') return `reinterpret<i64>(${v})`;
-  throw new Error(`as: cannot join ${from} into ${to}`);
+  throw new BindgenError(`as: cannot join ${from} into ${to}`);
 }
 function uncastCore(v, from, to) {
   if (from === to) return v;
@@ -87,7 +87,7 @@ function uncastCore(v, from, to) {
   if (from === 'i32' && to === 'f32') return `reinterpret<f32>(${v})`;
   if (from === 'i64' && to === 'f32') return `reinterpret<f32>(<i32>(${v}))`;
   if (from === 'i64' && to === 'f64') return `reinterpret<f64>(${v})`;
-  throw new Error(`as: cannot split ${from} into ${to}`);
+  throw new BindgenError(`as: cannot split ${from} into ${to}`);
 }
 
 /** Whether the AS form of `t` is a (nullable-capable) reference type. */
@@ -119,7 +119,7 @@ class Gen {
   path(owner, name) {
     if (owner === '$root') return camel(name);
     const ns = this.nsNames.get(owner);
-    if (!ns) throw new Error(`as: no interface ${owner} for ${name}`);
+    if (!ns) throw new BindgenError(`as: no interface ${owner} for ${name}`);
     return `${ns}.${camel(name)}`;
   }
 
@@ -141,7 +141,7 @@ class Gen {
       case 'tuple': this.tuples.add(t.types.length); return `Tuple${t.types.length}<${t.types.map((x) => this.ty(x)).join(', ')}>`;
       case 'own': case 'borrow': return this.path(t.resource.owner, t.resource.name);
       case 'record': case 'variant': case 'enum': case 'flags': return this.path(t.owner, t.name);
-      default: throw new Error(`as: unsupported type ${t.kind}`);
+      default: throw new BindgenError(`as: unsupported type ${t.kind}`);
     }
   }
 
@@ -150,7 +150,7 @@ class Gen {
     switch (t.kind) {
       case 'bool': return [`(${e} ? 1 : 0)`];
       case 'u8': case 's8': case 'u16': case 's16': case 'u32': case 's32': case 'char': case 'enum': case 'flags':
-        if (t.kind === 'flags' && t.flags.length > 32) throw new Error('as: flags with more than 32 members are not supported');
+        if (t.kind === 'flags' && t.flags.length > 32) throw new BindgenError('as: flags with more than 32 members are not supported');
         return [`<i32>(${e})`];
       case 'u64': case 's64': return [`<i64>(${e})`];
       case 'f32': case 'f64': return [`(${e})`];
@@ -191,7 +191,8 @@ class Gen {
     const arms = [];
     switch (t.kind) {
       case 'option': {
-        const some = isRef(t.type) && t.type.kind !== 'option' ? `${src}!` : `${src}!.value`;
+        // In the else branch AS has narrowed `src` to non-null (a `!` there is an AS210 notice).
+        const some = isRef(t.type) && t.type.kind !== 'option' ? `${src}` : `${src}.value`;
         arms.push({ cond: `${src} == null`, lines: body(0) });
         arms.push({ cond: null, lines: body(1, some, t.type) });
         break;
@@ -209,7 +210,7 @@ class Gen {
           arms.push({ cond: last ? null : `${src}.tag == ${i}`, lines: body(i, c.type ? `${src}.${lowerCamel(c.name)}${isRef(c.type) ? '!' : ''}` : undefined, c.type) });
         });
         break;
-      default: throw new Error(`as: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`as: not a variant: ${t.kind}`);
     }
     arms.forEach((a, i) => {
       const head = i === 0 ? `if (${a.cond}) {` : a.cond ? `} else if (${a.cond}) {` : '} else {';
@@ -321,7 +322,7 @@ class Gen {
       case 'enum': return `<${this.path(t.owner, t.name)}>${ld(uintOfSize(discSize(t.cases.length)))}`;
       case 'flags': return `<${this.path(t.owner, t.name)}>${ld(uintOfSize(size(t)))}`;
       case 'own': return `new ${this.path(t.resource.owner, t.resource.name)}(${ld('i32')})`;
-      case 'borrow': throw new Error('as: borrow<…> in a lifted position is not supported');
+      case 'borrow': throw new BindgenError('as: borrow<…> in a lifted position is not supported');
       case 'string': case 'list': return this.liftList(t, `<usize>${ld('u32')}`, `<usize>${ld('u32', off + 4)}`, out);
       case 'record': case 'tuple': {
         const offs = fieldOffsets(t);
@@ -370,7 +371,7 @@ class Gen {
       case 'variant':
         t.cases.forEach((c, i) => arm(i, caseBody(c.type, (v) => `${this.ty(t)}.${lowerCamel(c.name)}(${v ?? ''})`)));
         break;
-      default: throw new Error(`as: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`as: not a variant: ${t.kind}`);
     }
     out.push('} else {', '  unreachable();', '}');
     return r;
@@ -409,7 +410,7 @@ class Gen {
       case 'f32': case 'f64': return take();
       case 'enum': case 'flags': return `<${this.path(t.owner, t.name)}>(${take()})`;
       case 'own': return `new ${this.path(t.resource.owner, t.resource.name)}(${take()})`;
-      case 'borrow': throw new Error('as: borrow<…> of an imported resource in an export is not supported');
+      case 'borrow': throw new BindgenError('as: borrow<…> of an imported resource in an export is not supported');
       case 'string': case 'list': { const p = take(); const l = take(); return this.liftList(t, `<usize>${p}`, `<usize>${l}`, out); }
       case 'record': case 'tuple': {
         const fs = fieldsOf(t).map((ft) => { const v = this.tmp('f'); out.push(`const ${v} = ${this.liftFlat(ft, vals, out)};`); return v; });
@@ -502,7 +503,7 @@ class Gen {
         o('}');
         return;
       case 'flags':
-        if (t.flags.length > 32) throw new Error('as: flags with more than 32 members are not supported');
+        if (t.flags.length > 32) throw new BindgenError('as: flags with more than 32 members are not supported');
         o(`export enum ${name} {`);
         o('  None = 0,');
         t.flags.forEach((f, i) => o(`  ${camel(f)} = ${i === 31 ? '0x80000000' : `1 << ${i}`},`));
@@ -515,6 +516,9 @@ class Gen {
   }
 
   importFn(f, externs, out, ind) {
+    for (const p of f.params) {
+      if (p.type.kind !== 'own' && containsOwn(p.type)) throw new BindgenError(`as: ${f.name}: own<…> inside a parameter (${p.name}) is not supported`);
+    }
     const sig = signature(f.params, f.result, { lift: false });
     const ext = `wit_${f.name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+/, '')}`;
     externs.push(`@external("${f.module}", "${f.name}")`,
@@ -536,7 +540,8 @@ class Gen {
       callArgs = f.params.flatMap((p, i) => this.lowerFlat(p.type, refOf(p, i), body));
     }
     if (sig.resultsInMemory) {
-      body.push(`const ret_ptr = heap.alloc(${size(f.result)});`);
+      // A static return area: the host writes it during the call, we read it right after.
+      body.push(`const ret_ptr = memory.data(${size(f.result)}, ${align(f.result)});`);
       callArgs.push('<i32>ret_ptr');
       body.push(`${ext}(${callArgs.join(', ')});`);
     } else if (sig.core.results.length) {
@@ -544,11 +549,11 @@ class Gen {
     } else {
       body.push(`${ext}(${callArgs.join(', ')});`);
     }
-    body.push('for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);');
+    if (body.some((b) => b.includes('cleanup.push'))) body.push('for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);');
+    else body.shift(); // no temporary buffers: no cleanup list
     for (const p of params) if (p.type.kind === 'own') body.push(`${lowerCamel(p.name)}.handle = 0;`);
     if (f.result) {
       const v = sig.resultsInMemory ? this.load(f.result, 'ret_ptr', 0, body) : this.liftFlat(f.result, ['ret'], body);
-      if (sig.resultsInMemory) body.push('heap.free(ret_ptr);');
       body.push(`return ${v};`);
     }
     const isStatic = f.resource && !isMethod;
@@ -576,7 +581,10 @@ class Gen {
       body.push('    constructor(handle: i32) { super(handle); }');
       body.push(`    /** Drops the handle (once; later calls do nothing). */`);
       body.push(`    drop(): void { if (this.handle != 0) { ${drop}(this.handle); this.handle = 0; } }`);
-      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) this.importFn({ ...f, module: iface.id }, externs, body, '    ');
+      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) {
+        if (['handle', 'drop'].includes(lowerCamel(f.short ?? ''))) throw new BindgenError(`as: ${f.name} collides with the generated ${lowerCamel(f.short)}`);
+        this.importFn({ ...f, module: iface.id }, externs, body, '    ');
+      }
       body.push('  }');
     }
     for (const f of iface.functions.filter((fn) => !fn.resource)) this.importFn({ ...f, module: iface.id }, externs, body, '  ');
@@ -592,6 +600,7 @@ class Gen {
     const slot = `__impl_${cls}`;
     out.push(`export let ${slot}: ${cls} | null = null;`, `/** Registers the implementation of \`${cls}\` (call once, at the top level of the guest). */`, `export function set${cls}(impl: ${cls}): void { ${slot} = impl; }`);
     for (const f of fns) {
+      if (f.result && containsOwn(f.result)) throw new BindgenError(`as: export ${f.name}: returning own<…> handles is not supported`);
       const sig = signature(f.params, f.result, { lift: true });
       const coreName = f.coreName ?? f.name;
       const ident = exportIdent(coreName);
@@ -631,7 +640,7 @@ class Gen {
       } else {
         body.push(`${call};`);
       }
-      if (hasAllocations(f.result ?? { kind: 'bool' }) || f.params.some((p) => hasAllocations(p.type))) body.unshift('const cleanup = new Array<usize>();');
+      if (body.some((b) => b.includes('cleanup.push'))) body.unshift('const cleanup = new Array<usize>();');
       shims.push(`export function ${ident}(${sig.core.params.map((c, i) => `a${i}: ${CORE_AS[c]}`).join(', ')}): ${ret} {`, ...body.map((b) => `  ${b}`), '}');
     }
   }
@@ -708,7 +717,7 @@ export function generateAS(ir) {
       const ns = g.nsNames.get(e.iface.id);
       const inner = [];
       for (const def of e.iface.types) {
-        if (def.type.kind === 'resource') throw new Error('as: exported resources are not supported');
+        if (def.type.kind === 'resource') throw new BindgenError('as: exported resources are not supported');
         if (def.owner === e.iface.id) g.typeDef(def, inner, '  ');
       }
       body.push(`export namespace ${ns} {`, ...inner, '}');

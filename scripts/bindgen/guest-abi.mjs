@@ -10,6 +10,9 @@
 //   { kind: 'variant', name, cases: [{ name, type? }] } | { kind: 'enum', name, cases: [name] }
 //   { kind: 'flags', name, flags: [name] } | { kind: 'own'|'borrow', resource }
 
+/** A WIT shape a back end cannot bind: gen.mjs prints its message (no stack). */
+export class BindgenError extends Error {}
+
 export const MAX_FLAT_PARAMS = 16;
 export const MAX_FLAT_RESULTS = 1;
 
@@ -58,7 +61,7 @@ export function align(t) {
     case 'flags': { const s = flagsSize(t.flags.length); return s === 0 ? 1 : Math.min(s, 4); }
     default: {
       const cases = variantCases(t);
-      if (!cases) throw new Error(`guest-abi: no layout for ${t.kind}`);
+      if (!cases) throw new BindgenError(`guest-abi: no layout for ${t.kind}`);
       return Math.max(discSize(cases.length), ...cases.filter(Boolean).map(align));
     }
   }
@@ -168,4 +171,17 @@ export function signature(params, result, { lift }) {
 /** The parameter list as one record type (for parameters passed in memory). */
 export function paramsRecord(params) {
   return { kind: 'tuple', types: params.map((p) => p.type) };
+}
+
+/** Whether `t` holds an own<…> handle anywhere inside. */
+export function containsOwn(t) {
+  switch (t.kind) {
+    case 'own': return true;
+    case 'list': return containsOwn(t.elem);
+    case 'record': case 'tuple': return fieldsOf(t).some(containsOwn);
+    default: {
+      const cases = variantCases(t);
+      return cases ? cases.some((c) => c && containsOwn(c)) : false;
+    }
+  }
 }

@@ -3,16 +3,16 @@
 // named types carrying `name` and `owner` = the defining interface), functions with their WIT
 // short name and their core name. Layouts are recomputed by guest-abi.mjs and checked against the
 // model's, so the back ends and the model can never disagree silently.
-import { align, flat, size } from './guest-abi.mjs';
+import { align, BindgenError, flat, size } from './guest-abi.mjs';
 
 const PRIMS = new Set(['bool', 'u8', 's8', 'u16', 's16', 'u32', 's32', 'u64', 's64', 'f32', 'f64', 'char', 'string']);
 
 export function toIR(model) {
-  if (model.version !== 1) throw new Error(`bindgen: model version ${model.version}, the Rust/AS back ends read version 1`);
+  if (model.version !== 1) throw new BindgenError(`bindgen: model version ${model.version}, the Rust/AS back ends read version 1`);
   const memo = new Map();
   const conv = (ref) => {
     if (typeof ref === 'string') {
-      if (!PRIMS.has(ref)) throw new Error(`bindgen: unknown primitive ${ref}`);
+      if (!PRIMS.has(ref)) throw new BindgenError(`bindgen: unknown primitive ${ref}`);
       return { kind: ref };
     }
     if (memo.has(ref)) return memo.get(ref);
@@ -34,14 +34,14 @@ export function toIR(model) {
         out = { kind: t.kind, resource: { name: r.name, owner: r.interface } };
         break;
       }
-      default: throw new Error(`bindgen: unsupported model type kind ${t.kind}`);
+      default: throw new BindgenError(`bindgen: unsupported model type kind ${t.kind}`);
     }
     if (t.name && t.kind !== 'alias') Object.assign(out, { name: t.name, owner: t.interface });
     if (t.kind !== 'resource' && t.kind !== 'alias') {
       const got = { size: size(out), align: align(out), flat: flat(out).join(',') };
       const want = { size: t.size, align: t.align, flat: t.flat.join(',') };
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        throw new Error(`bindgen: layout of type ${ref} (${t.kind}) differs from the model: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+        throw new BindgenError(`bindgen: layout of type ${ref} (${t.kind}) differs from the model: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
       }
     }
     memo.set(ref, out);
@@ -67,13 +67,13 @@ export function toIR(model) {
     name: i.short,
     direction: i.direction,
     types: [
-      ...i.uses.map((u) => ({ ...def(u.type), name: u.name, used: true })),
+      ...i.uses.map((u) => ({ ...def(u.type), origName: model.types[u.type].name, name: u.name, used: true })),
       ...i.types.map(def),
     ],
     functions: i.functions.map(func),
   });
   const interfaces = model.interfaces.map(iface);
-  if (model.worldImports?.length) throw new Error('bindgen: functions imported by the world itself are not supported (import an interface)');
+  if (model.worldImports?.length) throw new BindgenError('bindgen: functions imported by the world itself are not supported (import an interface)');
   return {
     world: model.world,
     interfaces: interfaces.filter((i) => i.direction === 'import'),

@@ -28,7 +28,7 @@
 //     frees after the host has read them.
 import {
   align, fieldOffsets, fieldsOf, flat, hasAllocations, payloadOffset, signature, size, variantCases, discSize,
-  paramsRecord,
+  paramsRecord, BindgenError, containsOwn,
 } from './guest-abi.mjs';
 import { toIR } from './guest-ir.mjs';
 
@@ -65,7 +65,7 @@ function memType(t) {
     case 's64': return 'i64';
     case 'f32': return 'f32';
     case 'f64': return 'f64';
-    default: throw new Error(`rust: no memory type for ${t.kind}`);
+    default: throw new BindgenError(`rust: no memory type for ${t.kind}`);
   }
 }
 const uintOfSize = (n) => ({ 1: 'u8', 2: 'u16', 4: 'u32' })[n];
@@ -76,7 +76,7 @@ function castCore(v, from, to) {
   if (from === 'f32' && to === 'i32') return `((${v}).to_bits() as i32)`;
   if (from === 'f32' && to === 'i64') return `((${v}).to_bits() as i64)`;
   if (from === 'f64' && to === 'i64') return `((${v}).to_bits() as i64)`;
-  throw new Error(`rust: cannot join ${from} into ${to}`);
+  throw new BindgenError(`rust: cannot join ${from} into ${to}`);
 }
 function uncastCore(v, from, to) {
   // `from` is the joined slot type, `to` the case's own core type.
@@ -85,7 +85,7 @@ function uncastCore(v, from, to) {
   if (from === 'i32' && to === 'f32') return `f32::from_bits((${v}) as u32)`;
   if (from === 'i64' && to === 'f32') return `f32::from_bits((${v}) as u32)`;
   if (from === 'i64' && to === 'f64') return `f64::from_bits((${v}) as u64)`;
-  throw new Error(`rust: cannot split ${from} into ${to}`);
+  throw new BindgenError(`rust: cannot split ${from} into ${to}`);
 }
 
 class Gen {
@@ -99,12 +99,35 @@ class Gen {
 
   /** Path from the bindings root to a named type or resource. */
   path(owner, name) {
+    // In scope by name: defined in the current interface, or `use`d (re-exported) by it.
+    if (this.cur) {
+      if (owner === this.cur.id) return camel(name);
+      const local = this.cur.types.find((d) => d.used && d.owner === owner && d.origName === name);
+      if (local) return camel(local.name);
+    }
     const iface = this.ir.interfaces.find((i) => i.id === owner);
+    if (iface && this.cur && this.cur.direction === 'import' && iface.namespace === this.cur.namespace && iface.package === this.cur.package) {
+      return `super::${snake(iface.name)}::${camel(name)}`;
+    }
     if (iface) return `${this.root}${ifacePath(iface).join('::')}::${camel(name)}`;
     const exp = this.ir.exports?.find((e) => e.kind === 'interface' && e.iface.id === owner);
     if (exp) return `${this.root}exports::${snake(exp.iface.name)}::${camel(name)}`;
     if (owner === '$root') return `${this.root}${camel(name)}`;
-    throw new Error(`rust: no interface ${owner} for type ${name}`);
+    throw new BindgenError(`rust: no interface ${owner} for type ${name}`);
+  }
+
+  /** `pub use <path of the defining interface's type> [as Local];` for a `use`d type. */
+  useLine(def) {
+    const cur = this.cur;
+    this.cur = undefined; // the path from the defining interface, not the local alias
+    const target = this.path(def.owner, def.origName ?? def.name);
+    this.cur = cur;
+    const sameIface = this.ir.interfaces.find((i) => i.id === def.owner);
+    const rel = sameIface && cur && cur.direction === 'import' && sameIface.namespace === cur.namespace && sameIface.package === cur.package
+      ? `super::${snake(sameIface.name)}::${camel(def.origName ?? def.name)}`
+      : target;
+    const local = camel(def.name);
+    return `pub use ${rel}${local === camel(def.origName ?? def.name) ? '' : ` as ${local}`};`;
   }
 
   // --- Rust types ---------------------------------------------------------------------------
@@ -122,14 +145,14 @@ class Gen {
       case 'own': return this.path(t.resource.owner, t.resource.name);
       case 'borrow': return `&${this.path(t.resource.owner, t.resource.name)}`;
       case 'record': case 'variant': case 'enum': case 'flags':
-        if (!t.name) throw new Error(`rust: anonymous ${t.kind}`);
+        if (!t.name) throw new BindgenError(`rust: anonymous ${t.kind}`);
         return this.path(t.owner, t.name);
-      default: throw new Error(`rust: unsupported type ${t.kind}`);
+      default: throw new BindgenError(`rust: unsupported type ${t.kind}`);
     }
   }
   elemParamTy(e) {
     if (e.kind === 'string' || e.kind === 'list' || e.kind === 'borrow') return this.ty(e, 'param');
-    if (e.kind === 'own') throw new Error('rust: list<own<…>> parameters are not supported');
+    if (e.kind === 'own') throw new BindgenError('rust: list<own<…>> parameters are not supported');
     return this.ty(e, 'owned');
   }
 
@@ -197,7 +220,7 @@ class Gen {
           pat: `${this.path(t.owner, t.name)}::${camel(c.name)}${c.type ? `(${x})` : ''}`,
           index: i, payload: c.type ? x : undefined, ct: c.type,
         }));
-      default: throw new Error(`rust: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`rust: not a variant: ${t.kind}`);
     }
   }
 
@@ -282,7 +305,7 @@ class Gen {
         return `${this.path(t.owner, t.name)} { bits: ${words.join(' | ')} }`;
       }
       case 'own': return `${this.path(t.resource.owner, t.resource.name)}::from_handle(${at('i32')})`;
-      case 'borrow': throw new Error('rust: borrow<…> in a lifted position is not supported');
+      case 'borrow': throw new BindgenError('rust: borrow<…> in a lifted position is not supported');
       case 'string': case 'list':
         return this.liftList(t, at('i32'), `*((${base}).add(${off + 4}) as *const i32)`);
       case 'record': {
@@ -310,7 +333,7 @@ class Gen {
         return [`0 => Ok(${t.ok ? payload(t.ok) : '()'})`, `1 => Err(${t.err ? payload(t.err) : '()'})`];
       case 'variant':
         return t.cases.map((c, i) => `${i} => ${this.path(t.owner, t.name)}::${camel(c.name)}${c.type ? `(${payload(c.type)})` : ''}`);
-      default: throw new Error(`rust: not a variant: ${t.kind}`);
+      default: throw new BindgenError(`rust: not a variant: ${t.kind}`);
     }
   }
 
@@ -349,7 +372,7 @@ class Gen {
         return `${this.path(t.owner, t.name)} { bits: ${ws.join(' | ')} }`;
       }
       case 'own': return `${this.path(t.resource.owner, t.resource.name)}::from_handle(${take()})`;
-      case 'borrow': throw new Error('rust: borrow<…> of an imported resource in an export is not supported');
+      case 'borrow': throw new BindgenError('rust: borrow<…> of an imported resource in an export is not supported');
       case 'string': case 'list': { const p = take(); const l = take(); return this.liftList(t, p, l); }
       case 'record': return `${this.path(t.owner, t.name)} { ${t.fields.map((f) => `${snake(f.name)}: ${this.liftFlat(f.type, vals)}`).join(', ')} }`;
       case 'tuple': return `(${t.types.map((ft) => this.liftFlat(ft, vals)).join(', ')}${t.types.length === 1 ? ',' : ''})`;
@@ -425,7 +448,7 @@ class Gen {
         out.push('}');
         return;
       case 'enum': {
-        out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]', '#[repr(u8)]', `pub enum ${name} {`);
+        out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]', `#[repr(${uintOfSize(discSize(t.cases.length))})]`, `pub enum ${name} {`);
         t.cases.forEach((c, i) => out.push(...docs(t.caseDocs?.[i], '    '), `    ${camel(c)} = ${i},`));
         out.push('}', `impl ${name} {`);
         out.push(`    /// The WIT name of the case (e.g. "${t.cases[0]}").`);
@@ -438,7 +461,7 @@ class Gen {
       }
       case 'flags': {
         const bits = this.flagsBits(t);
-        if (t.flags.length > 64) throw new Error('rust: flags with more than 64 members are not supported');
+        if (t.flags.length > 64) throw new BindgenError('rust: flags with more than 64 members are not supported');
         out.push('#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]', `pub struct ${name} { pub bits: ${bits} }`, `impl ${name} {`);
         t.flags.forEach((f, i) => out.push(...docs(t.flagDocs?.[i], '    '), `    pub const ${upper(f)}: ${name} = ${name} { bits: 1 << ${i} };`));
         out.push(`    pub const fn empty() -> ${name} { ${name} { bits: 0 } }`);
@@ -457,6 +480,9 @@ class Gen {
 
   // --- imported functions -------------------------------------------------------------------------
   importFn(iface, f, externs, out, indent) {
+    for (const p of f.params) {
+      if (p.type.kind !== 'own' && containsOwn(p.type)) throw new BindgenError(`rust: ${f.name}: own<…> inside a parameter (${p.name}) is not supported`);
+    }
     const sig = signature(f.params, f.result, { lift: false });
     const ext = `wit_import_${snake(f.name.replace(/[[\].]/g, '-').replace(/^-+/, ''))}`.replace(/__+/g, '_');
     externs.push(`    #[link_name = "${f.name}"]`, `    fn ${ext}(${sig.core.params.map((c, i) => `a${i}: ${CORE_RS[c]}`).join(', ')})${sig.core.results.length ? ` -> ${CORE_RS[sig.core.results[0]]}` : ''};`);
@@ -511,8 +537,8 @@ class Gen {
     for (const def of iface.types) {
       if (def.type.kind === 'resource') continue;
       if (def.owner && def.owner !== iface.id) {
-        // A `use`d type: re-export it.
-        body.push(`pub use ${this.path(def.owner, def.name)};`);
+        // A `use`d type: re-export it (under its local name).
+        body.push(this.useLine(def));
         continue;
       }
       this.typeDef(def, body);
@@ -520,7 +546,7 @@ class Gen {
     for (const def of iface.types) {
       if (def.type.kind !== 'resource') continue;
       if (def.owner && def.owner !== iface.id) {
-        body.push(`pub use ${this.path(def.owner, def.name)};`);
+        body.push(this.useLine(def));
         continue;
       }
       const name = camel(def.name);
@@ -535,7 +561,10 @@ class Gen {
       body.push('    pub fn handle(&self) -> i32 { self.handle }');
       body.push('    /// Gives up ownership of the raw handle (it is no longer dropped by this value).');
       body.push('    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }');
-      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) this.importFn(iface, f, externs, body, 4);
+      for (const f of iface.functions.filter((fn) => fn.resource === def.name)) {
+        if (['handle', 'from_handle', 'into_handle'].includes(snake(f.short ?? ''))) throw new BindgenError(`rust: ${f.name} collides with the generated ${snake(f.short)}()`);
+        this.importFn(iface, f, externs, body, 4);
+      }
       body.push('}');
       body.push(`impl Drop for ${name} { fn drop(&mut self) { unsafe { ${drop}(self.handle) } } }`);
     }
@@ -549,6 +578,7 @@ class Gen {
     const trait = [`pub trait ${traitName} {`];
     const shims = [];
     for (const f of fns) {
+      if (f.result && containsOwn(f.result)) throw new BindgenError(`rust: export ${f.name}: returning own<…> handles is not supported`);
       const sig = signature(f.params, f.result, { lift: true });
       const rsName = snake(f.short ?? f.name);
       trait.push(...(f.docs ? f.docs.split('\n').map((l) => `    /// ${l}`.trimEnd()) : []));
@@ -684,7 +714,9 @@ export function generateRust(ir) {
         g.rt = 'super::super::super::rt::';
         out.push(...(iface.docs ? iface.docs.split('\n').map((l) => `/// ${l}`.trimEnd()) : []));
         out.push(`pub mod ${snake(iface.name)} {`);
+        g.cur = iface;
         g.importInterface(iface, out);
+        g.cur = undefined;
         out.push(`}`);
       }
       out.push('}');
@@ -702,12 +734,14 @@ export function generateRust(ir) {
       out.push(`pub mod ${snake(iface.name)} {`);
       g.root = 'super::super::';
       g.rt = 'super::super::rt::';
+      g.cur = iface;
       for (const def of iface.types) {
-        if (def.type.kind === 'resource') throw new Error('rust: exported resources are not supported');
-        if (def.owner && def.owner !== iface.id) out.push(`pub use ${g.path(def.owner, def.name)};`);
+        if (def.type.kind === 'resource') throw new BindgenError('rust: exported resources are not supported');
+        if (def.owner && def.owner !== iface.id) out.push(g.useLine(def));
         else g.typeDef(def, out);
       }
       g.exportFns(iface.functions, `${iface.id}#`, 'Guest', out);
+      g.cur = undefined;
       out.push('}');
       g.root = 'super::';
       g.rt = 'super::rt::';

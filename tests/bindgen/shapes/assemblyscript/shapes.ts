@@ -9,6 +9,9 @@ class World extends Guest {
   hello(name: string): string {
     return "hello, " + name;
   }
+  heapBytes(): u64 {
+    return <u64>memory.size() << 16;
+  }
 }
 
 class Mirror extends GuestMirror {
@@ -16,6 +19,7 @@ class Mirror extends GuestMirror {
   splitString(s: string): Array<string> { return echo.splitString(s); }
   entries(items: Array<types.Entry>): Array<types.Entry> { return echo.entries(items); }
   values(items: Array<types.Value>): Array<types.Value> { return echo.values(items); }
+  one(v: types.Value): types.Value { return echo.one(v); }
   pairs(p: Array<Tuple2<string, u32>>): Array<Tuple2<string, u32>> { return echo.pairs(p); }
   maybe(x: string | null, y: Some<u64> | null): Array<string> | null { return echo.maybe(x, y); }
   outcome(ok: bool): Result<Array<types.Entry>, string> { return echo.outcome(ok); }

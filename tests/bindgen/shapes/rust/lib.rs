@@ -8,11 +8,38 @@ use bindings::exports::Guest;
 use bindings::local::shapes::echo;
 use bindings::local::shapes::types::{Color, Entry, Perms, Value};
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system allocator, counting live bytes, so the test can see every allocation freed.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        System.dealloc(p, l)
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        System.realloc(p, l, new_size)
+    }
+}
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
 pub struct Component;
 
 impl Guest for Component {
     fn hello(name: String) -> String {
         format!("hello, {}", name)
+    }
+    fn heap_bytes() -> u64 {
+        LIVE.load(Ordering::Relaxed) as u64
     }
 }
 
@@ -29,6 +56,9 @@ impl Mirror for Component {
     }
     fn values(items: Vec<Value>) -> Vec<Value> {
         echo::values(&items)
+    }
+    fn one(v: Value) -> Value {
+        echo::one(v)
     }
     fn pairs(p: Vec<(String, u32)>) -> Vec<(String, u32)> {
         echo::pairs(&p)
