@@ -8,7 +8,8 @@ import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { createCryptoHost } from '../../host/src/index.js';
 import { drop, throwsCode, utf8 } from '../interfaces/helpers.js';
-import { crl, ED, issue, type Issued, NOW, pem, root, signRaw } from './fixtures.js';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
+import { crl, ED, issue, type Issued, mldsaCert, NOW, pem, root, signRaw } from './fixtures.js';
 
 let ca: Issued;
 let inter: Issued;
@@ -247,5 +248,35 @@ describe('verification context: settings that fail before verifying', () => {
     v.addExtendedKeyUsage('1.3.6.1.5.5.7.3.1');
     assert.equal(v.lastDetail(), '');
     void NOW;
+  });
+});
+
+describe('ML-DSA certificates (assembled with @peculiar/asn1-x509, signed with @noble/post-quantum)', () => {
+  test('an ML-DSA-65 chain verifies; the leaf key is ML-DSA-65 and verifies a signature', () => {
+    const pqRoot = mldsaCert('CN=PQ Root', 'self', { ca: true, serial: 1 });
+    const pqLeaf = mldsaCert('CN=pq.example.com', pqRoot, { ca: false, serial: 2, dns: 'pq.example.com' });
+    using host = createCryptoHost();
+    const { c, signatures } = certs(host);
+    const l = c.Certificate.parse(pqLeaf.der, 'der');
+    const pk = l.publicKey(undefined);
+    assert.equal(pk.algorithm(), 'ML-DSA-65');
+    assert.deepEqual(pk.export('raw'), pqLeaf.publicKey);
+    const msg = utf8('post-quantum firmware');
+    signatures.verify(pk, msg, ml_dsa65.sign(msg, pqLeaf.secretKey));
+    throwsCode(() => signatures.verify(pk, utf8('other'), ml_dsa65.sign(msg, pqLeaf.secretKey)), 'verification-failed');
+    const v = c.VerificationContext.create();
+    v.setLeaf(l);
+    v.addAnchor(c.Certificate.parse(pqRoot.der, 'der'));
+    v.setTime(BigInt(NOW));
+    v.addPeerName({ kind: 'dns', value: 'pq.example.com' });
+    const r = v.verify();
+    assert.equal(r.tag, 'ok', r.tag === 'err' ? `${r.val}: ${v.lastDetail()}` : '');
+    if (r.tag === 'ok') assert.deepEqual(r.val.map((x) => x.subject()), ['CN=pq.example.com', 'CN=PQ Root']);
+    // A flipped bit in the signature value: bad-signature.
+    const forged = Uint8Array.from(pqLeaf.der);
+    forged[forged.length - 100]! ^= 1;
+    v.setLeaf(c.Certificate.parse(forged, 'der'));
+    const bad = v.verify();
+    assert.deepEqual(bad.tag === 'err' ? bad.val : 'ok', 'bad-signature');
   });
 });

@@ -6,14 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createVerifier as coreVerifier } from '../../host/src/conformance/limbo/core-verifier.js';
 import { createVerifier as interfaceVerifier } from '../../host/src/conformance/limbo/interface-verifier.js';
 import { runCase } from '../../host/src/conformance/limbo/run.js';
 import type { Limbo } from '../../host/src/conformance/limbo/types.js';
 
-const FILE = '/work/shared/vectors/x509-limbo/limbo-core.json';
-const file = process.env['LIMBO_CORE'] ?? FILE;
+/** The repository root: this file runs from build/tests/certificates/; the vectors sit beside the repository. */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const file = process.env['LIMBO_CORE'] ?? join(ROOT, '..', 'shared', 'vectors', 'x509-limbo', 'limbo-core.json');
 
 test('limbo-core through the interface: 0 failed, the same outcome as the core validator for every case', { skip: existsSync(file) ? false : `${file} is not present (set LIMBO_CORE)` }, () => {
   const limbo = JSON.parse(readFileSync(file, 'utf8')) as Limbo;
