@@ -155,6 +155,29 @@ describe('certificate', () => {
   });
 });
 
+describe('RSA certificate keys', () => {
+  test('RSA PKCS#1 by default, RSA-PSS when named; both verify WebCrypto signatures', async () => {
+    const pkcs1 = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    const pss = { name: 'RSA-PSS', modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256', saltLength: 32 };
+    const a = await root('CN=RSA PKCS1 Root', pkcs1);
+    const b = await root('CN=RSA PSS Root', pss);
+    using host = createCryptoHost();
+    const { c, signatures } = certs(host);
+    const msg = utf8('rsa message');
+    const ca = c.Certificate.parse(a.der, 'der');
+    const pa = ca.publicKey(undefined);
+    assert.equal(pa.algorithm(), 'RSA_PKCS1_2048_SHA256');
+    signatures.verify(pa, msg, await signRaw(a.keys.privateKey, pkcs1, msg));
+    const cb = c.Certificate.parse(b.der, 'der');
+    // WebCrypto writes RSA-PSS keys as rsaEncryption SPKIs: the default is PKCS#1, of the key's size.
+    assert.equal(cb.publicKey(undefined).algorithm(), 'RSA_PKCS1_3072_SHA256');
+    const pb = cb.publicKey('RSA_PSS_3072_SHA256');
+    signatures.verify(pb, msg, await signRaw(b.keys.privateKey, pss, msg));
+    throwsCode(() => signatures.verify(pb, utf8('other'), new Uint8Array(384)), 'verification-failed');
+    throwsCode(() => ca.publicKey('ECDSA_P256_SHA256'), 'unsupported-algorithm');
+  });
+});
+
 describe('crl', () => {
   test('issuer, update times, revoked serials; DER/PEM round trip', () => {
     using host = createCryptoHost();

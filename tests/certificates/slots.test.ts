@@ -181,6 +181,30 @@ describe('certificate slots', () => {
     }
   });
 
+  test('a locked slot follows the manifest across restarts; an unlocked one keeps what a guest saved', () => {
+    const file = join(tmp, 'rotate.db');
+    const m = (rootFile: string) => ({
+      slots: [],
+      certificates: {
+        slots: [
+          { name: 'locked', certificate: { file: rootFile }, locked: true },
+          { name: 'open', certificate: { file: rootFile } },
+        ],
+      },
+    });
+    {
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m('root.pem')) });
+      const c = h.getImportObject()['wasi:crypto/certificates'];
+      c.CertificateSlot.open('open').save(c.Certificate.parse(leaf.der, 'der'), undefined);
+    }
+    {
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m('other.der')) });
+      const c = h.getImportObject()['wasi:crypto/certificates'];
+      assert.deepEqual(c.CertificateSlot.open('locked').load().export('der'), other.der, 'rotated by the manifest');
+      assert.deepEqual(c.CertificateSlot.open('open').load().export('der'), leaf.der, 'the guest\'s save is kept');
+    }
+  });
+
   test('delete-expired-certificates clears unlocked slots past notAfter (and counts them)', () => {
     const { h, c } = host(join(tmp, 'c.db'));
     using _ = h;

@@ -129,8 +129,9 @@ export interface MemberInfo {
  * 
  * ## `"locked"`
  * 
- * Occupied, and the manifest locks the slot: `save`, `import-crl`, `delete-crl` and
- * `clear` are refused, and `delete-expired-certificates` skips it.
+ * Occupied, and the manifest locks the slot: it holds the manifest's certificate;
+ * `save`, `import-crl`, `delete-crl` and `clear` are refused, and
+ * `delete-expired-certificates` skips it.
  */
 export type CertificateSlotState = 'empty' | 'occupied' | 'locked';
 /**

@@ -50,6 +50,11 @@ interface SlotContent {
 
 const ALGORITHM = 'X509';
 
+function sameDer(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** u32-BE length-prefixed certificate DER, then CRL DER (length 0: none). */
 function encodeContent(cert: Uint8Array, crl: Uint8Array | undefined): Uint8Array {
   const c = crl ?? new Uint8Array(0);
@@ -294,7 +299,7 @@ export class CertificateSlotRegistry {
   provisionSlot(spec: CertificateSlotSpec): void {
     if (this.#slots.has(spec.name)) throw new TypeError(`certificate slot ${JSON.stringify(spec.name)} is provisioned twice`);
     const slot = new CertSlot(spec);
-    if (spec.certificate !== undefined && slot.content(this.#ctx) === undefined) {
+    if (spec.certificate !== undefined) {
       let content: SlotContent;
       try {
         content = {
@@ -304,7 +309,11 @@ export class CertificateSlotRegistry {
       } catch (e) {
         throw new TypeError(`certificate slot ${spec.name}: ${e instanceof Error ? e.message : String(e)} (from ${spec.certificate.source}${spec.crl ? ` and ${spec.crl.source}` : ''})`);
       }
-      slot.write(this.#ctx, content);
+      // The manifest's certificate fills an empty slot. A locked slot always holds what the
+      // manifest says (guests cannot change it; the operator rotates it by editing the manifest).
+      const current = slot.content(this.#ctx);
+      const differs = current !== undefined && (current.cert.fingerprintHex !== content.cert.fingerprintHex || !sameDer(current.crl?.der, content.crl?.der));
+      if (current === undefined || (spec.locked && differs)) slot.write(this.#ctx, content);
     }
     this.#slots.set(spec.name, slot);
   }
