@@ -303,3 +303,63 @@ describe('ML-DSA certificates (assembled with @peculiar/asn1-x509, signed with @
     assert.deepEqual(bad.tag === 'err' ? bad.val : 'ok', 'bad-signature');
   });
 });
+
+describe('mutated input never traps', () => {
+  test('500 bit flips, byte changes and truncations of a certificate and a CRL: a typed error, or a typed verify-result; a changed certificate never verifies', () => {
+    using host = createCryptoHost();
+    const { c } = certs(host);
+    let seed = 0x2545f491;
+    const rand = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const anchor = c.Certificate.parse(ca.der, 'der');
+    const interCert = c.Certificate.parse(inter.der, 'der');
+    const tally = { parsed: 0, refused: 0, verified: 0, rejected: 0 };
+    for (let i = 0; i < 500; i++) {
+      const src = i % 5 === 4 ? crlDer : leaf.der;
+      const m = Uint8Array.from(src);
+      const at = rand(m.length);
+      if (i % 3 === 0) m[at] = m[at]! ^ (1 << rand(8));
+      else if (i % 3 === 1) m[at] = rand(256);
+      else m[at] = m[at]! ^ 0xff;
+      const bytes = i % 7 === 0 ? m.subarray(0, rand(m.length)) : m;
+      let handle: unknown;
+      try {
+        if (src === crlDer) handle = c.Crl.parse(bytes, 'der');
+        else {
+          const cert = c.Certificate.parse(bytes, 'der');
+          handle = cert;
+          cert.subjectAltNames();
+          const v = c.VerificationContext.create();
+          v.setLeaf(cert);
+          v.addChainCertificate(interCert);
+          v.addAnchor(anchor);
+          v.setTime(BigInt(NOW));
+          const r = v.verify();
+          if (r.tag === 'ok') {
+            tally.verified++;
+            drop(...r.val);
+            // Only an unchanged certificate (a random byte equal to the old one) may verify.
+            assert.deepEqual(bytes, leaf.der, `mutation ${i} verified`);
+          } else tally.rejected++;
+          drop(v);
+        }
+        tally.parsed++;
+      } catch (e) {
+        const payload = (e as { payload?: string }).payload;
+        assert.ok(payload === 'invalid-key', `mutation ${i}: ${String(payload)} ${(e as Error).message}`);
+        tally.refused++;
+      } finally {
+        if (handle !== undefined) drop(handle);
+      }
+    }
+    assert.equal(tally.parsed + tally.refused, 500);
+    if (process.env["SHOW_TALLY"]) console.log(JSON.stringify(tally));
+    assert.ok(tally.refused > 0 && tally.rejected > 0, JSON.stringify(tally));
+    drop(anchor, interCert);
+    assert.equal(host.stats().handles.total, 0);
+  });
+});
