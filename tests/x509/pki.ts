@@ -13,7 +13,7 @@ x509.cryptoProvider.set(webcrypto as never);
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type Algorithm = webcrypto.Algorithm;
 
-export type KeyKind = 'p256' | 'p384' | 'ed25519' | 'rsa-pss' | 'rsa';
+export type KeyKind = 'p256' | 'p384' | 'p521' | 'ed25519' | 'rsa-pss' | 'rsa';
 
 export interface Keys {
   kind: KeyKind;
@@ -23,6 +23,7 @@ export interface Keys {
 const GEN: Record<KeyKind, { gen: Algorithm & Record<string, unknown>; sign: Algorithm & Record<string, unknown> }> = {
   p256: { gen: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } },
   p384: { gen: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' } },
+  p521: { gen: { name: 'ECDSA', namedCurve: 'P-521' }, sign: { name: 'ECDSA', hash: 'SHA-512' } },
   ed25519: { gen: { name: 'Ed25519' }, sign: { name: 'Ed25519' } },
   'rsa-pss': {
     gen: { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -158,6 +159,7 @@ export interface CrlOptions {
   nextUpdate?: Date;
   /** CRLNumber: a number, 'absent', or 'critical'. */
   crlNumber?: number | 'absent' | 'critical';
+  extraExtensions?: x509.Extension[];
 }
 
 export async function crl(o: CrlOptions): Promise<Uint8Array> {
@@ -169,7 +171,7 @@ export async function crl(o: CrlOptions): Promise<Uint8Array> {
     nextUpdate: o.nextUpdate ?? new Date(NOW.getTime() + 7 * DAY),
     signingAlgorithm: GEN[o.issuer.keys.kind].sign,
     signingKey: o.issuer.keys.pair.privateKey,
-    extensions,
+    extensions: [...extensions, ...(o.extraExtensions ?? [])],
     entries: (o.revoked ?? []).map((r) => ({ serialNumber: r.x509.serialNumber, revocationDate: new Date(NOW.getTime() - 2 * DAY) })),
   });
   return new Uint8Array(c.rawData);

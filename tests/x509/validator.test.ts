@@ -6,7 +6,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNodeBackend } from '../../host/src/backends/node.js';
 import { createNobleBackend } from '../../host/src/backends/noble.js';
-import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
+import { derToPem, pemToDer, splitPem, verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { DAY, NOW, asn1, cert, intermediate, keys, leaf, root, x509, type Cert, type KeyKind, type Keys } from './pki.js';
 
@@ -23,7 +23,7 @@ function failure(r: VerifyResult): string {
 }
 
 describe('chains per key type', () => {
-  for (const kind of ['p256', 'p384', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
+  for (const kind of ['p256', 'p384', 'p521', 'ed25519', 'rsa-pss', 'rsa'] as KeyKind[]) {
     test(`${kind}: root -> intermediate -> leaf verifies, chain is leaf first, anchor last`, async () => {
       const r = await root(`CN=${kind} Root`, kind);
       const i = await intermediate(r, `CN=${kind} ICA`, kind);
@@ -184,3 +184,68 @@ describe('name constraints', () => {
   });
 });
 
+
+describe('more name constraints', () => {
+  test('email subtrees (mailbox, host, domain) and an excluded directory name', async () => {
+    const r = await root('CN=Mail Root');
+    const email = (v: string): asn1.GeneralName => new asn1.GeneralName({ rfc822Name: v });
+    const i = await intermediate(r, 'CN=Mail ICA', 'p256', {
+      nameConstraints: {
+        permitted: [email('boss@corp.example'), email('mail.example'), email('.staff.example')],
+        excluded: [new asn1.GeneralName({ directoryName: AsnConvert.parse(new x509.Name('O=Banned').toArrayBuffer(), asn1.Name) })],
+      },
+    });
+    const v = async (subject: string, emails: string[]): Promise<string> => {
+      const l = await cert({ subject, keys: await keys(), issuer: i, emails, eku: ['1.3.6.1.5.5.7.3.4'] });
+      return failure(verifyChain(req(l, [i.cert], [r.cert], { peerName: { kind: 'email', value: emails[0]! } }), node));
+    };
+    assert.equal(await v('CN=a', ['boss@corp.example']), 'ok');
+    assert.equal(await v('CN=a', ['intern@corp.example']), 'constraint-violated');
+    assert.equal(await v('CN=a', ['anyone@mail.example']), 'ok');
+    assert.equal(await v('CN=a', ['anyone@sub.mail.example']), 'constraint-violated');
+    assert.equal(await v('CN=a', ['x@team.staff.example']), 'ok');
+    assert.equal(await v('CN=a', ['x@staff.example']), 'constraint-violated');
+    assert.equal(await v('O=Banned, CN=a', ['boss@corp.example']), 'constraint-violated');
+  });
+});
+
+describe('hostile and malformed input', () => {
+  test('garbage, truncations and bit flips of a valid chain never throw and give typed results', async () => {
+    const r = await root('CN=Fuzz Root');
+    const i = await intermediate(r, 'CN=Fuzz ICA');
+    const l = await leaf(i);
+    const typed = new Set(['ok', 'expired', 'not-yet-valid', 'revoked', 'untrusted-root', 'anchor-not-found', 'bad-signature', 'constraint-violated', 'name-mismatch', 'path-too-long', 'budget-exceeded', 'key-usage', 'unsupported-critical-extension', 'revocation-unknown', 'malformed', 'unsupported-algorithm']);
+    const inputs: Uint8Array[] = [new Uint8Array(0), new Uint8Array([0x30]), new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), new Uint8Array(1000).fill(0x30)];
+    for (let n = 0; n < l.cert.der.length; n += 7) inputs.push(l.cert.der.subarray(0, n));
+    for (let k = 0; k < l.cert.der.length; k += 3) {
+      const d = l.cert.der.slice();
+      d[k]! ^= 0x40;
+      inputs.push(d);
+    }
+    let ok = 0;
+    for (const der of inputs) {
+      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }, { der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
+      assert.ok(typed.has(failure(res)), failure(res));
+      if (res.ok) ok++;
+    }
+    // every byte of a certificate is covered by the signature or must match the TBS: no mutation verifies
+    assert.equal(ok, 0, `${ok} of ${inputs.length} mutated leaves verified`);
+  });
+
+  test('PEM helpers: round trip and bundles', async () => {
+    const r = await root('CN=PEM Root');
+    const pem = derToPem(r.cert.der, 'CERTIFICATE');
+    assert.equal(pem, r.cert.x509.toString('pem').replace(/\r\n/g, '\n') + (r.cert.x509.toString('pem').endsWith('\n') ? '' : '\n'));
+    assert.deepEqual(pemToDer(pem, 'CERTIFICATE'), r.cert.der);
+    assert.deepEqual(splitPem(`junk\n${pem}\n${pem}`).map((b) => b.label), ['CERTIFICATE', 'CERTIFICATE']);
+    assert.throws(() => pemToDer(pem + pem, 'CERTIFICATE'), /expected one CERTIFICATE block/);
+    assert.throws(() => pemToDer(pem.replace('M', '!'), 'CERTIFICATE'), /invalid base64/);
+  });
+
+  test('the CRL input budget refuses an oversized CRL list before any work', async () => {
+    const r = await root('CN=Budget Root');
+    const l = await leaf(r);
+    const res = verifyChain({ leaf: l.cert.der, anchors: [{ der: r.cert.der }], crls: new Array(300).fill(new Uint8Array([0x30, 0])), time: NOW }, node);
+    assert.equal(failure(res), 'budget-exceeded');
+  });
+});

@@ -22,7 +22,7 @@ import type { CHash } from '@noble/hashes/utils.js';
 import { aeskw, aeskwp, cbc, cmac, ctr, ecb, gcm, gcmsiv } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
@@ -39,6 +39,7 @@ import type {
   CmacId,
   Digest,
   EcCurve,
+  EcVerifyCurve,
   EcdsaOps,
   HashId,
   KemOps,
@@ -451,9 +452,10 @@ interface CurveSpec {
   /** Scalar / field element size in bytes. */
   readonly len: number;
 }
-const CURVES: Readonly<Record<EcCurve, CurveSpec>> = {
+const CURVES: Readonly<Record<EcVerifyCurve, CurveSpec>> = {
   'P-256': { ecdsa: p256, len: 32 },
   'P-384': { ecdsa: p384, len: 48 },
+  'P-521': { ecdsa: p521, len: 66 },
   secp256k1: { ecdsa: secp256k1, len: 32 },
 };
 const SIGNATURE_HASHES: Readonly<Record<SignatureHash, CHash>> = MAC_HASHES;
@@ -504,7 +506,7 @@ const ECDSA_OPS: EcdsaOps = Object.freeze({
     return owned(spec.ecdsa.getPublicKey(ecScalar(curve, spec, secret), false));
   },
 
-  decodePublic(curve: EcCurve, sec1: Uint8Array): Uint8Array | null {
+  decodePublic(curve: EcVerifyCurve, sec1: Uint8Array): Uint8Array | null {
     const spec = lookup(CURVES, curve, 'curve');
     const point = decodePoint(spec, sec1);
     return point === null ? null : owned(point.toBytes(false));
@@ -534,7 +536,7 @@ const ECDSA_OPS: EcdsaOps = Object.freeze({
     }
   },
 
-  verify(curve: EcCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  verify(curve: EcVerifyCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
     try {
       const spec = lookup(CURVES, curve, 'curve');
       const h = lookup(SIGNATURE_HASHES, hash, 'ECDSA hash');

@@ -62,6 +62,7 @@ import type {
   CipherId,
   Digest,
   EcCurve,
+  EcVerifyCurve,
   EcdsaOps,
   HashId,
   MacHashId,
@@ -606,7 +607,7 @@ interface EcSpec {
   /** The group order n, big-endian, `len` bytes. */
   order: Uint8Array;
 }
-const EC: Readonly<Record<EcCurve, EcSpec>> = {
+const EC: Readonly<Record<EcVerifyCurve, EcSpec>> = {
   'P-256': {
     ossl: 'prime256v1',
     jwk: 'P-256',
@@ -619,6 +620,14 @@ const EC: Readonly<Record<EcCurve, EcSpec>> = {
     len: 48,
     order: hexToBytes(
       'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+    ),
+  },
+  'P-521': {
+    ossl: 'secp521r1',
+    jwk: 'P-521',
+    len: 66,
+    order: hexToBytes(
+      '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
     ),
   },
   secp256k1: {
@@ -635,7 +644,7 @@ const SIG_HASH: Readonly<Record<SignatureHash, { alg: string; len: number }>> = 
   'SHA-512': { alg: 'sha512', len: 64 },
 };
 
-function ecSpec(curve: EcCurve): EcSpec {
+function ecSpec(curve: EcVerifyCurve): EcSpec {
   if (!Object.hasOwn(EC, curve)) fail('unsupported-algorithm', `curve ${String(curve)}`);
   return EC[curve];
 }

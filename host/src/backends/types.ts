@@ -93,6 +93,8 @@ export interface Argon2Params {
 
 /** Prime-order curves for ECDSA and ECDH. */
 export type EcCurve = 'P-256' | 'P-384' | 'secp256k1';
+/** Curves for which a backend decodes public points and verifies ECDSA (certificate validation adds P-521). */
+export type EcVerifyCurve = EcCurve | 'P-521';
 export type SignatureHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 export type MlDsaLevel = 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87';
 export type MlKemLevel = 'ML-KEM-512' | 'ML-KEM-768' | 'ML-KEM-1024';
@@ -113,13 +115,13 @@ export interface EcdsaOps {
   /** Uncompressed SEC1 public key of a valid secret scalar. */
   publicFromSecret(curve: EcCurve, secret: KeyMaterial): Uint8Array;
   /** A SEC1 point (compressed or uncompressed) as uncompressed bytes, or null if it is not a valid point (or the identity). */
-  decodePublic(curve: EcCurve, sec1: Uint8Array): Uint8Array | null;
+  decodePublic(curve: EcVerifyCurve, sec1: Uint8Array): Uint8Array | null;
   /** Compressed SEC1 form of a valid uncompressed point. */
   compressPublic(curve: EcCurve, uncompressed: Uint8Array): Uint8Array;
   /** ECDSA over `hash(message)`; returns r‖s (fixed length). `rng` supplies hedging entropy where the library takes it. */
   sign(curve: EcCurve, hash: SignatureHash, secret: KeyMaterial, message: Uint8Array, rng: RandomSource): Uint8Array;
   /** Accepts high-S signatures; r, s must be in [1, n−1]; `signature` is r‖s of the right length (checked by the caller). */
-  verify(curve: EcCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  verify(curve: EcVerifyCurve, hash: SignatureHash, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
   /** ECDH: the raw x-coordinate of secret·peer, or null if `peer` is invalid. (P-256 and P-384 only.) */
   ecdh(curve: EcCurve, secret: KeyMaterial, peer: Uint8Array): Uint8Array | null;
 }

@@ -3,6 +3,7 @@
  * has its reason), the profile chosen per case, and the validation options.
  */
 import { OID, pemToDer, splitPem, type PeerName, type VerifyRequest } from '../../core/x509/index.js';
+import { parseIp } from '../../core/x509/names.js';
 import type { LimboTestcase } from './types.js';
 
 export type ProfileChoice = 'auto' | 'rfc5280' | 'webpki';
@@ -49,7 +50,9 @@ function peerName(p: LimboTestcase['expected_peer_name']): PeerName | undefined 
   if (!p) return undefined;
   switch (p.kind) {
     case 'DNS':
-      return { kind: 'dns', value: p.value };
+      // limbo's BetterTLS import writes an IP-address hostname as a DNS peer name
+      // (limbo/testcases/bettertls.py); a DNS name is never an IP literal, so it is an IP peer.
+      return parseIp(p.value) ? { kind: 'ip', value: p.value } : { kind: 'dns', value: p.value };
     case 'IP':
       return { kind: 'ip', value: p.value };
     case 'RFC822':

@@ -33,7 +33,8 @@ export interface Limbo {
   testcases: LimboTestcase[];
 }
 
-export type ActualResult = 'SUCCESS' | 'FAILURE' | 'SKIPPED';
+/** limbo's ActualResult (limbo.models): HANG is a case stopped by the harness's time limit. */
+export type ActualResult = 'SUCCESS' | 'FAILURE' | 'SKIPPED' | 'HANG';
 
 /** limbo's own LimboResult format (harness/README.md). */
 export interface LimboResult {
@@ -54,7 +55,7 @@ export type ChainVerifier = (req: VerifyRequest) => VerifyResult;
 export interface CaseOutcome {
   id: string;
   /** SUCCESS/FAILURE/SKIPPED as limbo defines them; HANG when the time limit stopped the case. */
-  actual: ActualResult | 'HANG';
+  actual: ActualResult;
   expected: 'SUCCESS' | 'FAILURE';
   /** Why (the validator's failure and detail, or the skip reason). */
   context: string;

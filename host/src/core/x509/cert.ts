@@ -109,6 +109,8 @@ export interface ParsedCertificate {
   policyConstraints: { requireExplicitPolicy: number | undefined; inhibitPolicyMapping: number | undefined } | undefined;
   /** 'ok' when present and well-formed, 'malformed' when present and not decodable, undefined when absent. */
   authorityInfoAccess: 'ok' | 'malformed' | undefined;
+  /** cRLDistributionPoints, 'malformed' when present and not decodable. */
+  crlDistributionPoints: DistributionPoint[] | 'malformed' | undefined;
   selfIssued: boolean;
 }
 
@@ -125,7 +127,7 @@ function algorithmIdentifier(t: Tlv): AlgorithmIdentifier {
   return { oid: decodeOid(o), params: p ? raw(p) : undefined, der: raw(t) };
 }
 
-function parseExtensions(t: Tlv): RawExtension[] {
+function parseExtensions(t: Tlv, allowEmpty = false): RawExtension[] {
   const out: RawExtension[] = [];
   for (const e of children(expectTag(t, TAG.SEQUENCE, 'Extensions'))) {
     const parts = children(expectTag(e, TAG.SEQUENCE, 'Extension'));
@@ -140,7 +142,7 @@ function parseExtensions(t: Tlv): RawExtension[] {
     if (i !== parts.length) throw new DerError(`extension ${oid}: trailing fields`);
     out.push({ oid, critical, value: value(v) });
   }
-  if (out.length === 0) throw new DerError('empty Extensions');
+  if (out.length === 0 && !allowEmpty) throw new DerError('empty Extensions');
   return out;
 }
 
@@ -197,6 +199,84 @@ function decodePolicyConstraints(v: Uint8Array): { requireExplicitPolicy: number
     else throw new DerError('policyConstraints: unexpected field');
   }
   return { requireExplicitPolicy, inhibitPolicyMapping };
+}
+
+export interface DistributionPoint {
+  /** distributionPoint fullName, when given that way. */
+  fullName: GeneralName[] | undefined;
+  /** distributionPoint given as nameRelativeToCRLIssuer. */
+  relativeName: boolean;
+  /** reasons present (a partitioned CRL). */
+  reasons: boolean;
+  /** cRLIssuer present (an indirect CRL). */
+  crlIssuer: boolean;
+}
+
+function decodeDistributionPointName(t: Tlv): { fullName: GeneralName[] | undefined; relativeName: boolean } {
+  const [inner, x] = children(t);
+  if (!inner || x) throw new DerError('DistributionPointName: bad shape');
+  if (inner.tag === 0xa0) {
+    const names = children(inner).map(parseGeneralName);
+    if (names.length === 0) throw new DerError('empty fullName');
+    return { fullName: names, relativeName: false };
+  }
+  if (inner.tag === 0xa1) return { fullName: undefined, relativeName: true };
+  throw new DerError('DistributionPointName: unexpected choice');
+}
+
+/** CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint (RFC 5280 §4.2.1.13). */
+function decodeCrlDistributionPoints(v: Uint8Array): DistributionPoint[] | 'malformed' {
+  try {
+    const out: DistributionPoint[] = [];
+    for (const dp of children(parseOne(v, TAG.SEQUENCE))) {
+      const d: DistributionPoint = { fullName: undefined, relativeName: false, reasons: false, crlIssuer: false };
+      for (const f of children(expectTag(dp, TAG.SEQUENCE, 'DistributionPoint'))) {
+        if (f.tag === 0xa0) Object.assign(d, decodeDistributionPointName(f));
+        else if (f.tag === 0x81 || f.tag === 0xa1) d.reasons = true;
+        else if (f.tag === 0xa2) d.crlIssuer = true;
+        else throw new DerError('DistributionPoint: unexpected field');
+      }
+      out.push(d);
+    }
+    return out.length ? out : 'malformed';
+  } catch {
+    return 'malformed';
+  }
+}
+
+export interface IssuingDistributionPoint {
+  fullName: GeneralName[] | undefined;
+  relativeName: boolean;
+  onlyUserCerts: boolean;
+  onlyCaCerts: boolean;
+  onlySomeReasons: boolean;
+  indirectCrl: boolean;
+  onlyAttributeCerts: boolean;
+}
+
+/** IssuingDistributionPoint (RFC 5280 §5.2.5). */
+function decodeIdp(v: Uint8Array): IssuingDistributionPoint | 'malformed' {
+  try {
+    const idp: IssuingDistributionPoint = { fullName: undefined, relativeName: false, onlyUserCerts: false, onlyCaCerts: false, onlySomeReasons: false, indirectCrl: false, onlyAttributeCerts: false };
+    const flag = (t: Tlv): boolean => {
+      const b = value(t);
+      if (b.length !== 1 || b[0] !== 0xff) throw new DerError('IDP flag must be an encoded TRUE (DEFAULT FALSE is omitted in DER)');
+      return true;
+    };
+    for (const f of children(parseOne(v, TAG.SEQUENCE))) {
+      if (f.tag === 0xa0) Object.assign(idp, decodeDistributionPointName(f));
+      else if (f.tag === 0x81) idp.onlyUserCerts = flag(f);
+      else if (f.tag === 0x82) idp.onlyCaCerts = flag(f);
+      else if (f.tag === 0x83) idp.onlySomeReasons = true;
+      else if (f.tag === 0x84) idp.indirectCrl = flag(f);
+      else if (f.tag === 0x85) idp.onlyAttributeCerts = flag(f);
+      else throw new DerError('IssuingDistributionPoint: unexpected field');
+    }
+    if (Number(idp.onlyUserCerts) + Number(idp.onlyCaCerts) + Number(idp.onlyAttributeCerts) > 1) return 'malformed';
+    return idp;
+  } catch {
+    return 'malformed';
+  }
 }
 
 /** AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription { accessMethod OID, accessLocation GeneralName }. */
@@ -307,6 +387,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       subjectKeyId: get(OID.subjectKeyIdentifier, (v) => value(parseOne(v, TAG.OCTET_STRING))),
       policyConstraints: get(OID.policyConstraints, decodePolicyConstraints),
       authorityInfoAccess: get(OID.authorityInfoAccess, checkInfoAccess),
+      crlDistributionPoints: get(OID.crlDistributionPoints, decodeCrlDistributionPoints),
       selfIssued: issuer.key === subject.key,
     };
   } catch (e) {
@@ -334,6 +415,7 @@ export interface ParsedCrl {
   extensions: RawExtension[];
   ext: Map<string, RawExtension>;
   authorityKeyId: Uint8Array | undefined;
+  issuingDistributionPoint: IssuingDistributionPoint | 'malformed' | undefined;
 }
 
 export function parseCrl(der: Uint8Array): ParsedCrl {
@@ -361,7 +443,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
         const [s, d, ex, x] = children(expectTag(r, TAG.SEQUENCE, 'revokedCertificate'));
         if (!s || !d || x) throw new DerError('revokedCertificate: bad shape');
         const serial = integerBytes(s);
-        const entry: RevokedEntry = { serial, date: decodeTime(d), extensions: ex ? parseExtensions(ex) : [] };
+        const entry: RevokedEntry = { serial, date: decodeTime(d), extensions: ex ? parseExtensions(ex, true) : [] }; // tolerated: some encoders (@peculiar/x509) write an empty entry-extension SEQUENCE
         revoked.set(hex(serial), entry);
       }
     }
@@ -394,6 +476,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
       extensions,
       ext,
       authorityKeyId: akiExt ? decodeAki(akiExt.value).keyId : undefined,
+      issuingDistributionPoint: ext.has(OID.issuingDistributionPoint) ? decodeIdp(ext.get(OID.issuingDistributionPoint)!.value) : undefined,
     };
   } catch (e) {
     throw new ParseError(`CRL: ${(e as Error).message}`);

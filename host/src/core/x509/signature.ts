@@ -2,7 +2,7 @@
  * Signature verification of certificates and CRLs through our backends (no primitive here:
  * this file maps X.509 algorithm identifiers and key encodings onto Backend calls).
  */
-import type { Backend, EcCurve, MlDsaLevel, SignatureHash } from '../../backends/types.js';
+import type { Backend, EcVerifyCurve, MlDsaLevel, SignatureHash } from '../../backends/types.js';
 import type { AlgorithmIdentifier } from './cert.js';
 import { DerError, TAG, children, decodeOid, equalBytes, expectTag, integerBytes, parseOne, value } from './der.js';
 
@@ -19,9 +19,10 @@ const OID_RSA_PSS = '1.2.840.113549.1.1.10';
 const OID_ED25519 = '1.3.101.112';
 const OID_MGF1 = '1.2.840.113549.1.1.8';
 
-const CURVES: Record<string, { curve: EcCurve; size: number }> = {
+const CURVES: Record<string, { curve: EcVerifyCurve; size: number }> = {
   '1.2.840.10045.3.1.7': { curve: 'P-256', size: 32 },
   '1.3.132.0.34': { curve: 'P-384', size: 48 },
+  '1.3.132.0.35': { curve: 'P-521', size: 66 },
 };
 const ECDSA_SIG: Record<string, SignatureHash> = {
   '1.2.840.10045.4.3.2': 'SHA-256',
@@ -48,7 +49,7 @@ const NULL_DER = new Uint8Array([0x05, 0x00]);
 
 /** A public key decoded from an SPKI, ready for the backend. */
 export type PublicKey =
-  | { kind: 'ec'; curve: EcCurve; size: number; point: Uint8Array }
+  | { kind: 'ec'; curve: EcVerifyCurve; size: number; point: Uint8Array }
   | { kind: 'rsa'; spki: Uint8Array; modulusBits: number; pssOnly: boolean }
   | { kind: 'ed25519'; key: Uint8Array }
   | { kind: 'mldsa'; level: MlDsaLevel; key: Uint8Array };

@@ -33,6 +33,8 @@ export interface VerifyBudgets {
   steps: number;
   /** Most certificates accepted as input (leaf + intermediates + anchors). */
   inputCertificates: number;
+  /** Most CRLs accepted as input (request CRLs + anchors' CRLs). */
+  inputCrls: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   signatureChecks: 128,
   steps: 2048,
   inputCertificates: 2048,
+  inputCrls: 256,
   nameChecks: 65536,
 });
 
@@ -189,6 +192,7 @@ class Validator {
   private best: { fail: Fail; progress: number } | undefined;
   private truncated = '';
   private readonly unparsed: string[] = [];
+  private readonly crlCache = new Map<string, string | null>();
 
   constructor(
     private readonly req: VerifyRequest,
@@ -219,6 +223,8 @@ class Validator {
     const req = this.req;
     const inputs = 1 + (req.intermediates?.length ?? 0) + req.anchors.length;
     if (inputs > this.budgets.inputCertificates) throw new BudgetExceeded(`${inputs} input certificates (budget ${this.budgets.inputCertificates})`);
+    const crlInputs = (req.crls?.length ?? 0) + req.anchors.reduce((n, a) => n + (a.enabled === false ? 0 : (a.crls?.length ?? 0)), 0);
+    if (crlInputs > this.budgets.inputCrls) throw new BudgetExceeded(`${crlInputs} input CRLs (budget ${this.budgets.inputCrls})`);
     let leaf: ParsedCertificate;
     try {
       leaf = parseCertificate(req.leaf);
@@ -324,11 +330,15 @@ class Validator {
 
   private candidates(cert: ParsedCertificate): Node[] {
     const key = cert.issuer.key;
-    const out = [...(this.anchorsBySubject.get(key) ?? []), ...(this.poolBySubject.get(key) ?? [])];
+    let out = [...(this.anchorsBySubject.get(key) ?? []), ...(this.poolBySubject.get(key) ?? [])];
     const aki = cert.authorityKeyId?.keyId;
-    if (!aki) return out;
     // An issuer whose subjectKeyIdentifier contradicts the authorityKeyIdentifier cannot have signed it.
-    return out.filter((n) => !n.cert.subjectKeyId || equalBytes(n.cert.subjectKeyId, aki));
+    if (aki) out = out.filter((n) => !n.cert.subjectKeyId || equalBytes(n.cert.subjectKeyId, aki));
+    // Most promising first (stable): anchors, then certificates valid at the verification time,
+    // then those whose subjectKeyIdentifier matches the authorityKeyIdentifier.
+    const rank = (n: Node): number =>
+      (n.anchor ? 0 : 4) + (this.time >= n.cert.notBefore.getTime() && this.time <= n.cert.notAfter.getTime() ? 0 : 2) + (aki && n.cert.subjectKeyId ? 0 : 1);
+    return out.map((n, i) => ({ n, r: rank(n), i })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.n);
   }
 
   private extend(path: Node[], logical: Set<string>, ids: Set<string>): Node[] | undefined {
@@ -494,6 +504,7 @@ class Validator {
       if (!c.ext.get(OID.subjectAltName)!.critical) fail('constraint-violated', 'empty subject requires a critical subjectAltName');
     } else if (webpki && c.ext.get(OID.subjectAltName)?.critical) fail('constraint-violated', 'subjectAltName must not be critical when the subject is not empty');
     if (c.authorityInfoAccess === 'malformed') fail('malformed', 'authorityInfoAccess is not a valid AuthorityInfoAccessSyntax');
+    if (c.crlDistributionPoints === 'malformed') fail('malformed', 'cRLDistributionPoints is not a valid CRLDistributionPoints');
     if (c.nameConstraints) {
       if (!isCa) fail('constraint-violated', 'nameConstraints in a non-CA certificate');
       if (!webpki && !c.ext.get(OID.nameConstraints)!.critical) fail('constraint-violated', 'nameConstraints must be critical');
@@ -512,11 +523,11 @@ class Validator {
       if (!c.subjectKeyId) fail('constraint-violated', 'CA certificate without subjectKeyIdentifier');
       this.keyOf(n);
       const eku = c.extKeyUsage;
-      if (webpki && role === 'anchor' && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
+      if (webpki && role === 'anchor' && c.selfIssued && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
       for (const want of this.req.extendedKeyUsage ?? []) {
         if (eku && !eku.includes(want) && !eku.includes(OID.anyExtendedKeyUsage)) fail('key-usage', `issuer extKeyUsage does not allow ${want}`);
       }
-      if (webpki && c.authorityKeyId && role === 'anchor') {
+      if (webpki && c.authorityKeyId && role === 'anchor' && c.selfIssued) {
         const aki = c.authorityKeyId;
         if (aki.keyId === undefined) fail('constraint-violated', 'root authorityKeyIdentifier without keyIdentifier');
         if (aki.hasIssuer || aki.hasSerial) fail('constraint-violated', 'root authorityKeyIdentifier with authorityCertIssuer/SerialNumber');
@@ -539,7 +550,6 @@ class Validator {
       if (c.extKeyUsage.includes(OID.anyExtendedKeyUsage)) throw new Fail('key-usage', `${who}: anyExtendedKeyUsage in an end-entity certificate (Web PKI)`);
       if (c.ext.get(OID.extKeyUsage)!.critical) throw new Fail('constraint-violated', `${who}: critical extKeyUsage (Web PKI)`);
       checkCommonNames(c);
-      this.keyOf({ cert: c, anchor: false, logical: '' });
       const key = this.keyOf({ cert: c, anchor: false, logical: '' });
       if (key.kind === 'rsa' && (key.modulusBits < 2048 || key.modulusBits % 8 !== 0)) throw new Fail('unsupported-algorithm', `${who}: ${describeKey(key)} key (Web PKI)`);
     }
@@ -607,6 +617,12 @@ class Validator {
     for (const crl of this.crls) {
       if (crl.issuer.key !== c.issuer.key) continue;
       if (crl.authorityKeyId && issuer.cert.subjectKeyId && !equalBytes(crl.authorityKeyId, issuer.cert.subjectKeyId)) continue;
+      const scope = crlScope(crl, c);
+      if (scope === 'not-applicable') continue;
+      if (typeof scope === 'string' && scope !== 'complete' && scope !== 'partial') {
+        problems.push(scope);
+        continue;
+      }
       const why = this.crlUnusable(crl, issuer);
       if (why) {
         problems.push(why);
@@ -618,7 +634,8 @@ class Validator {
           throw new Fail('revocation-unknown', `${who}: CRL entry with an unrecognized critical extension`);
         throw new Fail('revoked', `${who}: serial ${serial} revoked at ${entry.date.toISOString()}`);
       }
-      if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
+      if (scope === 'partial') problems.push('CRL covers only some revocation reasons');
+      else if (crl.nextUpdate && crl.nextUpdate.getTime() >= this.time) covered = true;
       else problems.push(`CRL is stale (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'absent'})`);
     }
     if (!covered && this.req.coverage !== 'best-effort')
@@ -626,6 +643,14 @@ class Validator {
   }
 
   private crlUnusable(crl: ParsedCrl, issuer: Node): string | undefined {
+    const k = `${this.crls.indexOf(crl)}|${issuer.cert.id}`;
+    if (this.crlCache.has(k)) return this.crlCache.get(k) ?? undefined;
+    const r = this.crlUnusableUncached(crl, issuer);
+    this.crlCache.set(k, r ?? null);
+    return r;
+  }
+
+  private crlUnusableUncached(crl: ParsedCrl, issuer: Node): string | undefined {
     if (crl.version !== 2) return 'CRL is not v2';
     if (!equalBytes(crl.signatureAlgorithm.der, crl.tbsSignatureAlgorithm.der)) return 'CRL signatureAlgorithm differs from its TBS';
     const num = crl.ext.get(OID.crlNumber);
@@ -633,13 +658,18 @@ class Validator {
     if (num.critical) return 'CRLNumber is critical';
     for (const e of crl.extensions) {
       if (e.oid === OID.deltaCrlIndicator) return 'delta CRLs are not supported';
-      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier) return `CRL with unrecognized critical extension ${e.oid}`;
+      if (e.critical && e.oid !== OID.crlNumber && e.oid !== OID.authorityKeyIdentifier && e.oid !== OID.issuingDistributionPoint)
+        return `CRL with unrecognized critical extension ${e.oid}`;
     }
     if (crl.thisUpdate.getTime() > this.time) return 'CRL thisUpdate is in the future';
     const ku = issuer.cert.keyUsage;
     if (ku && !ku.has('cRLSign')) return 'CRL issuer lacks cRLSign';
-    const key = issuer.key instanceof Fail || !issuer.key ? undefined : issuer.key;
-    if (!key) return 'CRL issuer key unusable';
+    let key: PublicKey;
+    try {
+      key = this.keyOf(issuer);
+    } catch {
+      return 'CRL issuer key unusable';
+    }
     if (++this.sigChecks > this.budgets.signatureChecks) throw new BudgetExceeded(`more than ${this.budgets.signatureChecks} signature checks`);
     try {
       if (!verifySignature(this.backend, key, crl.signatureAlgorithm, crl.tbs, crl.signature)) return 'CRL signature does not verify';
@@ -676,6 +706,33 @@ function checkCommonNames(c: ParsedCertificate): void {
     }
     if (!ok) throw new Fail('name-mismatch', `${describeCert(c)}: commonName ${JSON.stringify(cn ?? a.key)} is not a copy of a subjectAltName entry (Web PKI, CABF BR 7.1.4.3)`);
   }
+}
+
+/**
+ * Whether a CRL's scope (RFC 5280 §5.2.5 issuingDistributionPoint, §6.3.3 (b)) covers a certificate:
+ * 'complete', 'partial' (only some reasons: a listing still proves revocation, absence proves
+ * nothing), 'not-applicable', or a reason it cannot be used. A distribution-point name must
+ * match one of the certificate's cRLDistributionPoints fullName URIs (a distribution point that
+ * also lists non-URI names does not match: CABF BR 7.1.2.11.2).
+ */
+function crlScope(crl: ParsedCrl, c: ParsedCertificate): 'complete' | 'partial' | 'not-applicable' | string {
+  const idp = crl.issuingDistributionPoint;
+  if (idp === undefined) return 'complete';
+  if (idp === 'malformed') return 'CRL issuingDistributionPoint is malformed';
+  if (idp.indirectCrl) return 'indirect CRLs are not supported';
+  if (idp.relativeName) return 'CRL distribution point names relative to the issuer are not supported';
+  const ca = !!c.basicConstraints?.ca;
+  if (idp.onlyAttributeCerts || (idp.onlyUserCerts && ca) || (idp.onlyCaCerts && !ca)) return 'not-applicable';
+  if (idp.fullName) {
+    const cdps = c.crlDistributionPoints;
+    if (!cdps || cdps === 'malformed') return 'not-applicable';
+    const want = new Set(idp.fullName.flatMap((n) => (n.kind === 'uri' && n.value !== undefined ? [n.value] : [])));
+    const match = cdps.some(
+      (dp) => !dp.crlIssuer && dp.fullName !== undefined && dp.fullName.every((n) => n.kind === 'uri') && dp.fullName.some((n) => n.kind === 'uri' && n.value !== undefined && want.has(n.value)),
+    );
+    if (!match) return 'not-applicable';
+  }
+  return idp.onlySomeReasons ? 'partial' : 'complete';
 }
 
 /** Subject DN (when non-empty), SANs and subject emailAddress attributes, for name constraints. */
