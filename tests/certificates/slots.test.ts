@@ -205,6 +205,31 @@ describe('certificate slots', () => {
     }
   });
 
+  test('certificate slots and trust stores are namespaced by tenant on one keystore file; a KEK rotation keeps them', () => {
+    const file = join(tmp, 'tenants.db');
+    {
+      const { h, c } = host(file, { tenant: 'alpha' });
+      using _ = h;
+      c.CertificateSlot.open('device/cert').save(c.Certificate.parse(leaf.der, 'der'), undefined);
+      const ts = c.TrustStore.open('backend');
+      ts.add(c.Certificate.parse(expired.der, 'der'));
+      h.admin.rotateKek(Uint8Array.from(kek).reverse());
+    }
+    {
+      const { h, c } = host(file, { tenant: 'beta', keystore: { file, kek: Uint8Array.from(kek).reverse() } });
+      using _ = h;
+      assert.equal(c.CertificateSlot.open('device/cert').info().state, 'empty');
+      assert.equal(c.TrustStore.open('backend').members().length, 2, 'only the manifest members');
+    }
+    {
+      const { h, c } = host(file, { tenant: 'alpha', keystore: { file, kek: Uint8Array.from(kek).reverse() } });
+      using _ = h;
+      assert.deepEqual(c.CertificateSlot.open('device/cert').load().export('der'), leaf.der);
+      assert.equal(c.TrustStore.open('backend').members().length, 3);
+      assert.deepEqual(h.admin.listKeys('cert-slot').map((m) => m.id), ['backend/other', 'backend/root', 'device/cert']);
+    }
+  });
+
   test('delete-expired-certificates clears unlocked slots past notAfter (and counts them)', () => {
     const { h, c } = host(join(tmp, 'c.db'));
     using _ = h;
