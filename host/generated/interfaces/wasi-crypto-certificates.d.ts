@@ -266,7 +266,7 @@ export class Certificate {
   * 
   * Errors: `invalid-length` if `encoded` exceeds the host's certificate limit;
   * `unsupported-encoding` if a PEM text has no `CERTIFICATE` block (or more than one);
-  * `invalid-key` if the bytes are not a well-formed certificate (seed 000's
+  * `invalid-key` if the bytes are not a well-formed certificate in strict DER (seed 000's
   * kCertificateParsingFailed).
   */
   static parse(encoded: Uint8Array, encoding: CertificateEncoding): Certificate;
@@ -392,8 +392,8 @@ export class Crl {
   * Parses a CRL (with `pem`, exactly one `X509 CRL` block).
   * 
   * Errors: `invalid-length` over the host's CRL limit; `unsupported-encoding` for PEM
-  * without an `X509 CRL` block; `invalid-key` if the bytes are not a well-formed CRL (seed
-  * 000's kCrlImportFailed).
+  * without an `X509 CRL` block; `invalid-key` if the bytes are not a well-formed CRL in
+  * strict DER (seed 000's kCrlImportFailed).
   */
   static parse(encoded: Uint8Array, encoding: CertificateEncoding): Crl;
   /**
