@@ -45,7 +45,7 @@ async function keys(alg: Algorithm): Promise<CryptoKeyPair> {
 
 let serial = 0x1000;
 
-export async function root(name: string, alg: Algorithm = EC): Promise<Issued> {
+export async function root(name: string | x509.JsonName, alg: Algorithm = EC): Promise<Issued> {
   const k = await keys(alg);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: (serial++).toString(16),

@@ -82,6 +82,17 @@ describe('certificate', () => {
     drop(h, r);
   });
 
+  test('names as text: certificate order, RFC 4514 escaping (as node:crypto escapes), multi-valued RDNs, dotted OIDs', async () => {
+    const odd = await root([{ CN: ['Doe, John'], '0.9.2342.19200300.100.1.1': ['jd'] }, { O: ['Acme; Inc'] }, { OU: [' lead'] }, { '2.5.4.15': ['Private'] }, { C: ['DE'] }]);
+    using host = createCryptoHost();
+    const { c } = certs(host);
+    const h = c.Certificate.parse(odd.der, 'der');
+    assert.equal(h.subject(), 'CN=Doe\\, John+UID=jd, O=Acme\\; Inc, OU=\\ lead, 2.5.4.15=Private, C=DE');
+    assert.equal(h.issuer(), h.subject());
+    // node:crypto escapes the same way; it spaces '+' and names businessCategory.
+    assert.equal(new NodeX509(Buffer.from(odd.der)).subject, 'CN=Doe\\, John + UID=jd\nO=Acme\\; Inc\nOU=\\ lead\nbusinessCategory=Private\nC=DE');
+  });
+
   test('bundles: PEM (with other blocks and text between) and concatenated DER, in order', () => {
     using host = createCryptoHost();
     const { c } = certs(host);
