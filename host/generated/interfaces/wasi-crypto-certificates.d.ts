@@ -86,8 +86,31 @@ export interface KeyUsage {
  * 
  * A certificate added through `trust-store.add`, owned by the trust store; it may carry
  * its own CRL.
+ * ## `"conditional-external"`
+ * 
+ * A certificate slot named by the manifest whose certificate's fingerprint is pinned:
+ * when the slot's certificate changes, the member is no anchor until
+ * `acknowledge-member-update` accepts the new one.
  */
-export type MemberKind = 'shared-static' | 'exclusive-mutable';
+export type MemberKind = 'shared-static' | 'exclusive-mutable' | 'conditional-external';
+/**
+ * Whether a member is an anchor now, and why not (seed 000's `MemberStatus`).
+ * # Variants
+ * 
+ * ## `"enabled"`
+ * 
+ * An anchor.
+ * ## `"disabled"`
+ * 
+ * Disabled with `set-enabled` (or by the manifest).
+ * ## `"fingerprint-mismatch"`
+ * 
+ * `conditional-external`: the slot holds another certificate than the accepted one.
+ * ## `"awaiting-acknowledgement"`
+ * 
+ * `conditional-external`: no certificate has been accepted yet.
+ */
+export type MemberStatus = 'enabled' | 'disabled' | 'fingerprint-mismatch' | 'awaiting-acknowledgement';
 /**
  * One trust-store member (seed 000's `MemberInfo`).
  */
@@ -107,9 +130,10 @@ export interface MemberInfo {
   serialNumber: Uint8Array,
   kind: MemberKind,
   /**
-   * Disabled members are not anchors.
+   * Whether the member is an anchor now (`status` is `enabled`).
    */
   enabled: boolean,
+  status: MemberStatus,
   /**
    * Whether a CRL is attached (the member's own, or its slot's).
    */
@@ -490,6 +514,15 @@ export class TrustStore {
   * The members, in the order they were added (manifest members first).
   */
   members(): Array<MemberInfo>;
+  /**
+  * Accepts the current certificate of the `conditional-external` member from certificate
+  * slot `slot` (its fingerprint becomes the pinned one) and enables the member (seed 000's
+  * `AcknowledgeTrustStoreMemberUpdate`).
+  * 
+  * Errors: `not-found` if the slot is not a member or is empty; `invalid-operation` if the
+  * member is not `conditional-external`; `prohibited-operation` if the store is locked.
+  */
+  acknowledgeMemberUpdate(slot: string): void;
   /**
   * A member's certificate, as a new handle.
   * 
