@@ -139,7 +139,7 @@ export interface MemberInfo {
    */
   hasCrl: boolean,
   /**
-   * The certificate slot a `shared-static` member comes from.
+   * The certificate slot a `shared-static` or `conditional-external` member comes from.
    */
   slot?: string,
 }
@@ -482,7 +482,7 @@ export class TrustStore {
   * Removes the member with `certificate`'s fingerprint.
   * 
   * Errors: `not-found` if it is not a member; `prohibited-operation` if the store is
-  * locked or the member is `shared-static`.
+  * locked or the member comes from a certificate slot (disable it instead).
   */
   remove(certificate: Certificate): void;
   /**
@@ -492,7 +492,8 @@ export class TrustStore {
   */
   removeByFingerprint(sha256Fingerprint: Uint8Array): void;
   /**
-  * Enables or disables a member; a disabled member is not an anchor.
+  * Enables or disables a member; a disabled member is not an anchor (a
+  * `conditional-external` member is one only when also its fingerprint is accepted).
   * 
   * Errors: `invalid-length`; `not-found`; `prohibited-operation` if the store is locked.
   */
@@ -501,7 +502,8 @@ export class TrustStore {
   * Sets (replaces) the CRL of an `exclusive-mutable` member.
   * 
   * Errors: `invalid-length`; `not-found`; `prohibited-operation` if the store is locked
-  * or the member is `shared-static` (seed 000: per-member CRLs only on owned members).
+  * or the member comes from a certificate slot (seed 000: per-member CRLs only on owned
+  * members; a slot member's CRL is the slot's).
   */
   setMemberCrl(sha256Fingerprint: Uint8Array, crl: Crl): void;
   /**
