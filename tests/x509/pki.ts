@@ -67,6 +67,10 @@ export interface CertOptions {
   extraExtensions?: x509.Extension[];
   /** Override the issuer name written in the certificate. */
   issuerName?: string;
+  /** No extKeyUsage on an end-entity certificate. */
+  noEku?: boolean;
+  /** Override the signature algorithm (WebCrypto parameters). */
+  signingAlgorithm?: Algorithm & Record<string, unknown>;
 }
 
 export interface Cert {
@@ -99,7 +103,9 @@ export async function cert(o: CertOptions): Promise<Cert> {
     ...(o.emails ?? []).map((value) => ({ type: 'email' as const, value })),
   ];
   if (san.length) ext.push(new x509.SubjectAlternativeNameExtension(san, false));
-  if (!ca && o.eku !== undefined) ext.push(new x509.ExtendedKeyUsageExtension(o.eku, false));
+  if (o.noEku) {
+    // no extKeyUsage
+  } else if (!ca && o.eku !== undefined) ext.push(new x509.ExtendedKeyUsageExtension(o.eku, false));
   else if (!ca) ext.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false));
   if (o.nameConstraints) {
     const nc = new asn1.NameConstraints({
@@ -115,7 +121,7 @@ export async function cert(o: CertOptions): Promise<Cert> {
     issuer: o.issuerName ?? o.issuer?.cert.subject ?? o.subject,
     notBefore: o.notBefore ?? new Date(NOW.getTime() - 30 * DAY),
     notAfter: o.notAfter ?? new Date(NOW.getTime() + 365 * DAY),
-    signingAlgorithm: GEN[signer.kind].sign,
+    signingAlgorithm: o.signingAlgorithm ?? GEN[signer.kind].sign,
     publicKey: o.keys.pair.publicKey,
     signingKey: signer.pair.privateKey,
     extensions: ext,

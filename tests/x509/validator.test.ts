@@ -140,6 +140,20 @@ describe('RFC 5280 failures', () => {
     assert.equal(rr.chain.length, 3);
   });
 
+  test('a pinned leaf (the leaf itself is an anchor) is a chain of one, after the leaf checks', async () => {
+    const l = await leaf(i, 'pinned.example.com');
+    const p = { peerName: { kind: 'dns' as const, value: 'pinned.example.com' } };
+    const res = verifyChain(req(l.cert, [], [l.cert], p), node);
+    assert.ok(res.ok, JSON.stringify(res));
+    assert.deepEqual(res.chain, [l.cert.der]);
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { peerName: { kind: 'dns', value: 'other.example.com' } }), node)), 'name-mismatch');
+    assert.equal(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, time: new Date(NOW.getTime() + 400 * DAY) }), node)), 'expired');
+    // root-required: not self-signed, so not a root
+    assert.notEqual(failure(verifyChain(req(l.cert, [], [l.cert], { ...p, termination: 'root-required' }), node)), 'ok');
+    const self = await cert({ subject: 'CN=self.example.com', keys: await keys(), dns: ['self.example.com'] });
+    assert.ok(verifyChain(req(self, [], [self], { termination: 'root-required' }), node).ok);
+  });
+
   test('maxDepth counts intermediates', async () => {
     const i2 = await intermediate(i, 'CN=ICA 2');
     const l = await leaf(i2);
@@ -224,12 +238,38 @@ describe('hostile and malformed input', () => {
     }
     let ok = 0;
     for (const der of inputs) {
-      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }, { der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
+      const res = verifyChain({ leaf: der, intermediates: [i.cert.der, der], anchors: [{ der: r.cert.der }], crls: [der], time: NOW, revocation: 'crl', coverage: 'best-effort' }, node);
       assert.ok(typed.has(failure(res)), failure(res));
       if (res.ok) ok++;
+      // the same bytes as an extra anchor beside the real chain: typed, and the real chain still verifies
+      const asAnchor = verifyChain({ leaf: l.cert.der, intermediates: [i.cert.der, der], anchors: [{ der }, { der: r.cert.der }], time: NOW }, node);
+      assert.ok(asAnchor.ok, failure(asAnchor));
     }
     // every byte of a certificate is covered by the signature or must match the TBS: no mutation verifies
     assert.equal(ok, 0, `${ok} of ${inputs.length} mutated leaves verified`);
+  });
+
+  test('a malformed request is a typed result, never an exception', async () => {
+    const r = await root('CN=Req Root');
+    const l = await leaf(r);
+    const base = { leaf: l.cert.der, anchors: [{ der: r.cert.der }], time: NOW };
+    const bad: unknown[] = [
+      { ...base, budgets: { steps: -1 } },
+      { ...base, budgets: { nonsense: 3 } },
+      { ...base, time: 'yesterday' },
+      { ...base, time: new Date(NaN) },
+      { ...base, maxDepth: 1.5 },
+      { ...base, profile: 'lax' },
+      { ...base, anchors: undefined },
+      { ...base, peerName: { kind: 'uri', value: 'x' } },
+      { ...base, peerName: { kind: 'ip', value: 'not-an-ip' } },
+      { ...base, keyUsage: ['flyingAbility'] },
+    ];
+    for (const q of bad) {
+      const res = verifyChain(q as VerifyRequest, node);
+      assert.equal(failure(res), 'malformed', JSON.stringify(q, (_k, v: unknown) => (v instanceof Uint8Array ? '<der>' : v)));
+    }
+    assert.ok(verifyChain(base, node).ok);
   });
 
   test('PEM helpers: round trip and bundles', async () => {
@@ -240,6 +280,19 @@ describe('hostile and malformed input', () => {
     assert.deepEqual(splitPem(`junk\n${pem}\n${pem}`).map((b) => b.label), ['CERTIFICATE', 'CERTIFICATE']);
     assert.throws(() => pemToDer(pem + pem, 'CERTIFICATE'), /expected one CERTIFICATE block/);
     assert.throws(() => pemToDer(pem.replace('M', '!'), 'CERTIFICATE'), /invalid base64/);
+  });
+
+  test('size budgets: an oversized leaf or input fails typed; an oversized untrusted extra is ignored', async () => {
+    const r = await root('CN=Size Root');
+    const i = await intermediate(r, 'CN=Size ICA');
+    const l = await leaf(i);
+    const base = { leaf: l.cert.der, intermediates: [i.cert.der], anchors: [{ der: r.cert.der }], time: NOW };
+    assert.ok(verifyChain(base, node).ok);
+    assert.equal(failure(verifyChain({ ...base, budgets: { certificateBytes: l.cert.der.length - 1 } }, node)), 'budget-exceeded');
+    assert.equal(failure(verifyChain({ ...base, budgets: { inputBytes: 1000 } }, node)), 'budget-exceeded');
+    const big = new Uint8Array(70_000);
+    const withBig = verifyChain({ ...base, intermediates: [big, i.cert.der] }, node);
+    assert.ok(withBig.ok, JSON.stringify(withBig));
   });
 
   test('the CRL input budget refuses an oversized CRL list before any work', async () => {

@@ -35,6 +35,10 @@ export interface VerifyBudgets {
   inputCertificates: number;
   /** Most CRLs accepted as input (request CRLs + anchors' CRLs). */
   inputCrls: number;
+  /** Largest certificate accepted, in bytes of DER (a larger untrusted extra is ignored; a larger leaf or anchor fails). */
+  certificateBytes: number;
+  /** Most bytes of input in total (certificates and CRLs). */
+  inputBytes: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
 }
@@ -46,6 +50,8 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   steps: 2048,
   inputCertificates: 2048,
   inputCrls: 256,
+  certificateBytes: 65_536,
+  inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
 });
 
@@ -151,27 +157,37 @@ interface Node {
   anchor: boolean;
   /** Logical identity for cycle detection: the same subject with the same key is the same CA. */
   logical: string;
+  /** Small per-call number of the certificate (cache keys). */
+  num: number;
   key?: PublicKey | Fail;
   crls?: ParsedCrl[];
 }
 
+/** A short display name of a certificate for failure details (at most ~100 characters). */
 function describeCert(c: ParsedCertificate): string {
-  return `"${c.subject.atvs.map((a) => a.text ?? a.key).join(', ') || '<empty subject>'}"`;
+  let s = '';
+  for (const a of c.subject.atvs) {
+    s += (s ? ', ' : '') + (a.text ?? a.key);
+    if (s.length > 96) return `"${s.slice(0, 96)}…"`;
+  }
+  return `"${s || '<empty subject>'}"`;
 }
 
 /** Verifies a certificate chain; never throws for bad input, never runs past its budgets. */
 export function verifyChain(req: VerifyRequest, backend: Backend, stats?: VerifyStats): VerifyResult {
-  const v = new Validator(req, backend);
+  let v: Validator | undefined;
   try {
+    v = new Validator(req, backend);
     return v.run();
   } catch (e) {
     if (e instanceof Fail) return { ok: false, failure: e.failure, detail: e.detail };
     if (e instanceof BudgetExceeded) return { ok: false, failure: 'budget-exceeded', detail: e.message };
-    return { ok: false, failure: 'malformed', detail: `internal: ${(e as Error).message}` };
+    // not a path property: a request the validator could not process (e.g. a field of the wrong type)
+    return { ok: false, failure: 'malformed', detail: `request could not be processed: ${(e as Error).message}` };
   } finally {
     if (stats) {
-      stats.steps = v.steps;
-      stats.signatureChecks = v.sigChecks;
+      stats.steps = v?.steps ?? 0;
+      stats.signatureChecks = v?.sigChecks ?? 0;
     }
   }
 }
@@ -193,6 +209,7 @@ class Validator {
   private truncated = '';
   private readonly unparsed: string[] = [];
   private readonly crlCache = new Map<string, string | null>();
+  private nextNum = 0;
 
   constructor(
     private readonly req: VerifyRequest,
@@ -225,6 +242,13 @@ class Validator {
     if (inputs > this.budgets.inputCertificates) throw new BudgetExceeded(`${inputs} input certificates (budget ${this.budgets.inputCertificates})`);
     const crlInputs = (req.crls?.length ?? 0) + req.anchors.reduce((n, a) => n + (a.enabled === false ? 0 : (a.crls?.length ?? 0)), 0);
     if (crlInputs > this.budgets.inputCrls) throw new BudgetExceeded(`${crlInputs} input CRLs (budget ${this.budgets.inputCrls})`);
+    let bytes = req.leaf.length;
+    for (const d of req.intermediates ?? []) bytes += d.length;
+    for (const a of req.anchors) bytes += a.der.length + (a.crls ?? []).reduce((n, c) => n + c.length, 0);
+    for (const c of req.crls ?? []) bytes += c.length;
+    if (bytes > this.budgets.inputBytes) throw new BudgetExceeded(`${bytes} bytes of input (budget ${this.budgets.inputBytes})`);
+    const tooBig = (der: Uint8Array): boolean => der.length > this.budgets.certificateBytes;
+    if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
     try {
       leaf = parseCertificate(req.leaf);
@@ -236,6 +260,10 @@ class Validator {
     let badAnchors = 0;
     for (const a of req.anchors) {
       if (a.enabled === false) continue;
+      if (tooBig(a.der)) {
+        badAnchors++;
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(a.der);
@@ -245,10 +273,14 @@ class Validator {
       }
       if (seen.has(c.id)) continue;
       seen.add(c.id);
-      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c) });
+      push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c), num: this.nextNum++ });
       for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
+      if (tooBig(der)) {
+        this.unparsed.push(`certificate of ${der.length} bytes over the ${this.budgets.certificateBytes}-byte budget`);
+        continue;
+      }
       let c: ParsedCertificate;
       try {
         c = parseCertificate(der);
@@ -258,18 +290,24 @@ class Validator {
       }
       if (seen.has(c.id) || c.id === leaf.id) continue;
       seen.add(c.id);
-      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c) });
+      push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
     for (const crl of req.crls ?? []) this.addCrl(crl);
-    if (this.anchorsBySubject.size === 0) throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed)` : 'no trust anchor given');
+    if (this.anchorsBySubject.size === 0)
+      throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed or over the size budget)` : 'no trust anchor given');
 
     // Leaf-only checks first: they fail the same way on every path.
-    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf) };
+    const leafNode: Node = { cert: leaf, anchor: false, logical: logicalKey(leaf), num: this.nextNum++ };
     const lf = this.checkCert(leafNode, 'leaf');
     if (lf) throw lf;
     if (req.peerName) this.checkPeerName(leaf, req.peerName);
     for (const p of req.peerNames ?? []) this.checkPeerName(leaf, p);
     this.checkLeafPurpose(leaf);
+
+    // A leaf that is itself an enabled anchor (a pinned certificate) is a path of one, after the
+    // leaf checks above; under root-required termination only when it is self-signed.
+    const direct = this.anchorsBySubject.get(leaf.subject.key)?.find((a) => a.cert.id === leaf.id);
+    if (direct && (req.termination !== 'root-required' || this.isSelfSigned(direct))) return { ok: true, chain: [leaf.der.slice()] };
 
     const path: Node[] = [leafNode];
     const found = this.extend(path, new Set([leafNode.logical]), new Set([leaf.id]));
@@ -310,8 +348,9 @@ class Validator {
   }
 
   /** Whether `issuer`'s key verifies `child`'s signature (cached; counts against the budget). */
-  private signedBy(child: ParsedCertificate, issuer: Node): boolean {
-    const k = child.id + '|' + issuer.cert.id;
+  private signedBy(childNode: Node, issuer: Node): boolean {
+    const child = childNode.cert;
+    const k = `${childNode.num}|${issuer.num}`;
     const hit = this.sigCache.get(k);
     if (hit !== undefined) return hit;
     const key = this.keyOf(issuer);
@@ -373,7 +412,7 @@ class Validator {
       }
       let signed: boolean;
       try {
-        signed = this.signedBy(cert, cand);
+        signed = this.signedBy(node, cand);
       } catch (e) {
         if (e instanceof Fail) {
           this.record(e, progress);
@@ -437,7 +476,7 @@ class Validator {
   private isSelfSigned(n: Node): boolean {
     if (!n.cert.selfIssued) return false;
     try {
-      return this.signedBy(n.cert, n);
+      return this.signedBy(n, n);
     } catch (e) {
       if (e instanceof Fail) return false;
       throw e;
@@ -446,7 +485,7 @@ class Validator {
 
   /** Path-independent checks of one certificate in a role (cached). */
   private checkCert(n: Node, role: Role): Fail | undefined {
-    const k = role + ':' + n.cert.id;
+    const k = `${role}:${n.num}`;
     if (this.certCheckCache.has(k)) return this.certCheckCache.get(k) ?? undefined;
     let r: Fail | undefined;
     try {
@@ -550,7 +589,7 @@ class Validator {
       if (c.extKeyUsage.includes(OID.anyExtendedKeyUsage)) throw new Fail('key-usage', `${who}: anyExtendedKeyUsage in an end-entity certificate (Web PKI)`);
       if (c.ext.get(OID.extKeyUsage)!.critical) throw new Fail('constraint-violated', `${who}: critical extKeyUsage (Web PKI)`);
       checkCommonNames(c);
-      const key = this.keyOf({ cert: c, anchor: false, logical: '' });
+      const key = this.keyOf({ cert: c, anchor: false, logical: '', num: -1 });
       if (key.kind === 'rsa' && (key.modulusBits < 2048 || key.modulusBits % 8 !== 0)) throw new Fail('unsupported-algorithm', `${who}: ${describeKey(key)} key (Web PKI)`);
     }
     for (const ku of this.req.keyUsage ?? []) {
@@ -643,7 +682,7 @@ class Validator {
   }
 
   private crlUnusable(crl: ParsedCrl, issuer: Node): string | undefined {
-    const k = `${this.crls.indexOf(crl)}|${issuer.cert.id}`;
+    const k = `${this.crls.indexOf(crl)}|${issuer.num}`;
     if (this.crlCache.has(k)) return this.crlCache.get(k) ?? undefined;
     const r = this.crlUnusableUncached(crl, issuer);
     this.crlCache.set(k, r ?? null);
