@@ -36,4 +36,6 @@ export { createMemoryStore, type KeyStore, type KeyRecord, type KeyRecordMeta, t
 export { KEY_FAMILIES, type KeyFamily, type SlotSpec, type SlotInfo } from './core/slots.js';
 export { openSqliteStore } from './store/sqlite.js';
 export { loadManifestFile, validateManifest, ManifestError } from './slots/manifest.js';
+export type { CertificateSlotSpec, TrustStoreSpec, CertificateSlotInfo } from './core/certificates/slots.js';
+export type { CertificateProvisioning } from './slots/cert-manifest.js';
 export type { CryptoHost, CryptoHostAdmin, CryptoHostConfig, CryptoHostStats, CryptoImportObject } from './host.js';

@@ -8,7 +8,8 @@
  * fail and say so.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,4 +121,26 @@ test('rejections are verify-result cases with a detail: wrong peer name, expired
   const other = await runGuest(verifyArgs('other', NOW, 'backend.example.com'));
   assert.equal(other.lines[1], 'verify: anchor-not-found');
   assert.equal(other.handles, 0);
+});
+
+test('the CLI: wasi-crypto run --slots provisions the trust-store slot from the manifest for the same guest', async () => {
+  assert.ok(existsSync(GUEST), `${GUEST} is missing: run \`npm run build-guests\``);
+  const manifest = join(tmp, 'manifest.json');
+  writeFileSync(join(tmp, 'backend-root.pem'), pem('CERTIFICATE', ca.der));
+  writeFileSync(
+    manifest,
+    JSON.stringify({ slots: [], certificates: { slots: [{ name: 'backend/root', certificate: { file: 'backend-root.pem' }, locked: true }], 'trust-stores': [{ name: 'backend', members: ['backend/root'] }] } }),
+  );
+  const cli = join(ROOT, 'bin', 'wasi-crypto.js');
+  const cacheDir = process.env['WASI_CRYPTO_CACHE_DIR'] ?? join(tmp, 'cache');
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    execFile(process.execPath, [cli, 'run', '-q', '--cache-dir', cacheDir, '--slots', manifest, GUEST, ...verifyArgs('backend', NOW, 'backend.example.com')], { timeout: 120_000, encoding: 'utf8' }, (err, out, errOut) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ code: err ? Number(err.code) : 0, stdout: out, stderr: errOut });
+    });
+  });
+  assert.equal(code, 0, `${stdout}\n${stderr}`);
+  const lines = stdout.split('\n').filter((l) => l !== '');
+  assert.deepEqual(lines.slice(0, 2), ['anchors: 1', 'verify: ok 3']);
+  assert.equal(lines[6], 'signature: ok');
 });

@@ -5,7 +5,10 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import * as asn1X509 from '@peculiar/asn1-x509';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 
 type Algorithm = webcrypto.Algorithm;
 type CryptoKey = webcrypto.CryptoKey;
@@ -42,7 +45,7 @@ async function keys(alg: Algorithm): Promise<CryptoKeyPair> {
 
 let serial = 0x1000;
 
-export async function root(name: string, alg: Algorithm = EC): Promise<Issued> {
+export async function root(name: string | x509.JsonName, alg: Algorithm = EC): Promise<Issued> {
   const k = await keys(alg);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: (serial++).toString(16),
@@ -114,4 +117,53 @@ export async function pkcs8(k: CryptoKey): Promise<Uint8Array> {
 export async function signRaw(k: CryptoKey, alg: Algorithm, message: Uint8Array): Promise<Uint8Array> {
   const a = alg.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : alg;
   return new Uint8Array(await subtle.sign(a, k, message));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ML-DSA certificates. WebCrypto on Node 20 has no ML-DSA, so these are assembled with the
+// @peculiar/asn1-x509 schema classes and signed with @noble/post-quantum (pure ML-DSA, empty
+// context, RFC 9881 identifiers without parameters).
+
+const ML_DSA_65 = '2.16.840.1.101.3.4.3.18';
+
+export interface PqIssued {
+  der: Uint8Array;
+  name: string;
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+  ski: Uint8Array;
+}
+
+function extension(id: string, critical: boolean, value: unknown): asn1X509.Extension {
+  return new asn1X509.Extension({ extnID: id, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+}
+
+export function mldsaCert(name: string, issuer: PqIssued | 'self', opts: { ca: boolean; serial: number; dns?: string }): PqIssued {
+  const seed = createHash('sha256').update(`ml-dsa fixture ${name}`).digest();
+  const { secretKey, publicKey } = ml_dsa65.keygen(new Uint8Array(seed));
+  const ski = new Uint8Array(createHash('sha256').update(publicKey).digest().subarray(0, 20));
+  const signer = issuer === 'self' ? { name, secretKey, ski } : issuer;
+  const asnName = (n: string) => AsnConvert.parse(new x509.Name(n).toArrayBuffer(), asn1X509.Name);
+  const alg = () => new asn1X509.AlgorithmIdentifier({ algorithm: ML_DSA_65 });
+  const ext = [
+    extension(asn1X509.id_ce_keyUsage, true, new asn1X509.KeyUsage(opts.ca ? asn1X509.KeyUsageFlags.keyCertSign | asn1X509.KeyUsageFlags.cRLSign : asn1X509.KeyUsageFlags.digitalSignature)),
+    extension(asn1X509.id_ce_subjectKeyIdentifier, false, new asn1X509.SubjectKeyIdentifier(ski)),
+    extension(asn1X509.id_ce_authorityKeyIdentifier, false, new asn1X509.AuthorityKeyIdentifier({ keyIdentifier: new asn1X509.KeyIdentifier(signer.ski) })),
+  ];
+  if (opts.ca) ext.unshift(extension(asn1X509.id_ce_basicConstraints, true, new asn1X509.BasicConstraints({ cA: true })));
+  if (opts.dns) ext.push(extension(asn1X509.id_ce_subjectAltName, false, new asn1X509.SubjectAlternativeName([new asn1X509.GeneralName({ dNSName: opts.dns })])));
+  const tbs = new asn1X509.TBSCertificate({
+    version: asn1X509.Version.v3,
+    serialNumber: new Uint8Array([opts.serial]).buffer,
+    signature: alg(),
+    issuer: asnName(signer.name),
+    validity: new asn1X509.Validity({ notBefore: opts.ca ? CA_FROM : LEAF_FROM, notAfter: opts.ca ? CA_TO : LEAF_TO }),
+    subject: asnName(name),
+    subjectPublicKeyInfo: new asn1X509.SubjectPublicKeyInfo({ algorithm: alg(), subjectPublicKey: publicKey.slice().buffer }),
+    extensions: new asn1X509.Extensions(ext),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const signature = ml_dsa65.sign(tbsDer, signer.secretKey);
+  const cert = new asn1X509.Certificate({ tbsCertificate: tbs, signatureAlgorithm: alg(), signatureValue: signature.slice().buffer });
+  return { der: new Uint8Array(AsnConvert.serialize(cert)), name, secretKey, publicKey, ski };
 }

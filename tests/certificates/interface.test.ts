@@ -8,7 +8,8 @@ import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { createCryptoHost } from '../../host/src/index.js';
 import { drop, throwsCode, utf8 } from '../interfaces/helpers.js';
-import { crl, ED, issue, type Issued, NOW, pem, root, signRaw } from './fixtures.js';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
+import { crl, ED, issue, type Issued, mldsaCert, NOW, pem, root, signRaw } from './fixtures.js';
 
 let ca: Issued;
 let inter: Issued;
@@ -81,6 +82,17 @@ describe('certificate', () => {
     drop(h, r);
   });
 
+  test('names as text: certificate order, RFC 4514 escaping (as node:crypto escapes), multi-valued RDNs, dotted OIDs', async () => {
+    const odd = await root([{ CN: ['Doe, John'], '0.9.2342.19200300.100.1.1': ['jd'] }, { O: ['Acme; Inc'] }, { OU: [' lead'] }, { '2.5.4.15': ['Private'] }, { C: ['DE'] }]);
+    using host = createCryptoHost();
+    const { c } = certs(host);
+    const h = c.Certificate.parse(odd.der, 'der');
+    assert.equal(h.subject(), 'CN=Doe\\, John+UID=jd, O=Acme\\; Inc, OU=\\ lead, 2.5.4.15=Private, C=DE');
+    assert.equal(h.issuer(), h.subject());
+    // node:crypto escapes the same way; it spaces '+' and names businessCategory.
+    assert.equal(new NodeX509(Buffer.from(odd.der)).subject, 'CN=Doe\\, John + UID=jd\nO=Acme\\; Inc\nOU=\\ lead\nbusinessCategory=Private\nC=DE');
+  });
+
   test('bundles: PEM (with other blocks and text between) and concatenated DER, in order', () => {
     using host = createCryptoHost();
     const { c } = certs(host);
@@ -151,6 +163,29 @@ describe('certificate', () => {
     assert.equal(p256.algorithm(), 'ECDSA_P256_SHA256');
     drop(p256, cert);
     assert.equal(host.stats().handles.total, 0);
+  });
+});
+
+describe('RSA certificate keys', () => {
+  test('RSA PKCS#1 by default, RSA-PSS when named; both verify WebCrypto signatures', async () => {
+    const pkcs1 = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    const pss = { name: 'RSA-PSS', modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256', saltLength: 32 };
+    const a = await root('CN=RSA PKCS1 Root', pkcs1);
+    const b = await root('CN=RSA PSS Root', pss);
+    using host = createCryptoHost();
+    const { c, signatures } = certs(host);
+    const msg = utf8('rsa message');
+    const ca = c.Certificate.parse(a.der, 'der');
+    const pa = ca.publicKey(undefined);
+    assert.equal(pa.algorithm(), 'RSA_PKCS1_2048_SHA256');
+    signatures.verify(pa, msg, await signRaw(a.keys.privateKey, pkcs1, msg));
+    const cb = c.Certificate.parse(b.der, 'der');
+    // WebCrypto writes RSA-PSS keys as rsaEncryption SPKIs: the default is PKCS#1, of the key's size.
+    assert.equal(cb.publicKey(undefined).algorithm(), 'RSA_PKCS1_3072_SHA256');
+    const pb = cb.publicKey('RSA_PSS_3072_SHA256');
+    signatures.verify(pb, msg, await signRaw(b.keys.privateKey, pss, msg));
+    throwsCode(() => signatures.verify(pb, utf8('other'), new Uint8Array(384)), 'verification-failed');
+    throwsCode(() => ca.publicKey('ECDSA_P256_SHA256'), 'unsupported-algorithm');
   });
 });
 
@@ -247,5 +282,95 @@ describe('verification context: settings that fail before verifying', () => {
     v.addExtendedKeyUsage('1.3.6.1.5.5.7.3.1');
     assert.equal(v.lastDetail(), '');
     void NOW;
+  });
+});
+
+describe('ML-DSA certificates (assembled with @peculiar/asn1-x509, signed with @noble/post-quantum)', () => {
+  test('an ML-DSA-65 chain verifies; the leaf key is ML-DSA-65 and verifies a signature', () => {
+    const pqRoot = mldsaCert('CN=PQ Root', 'self', { ca: true, serial: 1 });
+    const pqLeaf = mldsaCert('CN=pq.example.com', pqRoot, { ca: false, serial: 2, dns: 'pq.example.com' });
+    using host = createCryptoHost();
+    const { c, signatures } = certs(host);
+    const l = c.Certificate.parse(pqLeaf.der, 'der');
+    const pk = l.publicKey(undefined);
+    assert.equal(pk.algorithm(), 'ML-DSA-65');
+    assert.deepEqual(pk.export('raw'), pqLeaf.publicKey);
+    const msg = utf8('post-quantum firmware');
+    signatures.verify(pk, msg, ml_dsa65.sign(msg, pqLeaf.secretKey));
+    throwsCode(() => signatures.verify(pk, utf8('other'), ml_dsa65.sign(msg, pqLeaf.secretKey)), 'verification-failed');
+    const v = c.VerificationContext.create();
+    v.setLeaf(l);
+    v.addAnchor(c.Certificate.parse(pqRoot.der, 'der'));
+    v.setTime(BigInt(NOW));
+    v.addPeerName({ kind: 'dns', value: 'pq.example.com' });
+    const r = v.verify();
+    assert.equal(r.tag, 'ok', r.tag === 'err' ? `${r.val}: ${v.lastDetail()}` : '');
+    if (r.tag === 'ok') assert.deepEqual(r.val.map((x) => x.subject()), ['CN=pq.example.com', 'CN=PQ Root']);
+    // A flipped bit in the signature value: bad-signature.
+    const forged = Uint8Array.from(pqLeaf.der);
+    forged[forged.length - 100]! ^= 1;
+    v.setLeaf(c.Certificate.parse(forged, 'der'));
+    const bad = v.verify();
+    assert.deepEqual(bad.tag === 'err' ? bad.val : 'ok', 'bad-signature');
+  });
+});
+
+describe('mutated input never traps', () => {
+  test('500 bit flips, byte changes and truncations of a certificate and a CRL: a typed error, or a typed verify-result; a changed certificate never verifies', () => {
+    using host = createCryptoHost();
+    const { c } = certs(host);
+    let seed = 0x2545f491;
+    const rand = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const anchor = c.Certificate.parse(ca.der, 'der');
+    const interCert = c.Certificate.parse(inter.der, 'der');
+    const tally = { parsed: 0, refused: 0, verified: 0, rejected: 0 };
+    for (let i = 0; i < 500; i++) {
+      const src = i % 5 === 4 ? crlDer : leaf.der;
+      const m = Uint8Array.from(src);
+      const at = rand(m.length);
+      if (i % 3 === 0) m[at] = m[at]! ^ (1 << rand(8));
+      else if (i % 3 === 1) m[at] = rand(256);
+      else m[at] = m[at]! ^ 0xff;
+      const bytes = i % 7 === 0 ? m.subarray(0, rand(m.length)) : m;
+      let handle: unknown;
+      try {
+        if (src === crlDer) handle = c.Crl.parse(bytes, 'der');
+        else {
+          const cert = c.Certificate.parse(bytes, 'der');
+          handle = cert;
+          cert.subjectAltNames();
+          const v = c.VerificationContext.create();
+          v.setLeaf(cert);
+          v.addChainCertificate(interCert);
+          v.addAnchor(anchor);
+          v.setTime(BigInt(NOW));
+          const r = v.verify();
+          if (r.tag === 'ok') {
+            tally.verified++;
+            drop(...r.val);
+            // Only an unchanged certificate (a random byte equal to the old one) may verify.
+            assert.deepEqual(bytes, leaf.der, `mutation ${i} verified`);
+          } else tally.rejected++;
+          drop(v);
+        }
+        tally.parsed++;
+      } catch (e) {
+        const payload = (e as { payload?: string }).payload;
+        assert.ok(payload === 'invalid-key', `mutation ${i}: ${String(payload)} ${(e as Error).message}`);
+        tally.refused++;
+      } finally {
+        if (handle !== undefined) drop(handle);
+      }
+    }
+    assert.equal(tally.parsed + tally.refused, 500);
+    if (process.env["SHOW_TALLY"]) console.log(JSON.stringify(tally));
+    assert.ok(tally.refused > 0 && tally.rejected > 0, JSON.stringify(tally));
+    drop(anchor, interCert);
+    assert.equal(host.stats().handles.total, 0);
   });
 });

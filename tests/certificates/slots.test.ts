@@ -181,6 +181,119 @@ describe('certificate slots', () => {
     }
   });
 
+  test('a locked slot follows the manifest across restarts; an unlocked one keeps what a guest saved', () => {
+    const file = join(tmp, 'rotate.db');
+    const m = (rootFile: string) => ({
+      slots: [],
+      certificates: {
+        slots: [
+          { name: 'locked', certificate: { file: rootFile }, locked: true },
+          { name: 'open', certificate: { file: rootFile } },
+        ],
+      },
+    });
+    {
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m('root.pem')) });
+      const c = h.getImportObject()['wasi:crypto/certificates'];
+      c.CertificateSlot.open('open').save(c.Certificate.parse(leaf.der, 'der'), undefined);
+    }
+    {
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m('other.der')) });
+      const c = h.getImportObject()['wasi:crypto/certificates'];
+      assert.deepEqual(c.CertificateSlot.open('locked').load().export('der'), other.der, 'rotated by the manifest');
+      assert.deepEqual(c.CertificateSlot.open('open').load().export('der'), leaf.der, 'the guest\'s save is kept');
+    }
+  });
+
+  test('certificate slots and trust stores are namespaced by tenant on one keystore file; a KEK rotation keeps them', () => {
+    const file = join(tmp, 'tenants.db');
+    {
+      const { h, c } = host(file, { tenant: 'alpha' });
+      using _ = h;
+      c.CertificateSlot.open('device/cert').save(c.Certificate.parse(leaf.der, 'der'), undefined);
+      const ts = c.TrustStore.open('backend');
+      ts.add(c.Certificate.parse(expired.der, 'der'));
+      h.admin.rotateKek(Uint8Array.from(kek).reverse());
+    }
+    {
+      const { h, c } = host(file, { tenant: 'beta', keystore: { file, kek: Uint8Array.from(kek).reverse() } });
+      using _ = h;
+      assert.equal(c.CertificateSlot.open('device/cert').info().state, 'empty');
+      assert.equal(c.TrustStore.open('backend').members().length, 2, 'only the manifest members');
+    }
+    {
+      const { h, c } = host(file, { tenant: 'alpha', keystore: { file, kek: Uint8Array.from(kek).reverse() } });
+      using _ = h;
+      assert.deepEqual(c.CertificateSlot.open('device/cert').load().export('der'), leaf.der);
+      assert.equal(c.TrustStore.open('backend').members().length, 3);
+      assert.deepEqual(h.admin.listKeys('cert-slot').map((m) => m.id), ['backend/other', 'backend/root', 'device/cert']);
+    }
+  });
+
+  test('conditional-external members: pinned fingerprint, mismatch after a slot change, acknowledge; persisted', () => {
+    const file = join(tmp, 'conditional.db');
+    writeFileSync(join(tmp, 'ca.pem'), pem('CERTIFICATE', ca.der));
+    writeFileSync(join(tmp, 'leaf.pem'), pem('CERTIFICATE', leaf.der));
+    const m = {
+      slots: [],
+      certificates: {
+        slots: [{ name: 'ext/a', certificate: { file: 'other.der' } }, { name: 'ext/b', certificate: { file: 'ca.pem' } }, { name: 'ext/s', certificate: { file: 'leaf.pem' } }],
+        'trust-stores': [
+          {
+            name: 'cond',
+            members: [{ slot: 'ext/a', kind: 'conditional-external', init: 'accept-current' }, { slot: 'ext/b', kind: 'conditional-external' }, 'ext/s'],
+          },
+        ],
+      },
+    };
+    const status = (ts: { members(): { slot?: string; status: string; enabled: boolean; kind: string }[] }) =>
+      ts.members().map((x) => `${x.slot}:${x.kind}:${x.status}:${x.enabled}`);
+    {
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m) });
+      const c = h.getImportObject()['wasi:crypto/certificates'];
+      const ts = c.TrustStore.open('cond');
+      assert.deepEqual(status(ts), [
+        'ext/a:conditional-external:enabled:true',
+        'ext/b:conditional-external:awaiting-acknowledgement:false',
+        'ext/s:shared-static:enabled:true',
+      ]);
+      // The slot's certificate changes: the member stops being an anchor.
+      c.CertificateSlot.open('ext/a').save(c.Certificate.parse(expired.der, 'der'), undefined);
+      assert.equal(status(ts)[0], 'ext/a:conditional-external:fingerprint-mismatch:false');
+      // A verification against the store does not use it: ext/b (the CA of the leaf) is not accepted yet either.
+      const v = c.VerificationContext.create();
+      v.setLeaf(c.Certificate.parse(leaf.der, 'der'));
+      v.setTime(BigInt(Date.parse('2026-06-01T00:00:00Z') / 1000));
+      v.setTrustStore(ts);
+      const before = v.verify();
+      assert.equal(before.tag, 'err');
+      ts.acknowledgeMemberUpdate('ext/b');
+      v.setTrustStore(ts);
+      const after = v.verify();
+      assert.equal(after.tag, 'ok', after.tag === 'err' ? `${after.val}: ${v.lastDetail()}` : '');
+      ts.acknowledgeMemberUpdate('ext/a');
+      assert.deepEqual(status(ts).slice(0, 2), ['ext/a:conditional-external:enabled:true', 'ext/b:conditional-external:enabled:true']);
+      throwsCode(() => ts.acknowledgeMemberUpdate('ext/s'), 'invalid-operation');
+      throwsCode(() => ts.acknowledgeMemberUpdate('nope'), 'not-found');
+      // Disabling still works on a conditional member.
+      const fpB = ts.members()[1]!.sha256Fingerprint;
+      ts.setEnabled(fpB, false);
+      assert.equal(status(ts)[1], 'ext/b:conditional-external:disabled:false');
+      ts.setEnabled(fpB, true);
+      throwsCode(() => ts.remove(c.Certificate.parse(ca.der, 'der')), 'prohibited-operation');
+    }
+    {
+      // Another host on the same file: the accepted fingerprints persisted.
+      using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(m) });
+      const ts = h.getImportObject()['wasi:crypto/certificates'].TrustStore.open('cond');
+      assert.deepEqual(status(ts), [
+        'ext/a:conditional-external:enabled:true',
+        'ext/b:conditional-external:enabled:true',
+        'ext/s:shared-static:enabled:true',
+      ]);
+    }
+  });
+
   test('delete-expired-certificates clears unlocked slots past notAfter (and counts them)', () => {
     const { h, c } = host(join(tmp, 'c.db'));
     using _ = h;
@@ -262,7 +375,10 @@ describe('manifest: the certificates section', () => {
           { name: 'e', certificate: { file: 'root.pem', pem: 'x' } },
           { name: 'f', persistence: 'forever' },
         ],
-        'trust-stores': [{ name: 't', members: ['nope', 'a', 'a', 3] }, { name: 't' }],
+        'trust-stores': [
+          { name: 't', members: ['nope', 'a', 'a', 3, { slot: 'e', kind: 'weird' }, { slot: 'f', init: 'accept-current' }] },
+          { name: 't' },
+        ],
         bogus: true,
       },
     });
@@ -280,6 +396,8 @@ describe('manifest: the certificates section', () => {
       'certificates.trust-stores[0].members[0]',
       'certificates.trust-stores[0].members[2]',
       'certificates.trust-stores[0].members[3]',
+      'certificates.trust-stores[0].members[4].kind',
+      'certificates.trust-stores[0].members[5].init',
       'certificates.trust-stores[1].name',
     ]);
     assert.match(got[1]!, /cannot read .*missing\.pem: ENOENT/);

@@ -86,8 +86,31 @@ export interface KeyUsage {
  * 
  * A certificate added through `trust-store.add`, owned by the trust store; it may carry
  * its own CRL.
+ * ## `"conditional-external"`
+ * 
+ * A certificate slot named by the manifest whose certificate's fingerprint is pinned:
+ * when the slot's certificate changes, the member is no anchor until
+ * `acknowledge-member-update` accepts the new one.
  */
-export type MemberKind = 'shared-static' | 'exclusive-mutable';
+export type MemberKind = 'shared-static' | 'exclusive-mutable' | 'conditional-external';
+/**
+ * Whether a member is an anchor now, and why not (seed 000's `MemberStatus`).
+ * # Variants
+ * 
+ * ## `"enabled"`
+ * 
+ * An anchor.
+ * ## `"disabled"`
+ * 
+ * Disabled with `set-enabled` (or by the manifest).
+ * ## `"fingerprint-mismatch"`
+ * 
+ * `conditional-external`: the slot holds another certificate than the accepted one.
+ * ## `"awaiting-acknowledgement"`
+ * 
+ * `conditional-external`: no certificate has been accepted yet.
+ */
+export type MemberStatus = 'enabled' | 'disabled' | 'fingerprint-mismatch' | 'awaiting-acknowledgement';
 /**
  * One trust-store member (seed 000's `MemberInfo`).
  */
@@ -107,15 +130,16 @@ export interface MemberInfo {
   serialNumber: Uint8Array,
   kind: MemberKind,
   /**
-   * Disabled members are not anchors.
+   * Whether the member is an anchor now (`status` is `enabled`).
    */
   enabled: boolean,
+  status: MemberStatus,
   /**
    * Whether a CRL is attached (the member's own, or its slot's).
    */
   hasCrl: boolean,
   /**
-   * The certificate slot a `shared-static` member comes from.
+   * The certificate slot a `shared-static` or `conditional-external` member comes from.
    */
   slot?: string,
 }
@@ -129,8 +153,9 @@ export interface MemberInfo {
  * 
  * ## `"locked"`
  * 
- * Occupied, and the manifest locks the slot: `save`, `import-crl`, `delete-crl` and
- * `clear` are refused, and `delete-expired-certificates` skips it.
+ * Occupied, and the manifest locks the slot: it holds the manifest's certificate;
+ * `save`, `import-crl`, `delete-crl` and `clear` are refused, and
+ * `delete-expired-certificates` skips it.
  */
 export type CertificateSlotState = 'empty' | 'occupied' | 'locked';
 /**
@@ -265,7 +290,7 @@ export class Certificate {
   * 
   * Errors: `invalid-length` if `encoded` exceeds the host's certificate limit;
   * `unsupported-encoding` if a PEM text has no `CERTIFICATE` block (or more than one);
-  * `invalid-key` if the bytes are not a well-formed certificate (seed 000's
+  * `invalid-key` if the bytes are not a well-formed certificate in strict DER (seed 000's
   * kCertificateParsingFailed).
   */
   static parse(encoded: Uint8Array, encoding: CertificateEncoding): Certificate;
@@ -391,8 +416,8 @@ export class Crl {
   * Parses a CRL (with `pem`, exactly one `X509 CRL` block).
   * 
   * Errors: `invalid-length` over the host's CRL limit; `unsupported-encoding` for PEM
-  * without an `X509 CRL` block; `invalid-key` if the bytes are not a well-formed CRL (seed
-  * 000's kCrlImportFailed).
+  * without an `X509 CRL` block; `invalid-key` if the bytes are not a well-formed CRL in
+  * strict DER (seed 000's kCrlImportFailed).
   */
   static parse(encoded: Uint8Array, encoding: CertificateEncoding): Crl;
   /**
@@ -457,7 +482,7 @@ export class TrustStore {
   * Removes the member with `certificate`'s fingerprint.
   * 
   * Errors: `not-found` if it is not a member; `prohibited-operation` if the store is
-  * locked or the member is `shared-static`.
+  * locked or the member comes from a certificate slot (disable it instead).
   */
   remove(certificate: Certificate): void;
   /**
@@ -467,7 +492,8 @@ export class TrustStore {
   */
   removeByFingerprint(sha256Fingerprint: Uint8Array): void;
   /**
-  * Enables or disables a member; a disabled member is not an anchor.
+  * Enables or disables a member; a disabled member is not an anchor (a
+  * `conditional-external` member is one only when also its fingerprint is accepted).
   * 
   * Errors: `invalid-length`; `not-found`; `prohibited-operation` if the store is locked.
   */
@@ -476,7 +502,8 @@ export class TrustStore {
   * Sets (replaces) the CRL of an `exclusive-mutable` member.
   * 
   * Errors: `invalid-length`; `not-found`; `prohibited-operation` if the store is locked
-  * or the member is `shared-static` (seed 000: per-member CRLs only on owned members).
+  * or the member comes from a certificate slot (seed 000: per-member CRLs only on owned
+  * members; a slot member's CRL is the slot's).
   */
   setMemberCrl(sha256Fingerprint: Uint8Array, crl: Crl): void;
   /**
@@ -489,6 +516,15 @@ export class TrustStore {
   * The members, in the order they were added (manifest members first).
   */
   members(): Array<MemberInfo>;
+  /**
+  * Accepts the current certificate of the `conditional-external` member from certificate
+  * slot `slot` (its fingerprint becomes the pinned one) and enables the member (seed 000's
+  * `AcknowledgeTrustStoreMemberUpdate`).
+  * 
+  * Errors: `not-found` if the slot is not a member or is empty; `invalid-operation` if the
+  * member is not `conditional-external`; `prohibited-operation` if the store is locked.
+  */
+  acknowledgeMemberUpdate(slot: string): void;
   /**
   * A member's certificate, as a new handle.
   * 

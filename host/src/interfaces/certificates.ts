@@ -187,9 +187,13 @@ export function createCertificates(ctx: HostContext, registry: CertificateSlotRe
         serialNumber: m.cert.serial,
         kind: m.kind,
         enabled: m.enabled,
+        status: m.status,
         hasCrl: m.crl !== undefined,
         ...(m.slot !== undefined ? { slot: m.slot } : {}),
       }));
+    }
+    acknowledgeMemberUpdate(slot: string): void {
+      this.#core.acknowledge(slot);
     }
     memberCertificate(sha256Fingerprint: Uint8Array): Certificate {
       return Certificate.wrap(this.#core.certificate(fingerprintArg(sha256Fingerprint)));

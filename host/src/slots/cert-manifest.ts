@@ -24,7 +24,9 @@ export const MAX_CERT_FILE_BYTES = 16 * 1024 * 1024;
 const SECTION_FIELDS = ['slots', 'trust-stores'] as const;
 const CERT_SLOT_FIELDS = ['name', 'certificate', 'crl', 'persistence', 'locked'] as const;
 const TRUST_STORE_FIELDS = ['name', 'members', 'persistence', 'locked'] as const;
-const MEMBER_FIELDS = ['slot', 'enabled'] as const;
+const MEMBER_FIELDS = ['slot', 'enabled', 'kind', 'init'] as const;
+const MEMBER_KINDS = ['shared-static', 'conditional-external'] as const;
+const MEMBER_INITS = ['disable-until-accepted', 'accept-current'] as const;
 const SOURCE_FIELDS = ['file', 'pem'] as const;
 
 type Add = (field: string, message: string) => void;
@@ -191,10 +193,21 @@ function trustStoreInto(raw: unknown, path: string, slotNames: Map<string, strin
     const at = `${path}.members[${i}]`;
     let slot: unknown = item;
     let enabled: boolean | undefined = true;
+    let kind: (typeof MEMBER_KINDS)[number] = 'shared-static';
+    let init: (typeof MEMBER_INITS)[number] | undefined;
     if (isObject(item)) {
       unknownFields(item, MEMBER_FIELDS, at, addFlag);
       slot = item['slot'];
       enabled = boolInto(item['enabled'], `${at}.enabled`, true, addFlag);
+      const k = item['kind'];
+      if (k !== undefined && !(MEMBER_KINDS as readonly unknown[]).includes(k)) addFlag(`${at}.kind`, `must be ${MEMBER_KINDS.map((x) => `"${x}"`).join(' or ')}, not ${typeName(k)}`);
+      else if (k !== undefined) kind = k as (typeof MEMBER_KINDS)[number];
+      const ini = item['init'];
+      if (ini !== undefined) {
+        if (!(MEMBER_INITS as readonly unknown[]).includes(ini)) addFlag(`${at}.init`, `must be ${MEMBER_INITS.map((x) => `"${x}"`).join(' or ')}, not ${typeName(ini)}`);
+        else if (kind !== 'conditional-external') addFlag(`${at}.init`, 'applies to "kind": "conditional-external" members only');
+        else init = ini as (typeof MEMBER_INITS)[number];
+      }
     }
     if (typeof slot !== 'string' || slot.length === 0) {
       addFlag(isObject(item) ? `${at}.slot` : at, `must be the name of a certificate slot, not ${typeName(slot)}`);
@@ -209,7 +222,7 @@ function trustStoreInto(raw: unknown, path: string, slotNames: Map<string, strin
       return;
     }
     seen.set(slot, i);
-    if (enabled !== undefined) members.push({ slot, enabled });
+    if (enabled !== undefined) members.push(kind === 'conditional-external' ? { slot, enabled, kind, init: init ?? 'disable-until-accepted' } : { slot, enabled });
   });
   const persistence = persistenceInto(raw['persistence'], `${path}.persistence`, addFlag);
   const locked = boolInto(raw['locked'], `${path}.locked`, false, addFlag);

@@ -1,16 +1,10 @@
 /**
  * Certificates and CRLs as the `certificates` interface sees them (docs/certificates.md): parsed
- * with @peculiar/x509 (which needs `reflect-metadata` loaded first), PEM handled here, sizes checked
- * against the host limits before anything is parsed. ABI-free and portable. Chain validation is not
- * here: core/x509/ does it (`verifyChain`), over DER.
+ * with the strict DER parser of the validator (core/x509/, over @peculiar/asn1-x509), so that a
+ * certificate a guest can parse is one the validator reads the same way; PEM is handled here and
+ * sizes are checked against the host limits before anything is parsed. ABI-free and portable.
+ * Chain validation is not here: core/x509/ does it (`verifyChain`), over DER.
  */
-import 'reflect-metadata';
-import {
-  BasicConstraintsExtension,
-  SubjectAlternativeNameExtension,
-  X509Certificate,
-  X509Crl,
-} from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { ECParameters } from '@peculiar/asn1-ecc';
@@ -21,6 +15,8 @@ import { fail, isCryptoError } from '../errors.js';
 import { PERMISSION } from '../permissions.js';
 import type { AsymmetricAlgorithm } from '../registry.js';
 import { rsaPublicInfo, toPem } from '../encoding.js';
+import { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from '../x509/index.js';
+import { formatIp, formatIpCanonical, type DistinguishedName } from '../x509/names.js';
 
 export type CertificateEncoding = 'der' | 'pem';
 export type NameKind = 'dns' | 'ip' | 'email' | 'uri' | 'other';
@@ -105,8 +101,70 @@ function checkCrl(ctx: HostContext, len: number, what = 'the CRL'): void {
 
 const seconds = (d: Date): bigint => BigInt(Math.floor(d.getTime() / 1000));
 
-function hexToBytes(hex: string): Uint8Array {
-  return new Uint8Array(Convert.FromHex(hex.length % 2 === 1 ? `0${hex}` : hex));
+/** Short names of the attribute types printed by name (RFC 4514 §3 and the usual extras). */
+const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  '2.5.4.3': 'CN',
+  '2.5.4.4': 'SN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'STREET',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.12': 'T',
+  '2.5.4.17': 'postalCode',
+  '2.5.4.42': 'G',
+  '2.5.4.43': 'initials',
+  '2.5.4.44': 'generationQualifier',
+  '2.5.4.46': 'dnQualifier',
+  '2.5.4.65': 'pseudonym',
+  '2.5.4.97': 'organizationIdentifier',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '1.2.840.113549.1.9.1': 'E',
+});
+
+/** RFC 4514 §2.4 escaping of an attribute value. */
+function escapeValue(v: string): string {
+  let out = v.replace(/[\\,+"<>;]/g, (c) => `\\${c}`).replace(/\0/g, '\\00');
+  if (out.startsWith('#') || out.startsWith(' ')) out = `\\${out}`;
+  if (out.endsWith(' ') && !out.endsWith('\\ ')) out = `${out.slice(0, -1)}\\ `;
+  return out;
+}
+
+/**
+ * A distinguished name as text: `TYPE=value` in certificate order, RDNs joined by ", ", the
+ * attributes of a multi-valued RDN by "+"; unknown types as dotted OIDs, non-string values as
+ * `#` and the hex of their DER (RFC 4514 §2.4).
+ */
+export function formatName(dn: DistinguishedName): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const rdn of dn.rdns) {
+    const atvs = dn.atvs.slice(at, at + rdn.length);
+    at += rdn.length;
+    parts.push(
+      atvs
+        .map((a) => {
+          const type = ATTRIBUTE_NAMES[a.type] ?? a.type;
+          if (a.text !== undefined) return `${type}=${escapeValue(a.text)}`;
+          return `${type}=#${a.key.slice(a.key.indexOf('#') + 1)}`;
+        })
+        .join('+'),
+    );
+  }
+  return parts.join(', ');
+}
+
+/** The validator's parse errors (ParseError, DerError, library errors) as `invalid-key`. */
+function parsed<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isCryptoError(e)) throw e;
+    return fail('invalid-key', `not a well-formed ${what} (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 export function sha256(ctx: HostContext, der: Uint8Array): Uint8Array {
@@ -118,7 +176,7 @@ export const fingerprintHex = (fp: Uint8Array): string => Convert.ToHex(fp);
 /** An immutable parsed certificate. Shared freely: nothing in it is secret or mutable. */
 export class CertificateCore {
   readonly der: Uint8Array;
-  readonly #x509: X509Certificate;
+  readonly #parsed: ParsedCertificate;
   /** SHA-256 of the DER. */
   readonly fingerprint: Uint8Array;
   readonly fingerprintHex: string;
@@ -126,17 +184,10 @@ export class CertificateCore {
   readonly notAfter: bigint;
 
   private constructor(ctx: HostContext, der: Uint8Array) {
-    let x: X509Certificate;
-    try {
-      x = new X509Certificate(der);
-    } catch (e) {
-      fail('invalid-key', `not a well-formed X.509 certificate (${e instanceof Error ? e.message : String(e)})`);
-    }
-    // @peculiar/x509 (asn1js) ignores trailing bytes: the input must be exactly one definite-length
-    // SEQUENCE. (Full DER strictness is the validator's concern: it reports `malformed`.)
-    if (der[0] !== 0x30 || tlvLength(der, 0) !== der.length) fail('invalid-key', 'the certificate is not one DER SEQUENCE (trailing bytes or an indefinite length)');
+    // Strict DER, one structure, no trailing bytes (the validator's parser).
+    const x = parsed('X.509 certificate', () => parseCertificate(der));
     this.der = der;
-    this.#x509 = x;
+    this.#parsed = x;
     this.fingerprint = sha256(ctx, der);
     this.fingerprintHex = fingerprintHex(this.fingerprint);
     this.notBefore = seconds(x.notBefore);
@@ -172,40 +223,29 @@ export class CertificateCore {
   }
 
   get subject(): string {
-    return this.#x509.subject;
+    return formatName(this.#parsed.subject);
   }
 
   get issuer(): string {
-    return this.#x509.issuer;
+    return formatName(this.#parsed.issuer);
   }
 
-  /** The serial number's INTEGER content octets. */
+  /** The serial number's INTEGER content octets (a fresh copy). */
   get serial(): Uint8Array {
-    return hexToBytes(this.#x509.serialNumber);
-  }
-
-  get serialHex(): string {
-    return this.#x509.serialNumber.toLowerCase();
+    return Uint8Array.from(this.#parsed.serial);
   }
 
   subjectAltNames(): AltName[] {
-    let ext: SubjectAlternativeNameExtension | null;
-    try {
-      ext = this.#x509.getExtension(SubjectAlternativeNameExtension);
-    } catch (e) {
-      return fail('invalid-key', `malformed subjectAltName (${e instanceof Error ? e.message : String(e)})`);
-    }
-    if (ext === null) return [];
-    return ext.names.items.map((n): AltName => {
-      switch (n.type) {
+    return (this.#parsed.subjectAltName ?? []).map((n): AltName => {
+      switch (n.kind) {
         case 'dns':
-          return { kind: 'dns', value: n.value };
-        case 'ip':
-          return { kind: 'ip', value: n.value };
+          return n.value === undefined ? { kind: 'other', value: '' } : { kind: 'dns', value: n.value };
         case 'email':
-          return { kind: 'email', value: n.value };
-        case 'url':
-          return { kind: 'uri', value: n.value };
+          return n.value === undefined ? { kind: 'other', value: '' } : { kind: 'email', value: n.value };
+        case 'uri':
+          return n.value === undefined ? { kind: 'other', value: '' } : { kind: 'uri', value: n.value };
+        case 'ip':
+          return { kind: 'ip', value: formatIpCanonical(n.bytes) ?? formatIp(n.bytes) };
         default:
           return { kind: 'other', value: '' };
       }
@@ -213,16 +253,12 @@ export class CertificateCore {
   }
 
   get isCa(): boolean {
-    try {
-      return this.#x509.getExtension(BasicConstraintsExtension)?.ca === true;
-    } catch {
-      return false;
-    }
+    return this.#parsed.basicConstraints?.ca === true;
   }
 
-  /** The SubjectPublicKeyInfo DER. */
+  /** The SubjectPublicKeyInfo DER (a fresh copy). */
   get spki(): Uint8Array {
-    return new Uint8Array(this.#x509.publicKey.rawData);
+    return Uint8Array.from(this.#parsed.spki);
   }
 
   /** The certificate's public key as a verify-only key of `algorithm` (default: by key type). */
@@ -309,24 +345,16 @@ function safeDefault(spki: Uint8Array): string | undefined {
 /** An immutable parsed CRL. */
 export class CrlCore {
   readonly der: Uint8Array;
-  readonly #x509: X509Crl;
+  readonly #parsed: ParsedCrl;
   readonly thisUpdate: bigint;
   readonly nextUpdate: bigint | undefined;
-  readonly #revoked: Set<string>;
 
   private constructor(der: Uint8Array) {
-    let x: X509Crl;
-    try {
-      x = new X509Crl(der);
-    } catch (e) {
-      fail('invalid-key', `not a well-formed X.509 CRL (${e instanceof Error ? e.message : String(e)})`);
-    }
-    if (der[0] !== 0x30 || tlvLength(der, 0) !== der.length) fail('invalid-key', 'the CRL is not one DER SEQUENCE (trailing bytes or an indefinite length)');
+    const x = parsed('X.509 CRL', () => parseCrl(der));
     this.der = der;
-    this.#x509 = x;
+    this.#parsed = x;
     this.thisUpdate = seconds(x.thisUpdate);
     this.nextUpdate = x.nextUpdate === undefined ? undefined : seconds(x.nextUpdate);
-    this.#revoked = new Set(x.entries.map((e) => normalSerial(e.serialNumber)));
   }
 
   static fromDer(ctx: HostContext, der: Uint8Array): CrlCore {
@@ -347,19 +375,15 @@ export class CrlCore {
   }
 
   get issuer(): string {
-    return this.#x509.issuer;
+    return formatName(this.#parsed.issuer);
   }
 
   get revokedCount(): number {
-    return this.#revoked.size;
+    return this.#parsed.revoked.size;
   }
 
+  /** Looks the serial up among the revoked entries (content octets, compared exactly). */
   isRevoked(serial: Uint8Array): boolean {
-    return this.#revoked.has(normalSerial(Convert.ToHex(serial)));
+    return this.#parsed.revoked.has(Convert.ToHex(serial).toLowerCase());
   }
-}
-
-/** Serial hex without leading zero octets' ambiguity: lower case, as encoded. */
-function normalSerial(hex: string): string {
-  return hex.toLowerCase();
 }

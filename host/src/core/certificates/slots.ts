@@ -6,8 +6,10 @@
  * (older versions are removed once the new one is in). Volatile ones live in this object.
  *
  * Trust stores reference certificate slots by name (members of kind `shared-static`: the slot's
- * certificate and CRL, read-only through the store, skipped while the slot is empty) and own the
- * certificates added through `trust-store.add` (`exclusive-mutable`, each with an optional CRL).
+ * certificate and CRL, read-only through the store, skipped while the slot is empty;
+ * `conditional-external`: the same, with the slot's fingerprint pinned — a changed certificate is
+ * no anchor until `acknowledge-member-update`) and own the certificates added through
+ * `trust-store.add` (`exclusive-mutable`, each with an optional CRL).
  */
 import { Convert } from 'pvtsutils';
 import type { HostContext } from '../context.js';
@@ -28,8 +30,13 @@ export interface CertificateSlotSpec {
 export interface TrustStoreSpec {
   name: string;
   persistence: 'persistent' | 'volatile';
-  /** Certificate slots whose certificates are members (`shared-static`), with their initial enabled flag. */
-  members: { slot: string; enabled: boolean }[];
+  /**
+   * Certificate slots whose certificates are members, with their initial enabled flag; kind
+   * `shared-static` (default) or `conditional-external` with its `init` (seed 000's
+   * `conditional_slot_init`: accept the current fingerprint, or stay disabled until acknowledged,
+   * the default).
+   */
+  members: { slot: string; enabled: boolean; kind?: 'shared-static' | 'conditional-external'; init?: 'accept-current' | 'disable-until-accepted' }[];
   locked: boolean;
 }
 
@@ -49,6 +56,11 @@ interface SlotContent {
 }
 
 const ALGORITHM = 'X509';
+
+function sameDer(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 /** u32-BE length-prefixed certificate DER, then CRL DER (length 0: none). */
 function encodeContent(cert: Uint8Array, crl: Uint8Array | undefined): Uint8Array {
@@ -132,12 +144,23 @@ class CertSlot {
 }
 
 /** One member of a trust store, as seen at a moment. */
+export type MemberStatus = 'enabled' | 'disabled' | 'fingerprint-mismatch' | 'awaiting-acknowledgement';
+
 export interface TrustMember {
-  kind: 'shared-static' | 'exclusive-mutable';
+  kind: 'shared-static' | 'conditional-external' | 'exclusive-mutable';
   cert: CertificateCore;
   crl: CrlCore | undefined;
+  /** Whether the member is an anchor now (status `enabled`). */
   enabled: boolean;
+  status: MemberStatus;
   slot: string | undefined;
+}
+
+interface SharedMember {
+  kind: 'shared-static' | 'conditional-external';
+  enabled: boolean;
+  /** conditional-external: the accepted SHA-256 fingerprint (hex), if any. */
+  accepted: string | undefined;
 }
 
 interface OwnedMember {
@@ -151,6 +174,8 @@ interface StoredTrustState {
   v: 1;
   /** Enabled flags of shared members, by slot name. */
   shared: Record<string, boolean>;
+  /** Accepted fingerprints (hex) of conditional-external members, by slot name. */
+  accepted?: Record<string, string>;
   owned: { der: string; crl?: string; enabled: boolean }[];
 }
 
@@ -161,8 +186,8 @@ export class TrustStoreCore {
   readonly #ctx: HostContext;
   readonly #registry: CertificateSlotRegistry | undefined;
   readonly #persistent: boolean;
-  /** Shared members: slot name → enabled. */
-  readonly #shared: Map<string, boolean>;
+  /** Members from certificate slots, by slot name. */
+  readonly #shared: Map<string, SharedMember>;
   /** Owned members by fingerprint hex, in insertion order. */
   readonly #owned = new Map<string, OwnedMember>();
 
@@ -172,32 +197,54 @@ export class TrustStoreCore {
     this.locked = opts.spec?.locked ?? false;
     this.#registry = opts.registry;
     this.#persistent = opts.spec?.persistence === 'persistent';
-    this.#shared = new Map((opts.spec?.members ?? []).map((m) => [m.slot, m.enabled]));
-    if (this.#persistent) this.#load();
+    this.#shared = new Map(
+      (opts.spec?.members ?? []).map((m): [string, SharedMember] => [m.slot, { kind: m.kind ?? 'shared-static', enabled: m.enabled, accepted: undefined }]),
+    );
+    const known = this.#persistent ? this.#load() : new Set<string>();
+    // A conditional member new to the store with init accept-current pins the slot's certificate now.
+    let pinned = false;
+    for (const m of opts.spec?.members ?? []) {
+      if (m.kind !== 'conditional-external' || m.init !== 'accept-current' || known.has(m.slot)) continue;
+      const c = this.#registry?.contentOf(m.slot);
+      if (c === undefined) continue;
+      this.#shared.get(m.slot)!.accepted = c.cert.fingerprintHex;
+      pinned = true;
+    }
+    if (pinned) this.#save();
   }
 
-  #load(): void {
+  /** Loads the stored state; returns the slot names it knew. */
+  #load(): Set<string> {
     const rec = this.#ctx.store.get(this.#ctx.tenant, 'trust-store', this.name!);
-    if (rec === undefined) return;
+    if (rec === undefined) return new Set();
     let state: StoredTrustState;
     try {
       state = JSON.parse(new TextDecoder().decode(rec.material)) as StoredTrustState;
     } catch {
       return fail('internal-error', `stored trust store ${this.name} is corrupt`);
     }
-    for (const [slot, enabled] of Object.entries(state.shared ?? {})) if (this.#shared.has(slot)) this.#shared.set(slot, enabled === true);
+    for (const [slot, enabled] of Object.entries(state.shared ?? {})) {
+      const m = this.#shared.get(slot);
+      if (m !== undefined) m.enabled = enabled === true;
+    }
+    for (const [slot, fp] of Object.entries(state.accepted ?? {})) {
+      const m = this.#shared.get(slot);
+      if (m?.kind === 'conditional-external' && typeof fp === 'string') m.accepted = fp;
+    }
     for (const m of state.owned ?? []) {
       const cert = CertificateCore.fromDer(this.#ctx, new Uint8Array(Convert.FromBase64(m.der)));
       const crl = m.crl === undefined ? undefined : CrlCore.fromDer(this.#ctx, new Uint8Array(Convert.FromBase64(m.crl)));
       this.#owned.set(cert.fingerprintHex, { cert, crl, enabled: m.enabled === true });
     }
+    return new Set(Object.keys(state.shared ?? {}));
   }
 
   #save(): void {
     if (!this.#persistent) return;
     const state: StoredTrustState = {
       v: 1,
-      shared: Object.fromEntries(this.#shared),
+      shared: Object.fromEntries([...this.#shared].map(([slot, m]) => [slot, m.enabled])),
+      accepted: Object.fromEntries([...this.#shared].filter(([, m]) => m.accepted !== undefined).map(([slot, m]) => [slot, m.accepted!])),
       owned: [...this.#owned.values()].map((m) => ({
         der: Convert.ToBase64(m.cert.der),
         ...(m.crl ? { crl: Convert.ToBase64(m.crl.der) } : {}),
@@ -215,15 +262,20 @@ export class TrustStoreCore {
   members(): TrustMember[] {
     const out: TrustMember[] = [];
     const seen = new Set<string>();
-    for (const [slot, enabled] of this.#shared) {
+    for (const [slot, m] of this.#shared) {
       const c = this.#registry?.contentOf(slot);
       if (c === undefined || seen.has(c.cert.fingerprintHex)) continue;
       seen.add(c.cert.fingerprintHex);
-      out.push({ kind: 'shared-static', cert: c.cert, crl: c.crl, enabled, slot });
+      let status: MemberStatus = m.enabled ? 'enabled' : 'disabled';
+      if (m.kind === 'conditional-external') {
+        if (m.accepted === undefined) status = 'awaiting-acknowledgement';
+        else if (m.accepted !== c.cert.fingerprintHex) status = 'fingerprint-mismatch';
+      }
+      out.push({ kind: m.kind, cert: c.cert, crl: c.crl, enabled: status === 'enabled', status, slot });
     }
     for (const m of this.#owned.values()) {
       if (seen.has(m.cert.fingerprintHex)) continue;
-      out.push({ kind: 'exclusive-mutable', cert: m.cert, crl: m.crl, enabled: m.enabled, slot: undefined });
+      out.push({ kind: 'exclusive-mutable', cert: m.cert, crl: m.crl, enabled: m.enabled, status: m.enabled ? 'enabled' : 'disabled', slot: undefined });
     }
     return out;
   }
@@ -237,7 +289,7 @@ export class TrustStoreCore {
     const existing = this.members().find((m) => m.cert.fingerprintHex === cert.fingerprintHex);
     if (existing !== undefined) {
       if (crl === undefined) return;
-      if (existing.kind === 'shared-static') fail('prohibited-operation', `the certificate is a member through slot ${existing.slot}; its CRL is the slot's`);
+      if (existing.kind !== 'exclusive-mutable') fail('prohibited-operation', `the certificate is a member through slot ${existing.slot}; its CRL is the slot's`);
       this.#owned.get(cert.fingerprintHex)!.crl = crl;
       this.#save();
       return;
@@ -250,7 +302,7 @@ export class TrustStoreCore {
   remove(fpHex: string): void {
     this.#writable();
     const m = this.#find(fpHex);
-    if (m.kind === 'shared-static') fail('prohibited-operation', `the member comes from certificate slot ${m.slot} (shared-static): disable it instead`);
+    if (m.kind !== 'exclusive-mutable') fail('prohibited-operation', `the member comes from certificate slot ${m.slot} (${m.kind}): disable it instead`);
     this.#owned.delete(fpHex);
     this.#save();
   }
@@ -258,15 +310,15 @@ export class TrustStoreCore {
   setEnabled(fpHex: string, enabled: boolean): void {
     this.#writable();
     const m = this.#find(fpHex);
-    if (m.kind === 'shared-static') this.#shared.set(m.slot!, enabled);
-    else this.#owned.get(fpHex)!.enabled = enabled;
+    if (m.kind === 'exclusive-mutable') this.#owned.get(fpHex)!.enabled = enabled;
+    else this.#shared.get(m.slot!)!.enabled = enabled;
     this.#save();
   }
 
   setCrl(fpHex: string, crl: CrlCore | undefined): void {
     this.#writable();
     const m = this.#find(fpHex);
-    if (m.kind === 'shared-static') fail('prohibited-operation', `per-member CRLs are for exclusive-mutable members; ${m.slot} is a certificate slot (use its import-crl)`);
+    if (m.kind !== 'exclusive-mutable') fail('prohibited-operation', `per-member CRLs are for exclusive-mutable members; ${m.slot} is a certificate slot (use its import-crl)`);
     const owned = this.#owned.get(fpHex)!;
     if (crl === undefined && owned.crl === undefined) fail('not-found', 'the member has no CRL');
     owned.crl = crl;
@@ -275,6 +327,20 @@ export class TrustStoreCore {
 
   certificate(fpHex: string): CertificateCore {
     return this.#find(fpHex).cert;
+  }
+
+  /**
+   * Seed 000's `AcknowledgeTrustStoreMemberUpdate`: a conditional-external member accepts its
+   * slot's current certificate (re-baselines the fingerprint) and is enabled.
+   */
+  acknowledge(slot: string): void {
+    this.#writable();
+    const m = this.#shared.get(slot) ?? fail('not-found', `certificate slot ${JSON.stringify(slot)} is not a member of trust store ${this.name}`);
+    if (m.kind !== 'conditional-external') fail('invalid-operation', `member ${slot} is ${m.kind}, not conditional-external`);
+    const c = this.#registry?.contentOf(slot) ?? fail('not-found', `certificate slot ${slot} is empty`);
+    m.accepted = c.cert.fingerprintHex;
+    m.enabled = true;
+    this.#save();
   }
 }
 
@@ -294,7 +360,7 @@ export class CertificateSlotRegistry {
   provisionSlot(spec: CertificateSlotSpec): void {
     if (this.#slots.has(spec.name)) throw new TypeError(`certificate slot ${JSON.stringify(spec.name)} is provisioned twice`);
     const slot = new CertSlot(spec);
-    if (spec.certificate !== undefined && slot.content(this.#ctx) === undefined) {
+    if (spec.certificate !== undefined) {
       let content: SlotContent;
       try {
         content = {
@@ -304,7 +370,11 @@ export class CertificateSlotRegistry {
       } catch (e) {
         throw new TypeError(`certificate slot ${spec.name}: ${e instanceof Error ? e.message : String(e)} (from ${spec.certificate.source}${spec.crl ? ` and ${spec.crl.source}` : ''})`);
       }
-      slot.write(this.#ctx, content);
+      // The manifest's certificate fills an empty slot. A locked slot always holds what the
+      // manifest says (guests cannot change it; the operator rotates it by editing the manifest).
+      const current = slot.content(this.#ctx);
+      const differs = current !== undefined && (current.cert.fingerprintHex !== content.cert.fingerprintHex || !sameDer(current.crl?.der, content.crl?.der));
+      if (current === undefined || (spec.locked && differs)) slot.write(this.#ctx, content);
     }
     this.#slots.set(spec.name, slot);
   }
