@@ -5,334 +5,334 @@ import { __impl_GuestSuite, Result, Some, Tuple2, common, symmetric, asymmetricC
 export { cabi_realloc } from "./interop-guest";
 const __ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce = memory.data(132, 4);
 export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23produce(a0: i32): void {
-  const d814 = <i32>load<u8>(<usize>a0, 0);
-  if (d814 == 0) {
-    const p815 = <usize>load<u32>(<usize>a0, 4);
-    const l816 = <usize>load<u32>(<usize>a0, 8);
-    if (l816 != 0) heap.free(p815);
-    const p817 = <usize>load<u32>(<usize>a0, 12);
-    const l818 = <usize>load<u32>(<usize>a0, 16);
-    if (l818 != 0) heap.free(p817);
-    const p819 = <usize>load<u32>(<usize>a0, 20);
-    const l820 = <usize>load<u32>(<usize>a0, 24);
-    if (l820 != 0) heap.free(p819);
-    const p821 = <usize>load<u32>(<usize>a0, 28);
-    const l822 = <usize>load<u32>(<usize>a0, 32);
+  const d820 = <i32>load<u8>(<usize>a0, 0);
+  if (d820 == 0) {
+    const p821 = <usize>load<u32>(<usize>a0, 4);
+    const l822 = <usize>load<u32>(<usize>a0, 8);
     if (l822 != 0) heap.free(p821);
-    const p823 = <usize>load<u32>(<usize>a0, 36);
-    const l824 = <usize>load<u32>(<usize>a0, 40);
+    const p823 = <usize>load<u32>(<usize>a0, 12);
+    const l824 = <usize>load<u32>(<usize>a0, 16);
     if (l824 != 0) heap.free(p823);
-    const p825 = <usize>load<u32>(<usize>a0, 44);
-    const l826 = <usize>load<u32>(<usize>a0, 48);
+    const p825 = <usize>load<u32>(<usize>a0, 20);
+    const l826 = <usize>load<u32>(<usize>a0, 24);
     if (l826 != 0) heap.free(p825);
-    const p827 = <usize>load<u32>(<usize>a0, 52);
-    const l828 = <usize>load<u32>(<usize>a0, 56);
+    const p827 = <usize>load<u32>(<usize>a0, 28);
+    const l828 = <usize>load<u32>(<usize>a0, 32);
     if (l828 != 0) heap.free(p827);
-    const p829 = <usize>load<u32>(<usize>a0, 60);
-    const l830 = <usize>load<u32>(<usize>a0, 64);
+    const p829 = <usize>load<u32>(<usize>a0, 36);
+    const l830 = <usize>load<u32>(<usize>a0, 40);
     if (l830 != 0) heap.free(p829);
-    const p831 = <usize>load<u32>(<usize>a0, 68);
-    const l832 = <usize>load<u32>(<usize>a0, 72);
+    const p831 = <usize>load<u32>(<usize>a0, 44);
+    const l832 = <usize>load<u32>(<usize>a0, 48);
     if (l832 != 0) heap.free(p831);
-    const p833 = <usize>load<u32>(<usize>a0, 76);
-    const l834 = <usize>load<u32>(<usize>a0, 80);
+    const p833 = <usize>load<u32>(<usize>a0, 52);
+    const l834 = <usize>load<u32>(<usize>a0, 56);
     if (l834 != 0) heap.free(p833);
-    const p835 = <usize>load<u32>(<usize>a0, 84);
-    const l836 = <usize>load<u32>(<usize>a0, 88);
+    const p835 = <usize>load<u32>(<usize>a0, 60);
+    const l836 = <usize>load<u32>(<usize>a0, 64);
     if (l836 != 0) heap.free(p835);
-    const p837 = <usize>load<u32>(<usize>a0, 92);
-    const l838 = <usize>load<u32>(<usize>a0, 96);
+    const p837 = <usize>load<u32>(<usize>a0, 68);
+    const l838 = <usize>load<u32>(<usize>a0, 72);
     if (l838 != 0) heap.free(p837);
-    const p839 = <usize>load<u32>(<usize>a0, 100);
-    const l840 = <usize>load<u32>(<usize>a0, 104);
+    const p839 = <usize>load<u32>(<usize>a0, 76);
+    const l840 = <usize>load<u32>(<usize>a0, 80);
     if (l840 != 0) heap.free(p839);
-    const p841 = <usize>load<u32>(<usize>a0, 108);
-    const l842 = <usize>load<u32>(<usize>a0, 112);
+    const p841 = <usize>load<u32>(<usize>a0, 84);
+    const l842 = <usize>load<u32>(<usize>a0, 88);
     if (l842 != 0) heap.free(p841);
-    const p843 = <usize>load<u32>(<usize>a0, 116);
-    const l844 = <usize>load<u32>(<usize>a0, 120);
+    const p843 = <usize>load<u32>(<usize>a0, 92);
+    const l844 = <usize>load<u32>(<usize>a0, 96);
     if (l844 != 0) heap.free(p843);
-    const p845 = <usize>load<u32>(<usize>a0, 124);
-    const l846 = <usize>load<u32>(<usize>a0, 128);
+    const p845 = <usize>load<u32>(<usize>a0, 100);
+    const l846 = <usize>load<u32>(<usize>a0, 104);
     if (l846 != 0) heap.free(p845);
-  }
-  if (d814 == 1) {
-    const p847 = <usize>load<u32>(<usize>a0, 4);
-    const l848 = <usize>load<u32>(<usize>a0, 8);
+    const p847 = <usize>load<u32>(<usize>a0, 108);
+    const l848 = <usize>load<u32>(<usize>a0, 112);
     if (l848 != 0) heap.free(p847);
+    const p849 = <usize>load<u32>(<usize>a0, 116);
+    const l850 = <usize>load<u32>(<usize>a0, 120);
+    if (l850 != 0) heap.free(p849);
+    const p851 = <usize>load<u32>(<usize>a0, 124);
+    const l852 = <usize>load<u32>(<usize>a0, 128);
+    if (l852 != 0) heap.free(p851);
+  }
+  if (d820 == 1) {
+    const p853 = <usize>load<u32>(<usize>a0, 4);
+    const l854 = <usize>load<u32>(<usize>a0, 8);
+    if (l854 != 0) heap.free(p853);
   }
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce(): i32 {
   const r = __impl_GuestSuite!.produce();
-  const s761 = r;
-  if (s761.isOk) {
+  const s767 = r;
+  if (s767.isOk) {
     store<u8>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, 0, 0);
-    const r762 = s761.value;
-    const x765 = r762.producer;
-    const l764 = <usize>String.UTF8.byteLength(x765);
-    const p763 = l764 == 0 ? <usize>1 : heap.alloc(l764);
-    if (l764 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x765), x765.length, p763, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p763, 4);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l764, 8);
-    const x768 = r762.message;
-    const l767 = <usize>x768.length;
-    const p766 = l767 == 0 ? <usize>1 : heap.alloc(l767);
-    if (l767 != 0) memory.copy(p766, x768.dataStart, l767);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p766, 12);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l767, 16);
-    const x771 = r762.sha256;
-    const l770 = <usize>x771.length;
+    const r768 = s767.value;
+    const x771 = r768.producer;
+    const l770 = <usize>String.UTF8.byteLength(x771);
     const p769 = l770 == 0 ? <usize>1 : heap.alloc(l770);
-    if (l770 != 0) memory.copy(p769, x771.dataStart, l770);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p769, 20);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l770, 24);
-    const x774 = r762.hmacKey;
+    if (l770 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x771), x771.length, p769, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p769, 4);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l770, 8);
+    const x774 = r768.message;
     const l773 = <usize>x774.length;
     const p772 = l773 == 0 ? <usize>1 : heap.alloc(l773);
     if (l773 != 0) memory.copy(p772, x774.dataStart, l773);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p772, 28);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l773, 32);
-    const x777 = r762.hmacTag;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p772, 12);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l773, 16);
+    const x777 = r768.sha256;
     const l776 = <usize>x777.length;
     const p775 = l776 == 0 ? <usize>1 : heap.alloc(l776);
     if (l776 != 0) memory.copy(p775, x777.dataStart, l776);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p775, 36);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l776, 40);
-    const x780 = r762.aeadKey;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p775, 20);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l776, 24);
+    const x780 = r768.hmacKey;
     const l779 = <usize>x780.length;
     const p778 = l779 == 0 ? <usize>1 : heap.alloc(l779);
     if (l779 != 0) memory.copy(p778, x780.dataStart, l779);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p778, 44);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l779, 48);
-    const x783 = r762.aeadNonce;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p778, 28);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l779, 32);
+    const x783 = r768.hmacTag;
     const l782 = <usize>x783.length;
     const p781 = l782 == 0 ? <usize>1 : heap.alloc(l782);
     if (l782 != 0) memory.copy(p781, x783.dataStart, l782);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p781, 52);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l782, 56);
-    const x786 = r762.aeadCiphertext;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p781, 36);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l782, 40);
+    const x786 = r768.aeadKey;
     const l785 = <usize>x786.length;
     const p784 = l785 == 0 ? <usize>1 : heap.alloc(l785);
     if (l785 != 0) memory.copy(p784, x786.dataStart, l785);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p784, 60);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l785, 64);
-    const x789 = r762.ed25519Public;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p784, 44);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l785, 48);
+    const x789 = r768.aeadNonce;
     const l788 = <usize>x789.length;
     const p787 = l788 == 0 ? <usize>1 : heap.alloc(l788);
     if (l788 != 0) memory.copy(p787, x789.dataStart, l788);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p787, 68);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l788, 72);
-    const x792 = r762.ed25519Keypair;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p787, 52);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l788, 56);
+    const x792 = r768.aeadCiphertext;
     const l791 = <usize>x792.length;
     const p790 = l791 == 0 ? <usize>1 : heap.alloc(l791);
     if (l791 != 0) memory.copy(p790, x792.dataStart, l791);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p790, 76);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l791, 80);
-    const x795 = r762.ed25519Signature;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p790, 60);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l791, 64);
+    const x795 = r768.ed25519Public;
     const l794 = <usize>x795.length;
     const p793 = l794 == 0 ? <usize>1 : heap.alloc(l794);
     if (l794 != 0) memory.copy(p793, x795.dataStart, l794);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p793, 84);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l794, 88);
-    const x798 = r762.p256Public;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p793, 68);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l794, 72);
+    const x798 = r768.ed25519Keypair;
     const l797 = <usize>x798.length;
     const p796 = l797 == 0 ? <usize>1 : heap.alloc(l797);
     if (l797 != 0) memory.copy(p796, x798.dataStart, l797);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p796, 92);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l797, 96);
-    const x801 = r762.p256Signature;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p796, 76);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l797, 80);
+    const x801 = r768.ed25519Signature;
     const l800 = <usize>x801.length;
     const p799 = l800 == 0 ? <usize>1 : heap.alloc(l800);
     if (l800 != 0) memory.copy(p799, x801.dataStart, l800);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p799, 100);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l800, 104);
-    const x804 = r762.x25519Public;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p799, 84);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l800, 88);
+    const x804 = r768.p256Public;
     const l803 = <usize>x804.length;
     const p802 = l803 == 0 ? <usize>1 : heap.alloc(l803);
     if (l803 != 0) memory.copy(p802, x804.dataStart, l803);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p802, 108);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l803, 112);
-    const x807 = r762.x25519PeerSecret;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p802, 92);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l803, 96);
+    const x807 = r768.p256Signature;
     const l806 = <usize>x807.length;
     const p805 = l806 == 0 ? <usize>1 : heap.alloc(l806);
     if (l806 != 0) memory.copy(p805, x807.dataStart, l806);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p805, 116);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l806, 120);
-    const x810 = r762.x25519Shared;
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p805, 100);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l806, 104);
+    const x810 = r768.x25519Public;
     const l809 = <usize>x810.length;
     const p808 = l809 == 0 ? <usize>1 : heap.alloc(l809);
     if (l809 != 0) memory.copy(p808, x810.dataStart, l809);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p808, 124);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l809, 128);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p808, 108);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l809, 112);
+    const x813 = r768.x25519PeerSecret;
+    const l812 = <usize>x813.length;
+    const p811 = l812 == 0 ? <usize>1 : heap.alloc(l812);
+    if (l812 != 0) memory.copy(p811, x813.dataStart, l812);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p811, 116);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l812, 120);
+    const x816 = r768.x25519Shared;
+    const l815 = <usize>x816.length;
+    const p814 = l815 == 0 ? <usize>1 : heap.alloc(l815);
+    if (l815 != 0) memory.copy(p814, x816.dataStart, l815);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p814, 124);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l815, 128);
   } else {
     store<u8>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, 1, 0);
-    const x813 = s761.error;
-    const l812 = <usize>String.UTF8.byteLength(x813);
-    const p811 = l812 == 0 ? <usize>1 : heap.alloc(l812);
-    if (l812 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x813), x813.length, p811, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p811, 4);
-    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l812, 8);
+    const x819 = s767.error;
+    const l818 = <usize>String.UTF8.byteLength(x819);
+    const p817 = l818 == 0 ? <usize>1 : heap.alloc(l818);
+    if (l818 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x819), x819.length, p817, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>p817, 4);
+    store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce, <i32>l818, 8);
   }
   return <i32>__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23produce;
 }
 const __ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check = memory.data(8, 4);
 export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23check(a0: i32): void {
-  const p925 = <usize>load<u32>(<usize>a0, 0);
-  const l926 = <usize>load<u32>(<usize>a0, 4);
-  for (let i927: usize = 0; i927 < l926; i927++) {
-    const p928 = <usize>load<u32>(p925 + i927 * 20, 0);
-    const l929 = <usize>load<u32>(p925 + i927 * 20, 4);
-    if (l929 != 0) heap.free(p928);
-    const p930 = <usize>load<u32>(p925 + i927 * 20, 12);
-    const l931 = <usize>load<u32>(p925 + i927 * 20, 16);
-    if (l931 != 0) heap.free(p930);
+  const p931 = <usize>load<u32>(<usize>a0, 0);
+  const l932 = <usize>load<u32>(<usize>a0, 4);
+  for (let i933: usize = 0; i933 < l932; i933++) {
+    const p934 = <usize>load<u32>(p931 + i933 * 20, 0);
+    const l935 = <usize>load<u32>(p931 + i933 * 20, 4);
+    if (l935 != 0) heap.free(p934);
+    const p936 = <usize>load<u32>(p931 + i933 * 20, 12);
+    const l937 = <usize>load<u32>(p931 + i933 * 20, 16);
+    if (l937 != 0) heap.free(p936);
   }
-  if (l926 != 0) heap.free(p925);
+  if (l932 != 0) heap.free(p931);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check(a0: i32): i32 {
   const args_ptr = <usize>a0;
-  const p851 = <usize>load<u32>(args_ptr, 0);
-  const l852 = <usize>load<u32>(args_ptr, 4);
-  const a853 = l852 == 0 ? "" : String.UTF8.decodeUnsafe(p851, l852);
-  if (l852 != 0) heap.free(p851);
-  const f850 = a853;
-  const p855 = <usize>load<u32>(args_ptr, 8);
-  const l856 = <usize>load<u32>(args_ptr, 12);
-  const a857 = new Uint8Array(<i32>l856);
-  if (l856 != 0) { memory.copy(a857.dataStart, p855, l856); heap.free(p855); }
-  const f854 = a857;
-  const p859 = <usize>load<u32>(args_ptr, 16);
-  const l860 = <usize>load<u32>(args_ptr, 20);
-  const a861 = new Uint8Array(<i32>l860);
-  if (l860 != 0) { memory.copy(a861.dataStart, p859, l860); heap.free(p859); }
-  const f858 = a861;
-  const p863 = <usize>load<u32>(args_ptr, 24);
-  const l864 = <usize>load<u32>(args_ptr, 28);
-  const a865 = new Uint8Array(<i32>l864);
-  if (l864 != 0) { memory.copy(a865.dataStart, p863, l864); heap.free(p863); }
-  const f862 = a865;
-  const p867 = <usize>load<u32>(args_ptr, 32);
-  const l868 = <usize>load<u32>(args_ptr, 36);
-  const a869 = new Uint8Array(<i32>l868);
-  if (l868 != 0) { memory.copy(a869.dataStart, p867, l868); heap.free(p867); }
-  const f866 = a869;
-  const p871 = <usize>load<u32>(args_ptr, 40);
-  const l872 = <usize>load<u32>(args_ptr, 44);
-  const a873 = new Uint8Array(<i32>l872);
-  if (l872 != 0) { memory.copy(a873.dataStart, p871, l872); heap.free(p871); }
-  const f870 = a873;
-  const p875 = <usize>load<u32>(args_ptr, 48);
-  const l876 = <usize>load<u32>(args_ptr, 52);
-  const a877 = new Uint8Array(<i32>l876);
-  if (l876 != 0) { memory.copy(a877.dataStart, p875, l876); heap.free(p875); }
-  const f874 = a877;
-  const p879 = <usize>load<u32>(args_ptr, 56);
-  const l880 = <usize>load<u32>(args_ptr, 60);
-  const a881 = new Uint8Array(<i32>l880);
-  if (l880 != 0) { memory.copy(a881.dataStart, p879, l880); heap.free(p879); }
-  const f878 = a881;
-  const p883 = <usize>load<u32>(args_ptr, 64);
-  const l884 = <usize>load<u32>(args_ptr, 68);
-  const a885 = new Uint8Array(<i32>l884);
-  if (l884 != 0) { memory.copy(a885.dataStart, p883, l884); heap.free(p883); }
-  const f882 = a885;
-  const p887 = <usize>load<u32>(args_ptr, 72);
-  const l888 = <usize>load<u32>(args_ptr, 76);
-  const a889 = new Uint8Array(<i32>l888);
-  if (l888 != 0) { memory.copy(a889.dataStart, p887, l888); heap.free(p887); }
-  const f886 = a889;
-  const p891 = <usize>load<u32>(args_ptr, 80);
-  const l892 = <usize>load<u32>(args_ptr, 84);
-  const a893 = new Uint8Array(<i32>l892);
-  if (l892 != 0) { memory.copy(a893.dataStart, p891, l892); heap.free(p891); }
-  const f890 = a893;
-  const p895 = <usize>load<u32>(args_ptr, 88);
-  const l896 = <usize>load<u32>(args_ptr, 92);
-  const a897 = new Uint8Array(<i32>l896);
-  if (l896 != 0) { memory.copy(a897.dataStart, p895, l896); heap.free(p895); }
-  const f894 = a897;
-  const p899 = <usize>load<u32>(args_ptr, 96);
-  const l900 = <usize>load<u32>(args_ptr, 100);
-  const a901 = new Uint8Array(<i32>l900);
-  if (l900 != 0) { memory.copy(a901.dataStart, p899, l900); heap.free(p899); }
-  const f898 = a901;
-  const p903 = <usize>load<u32>(args_ptr, 104);
-  const l904 = <usize>load<u32>(args_ptr, 108);
-  const a905 = new Uint8Array(<i32>l904);
-  if (l904 != 0) { memory.copy(a905.dataStart, p903, l904); heap.free(p903); }
-  const f902 = a905;
-  const p907 = <usize>load<u32>(args_ptr, 112);
-  const l908 = <usize>load<u32>(args_ptr, 116);
-  const a909 = new Uint8Array(<i32>l908);
-  if (l908 != 0) { memory.copy(a909.dataStart, p907, l908); heap.free(p907); }
-  const f906 = a909;
-  const p911 = <usize>load<u32>(args_ptr, 120);
-  const l912 = <usize>load<u32>(args_ptr, 124);
-  const a913 = new Uint8Array(<i32>l912);
-  if (l912 != 0) { memory.copy(a913.dataStart, p911, l912); heap.free(p911); }
-  const f910 = a913;
-  const arg849 = new exports_suite.Outputs(f850, f854, f858, f862, f866, f870, f874, f878, f882, f886, f890, f894, f898, f902, f906, f910);
+  const p857 = <usize>load<u32>(args_ptr, 0);
+  const l858 = <usize>load<u32>(args_ptr, 4);
+  const a859 = l858 == 0 ? "" : String.UTF8.decodeUnsafe(p857, l858);
+  if (l858 != 0) heap.free(p857);
+  const f856 = a859;
+  const p861 = <usize>load<u32>(args_ptr, 8);
+  const l862 = <usize>load<u32>(args_ptr, 12);
+  const a863 = new Uint8Array(<i32>l862);
+  if (l862 != 0) { memory.copy(a863.dataStart, p861, l862); heap.free(p861); }
+  const f860 = a863;
+  const p865 = <usize>load<u32>(args_ptr, 16);
+  const l866 = <usize>load<u32>(args_ptr, 20);
+  const a867 = new Uint8Array(<i32>l866);
+  if (l866 != 0) { memory.copy(a867.dataStart, p865, l866); heap.free(p865); }
+  const f864 = a867;
+  const p869 = <usize>load<u32>(args_ptr, 24);
+  const l870 = <usize>load<u32>(args_ptr, 28);
+  const a871 = new Uint8Array(<i32>l870);
+  if (l870 != 0) { memory.copy(a871.dataStart, p869, l870); heap.free(p869); }
+  const f868 = a871;
+  const p873 = <usize>load<u32>(args_ptr, 32);
+  const l874 = <usize>load<u32>(args_ptr, 36);
+  const a875 = new Uint8Array(<i32>l874);
+  if (l874 != 0) { memory.copy(a875.dataStart, p873, l874); heap.free(p873); }
+  const f872 = a875;
+  const p877 = <usize>load<u32>(args_ptr, 40);
+  const l878 = <usize>load<u32>(args_ptr, 44);
+  const a879 = new Uint8Array(<i32>l878);
+  if (l878 != 0) { memory.copy(a879.dataStart, p877, l878); heap.free(p877); }
+  const f876 = a879;
+  const p881 = <usize>load<u32>(args_ptr, 48);
+  const l882 = <usize>load<u32>(args_ptr, 52);
+  const a883 = new Uint8Array(<i32>l882);
+  if (l882 != 0) { memory.copy(a883.dataStart, p881, l882); heap.free(p881); }
+  const f880 = a883;
+  const p885 = <usize>load<u32>(args_ptr, 56);
+  const l886 = <usize>load<u32>(args_ptr, 60);
+  const a887 = new Uint8Array(<i32>l886);
+  if (l886 != 0) { memory.copy(a887.dataStart, p885, l886); heap.free(p885); }
+  const f884 = a887;
+  const p889 = <usize>load<u32>(args_ptr, 64);
+  const l890 = <usize>load<u32>(args_ptr, 68);
+  const a891 = new Uint8Array(<i32>l890);
+  if (l890 != 0) { memory.copy(a891.dataStart, p889, l890); heap.free(p889); }
+  const f888 = a891;
+  const p893 = <usize>load<u32>(args_ptr, 72);
+  const l894 = <usize>load<u32>(args_ptr, 76);
+  const a895 = new Uint8Array(<i32>l894);
+  if (l894 != 0) { memory.copy(a895.dataStart, p893, l894); heap.free(p893); }
+  const f892 = a895;
+  const p897 = <usize>load<u32>(args_ptr, 80);
+  const l898 = <usize>load<u32>(args_ptr, 84);
+  const a899 = new Uint8Array(<i32>l898);
+  if (l898 != 0) { memory.copy(a899.dataStart, p897, l898); heap.free(p897); }
+  const f896 = a899;
+  const p901 = <usize>load<u32>(args_ptr, 88);
+  const l902 = <usize>load<u32>(args_ptr, 92);
+  const a903 = new Uint8Array(<i32>l902);
+  if (l902 != 0) { memory.copy(a903.dataStart, p901, l902); heap.free(p901); }
+  const f900 = a903;
+  const p905 = <usize>load<u32>(args_ptr, 96);
+  const l906 = <usize>load<u32>(args_ptr, 100);
+  const a907 = new Uint8Array(<i32>l906);
+  if (l906 != 0) { memory.copy(a907.dataStart, p905, l906); heap.free(p905); }
+  const f904 = a907;
+  const p909 = <usize>load<u32>(args_ptr, 104);
+  const l910 = <usize>load<u32>(args_ptr, 108);
+  const a911 = new Uint8Array(<i32>l910);
+  if (l910 != 0) { memory.copy(a911.dataStart, p909, l910); heap.free(p909); }
+  const f908 = a911;
+  const p913 = <usize>load<u32>(args_ptr, 112);
+  const l914 = <usize>load<u32>(args_ptr, 116);
+  const a915 = new Uint8Array(<i32>l914);
+  if (l914 != 0) { memory.copy(a915.dataStart, p913, l914); heap.free(p913); }
+  const f912 = a915;
+  const p917 = <usize>load<u32>(args_ptr, 120);
+  const l918 = <usize>load<u32>(args_ptr, 124);
+  const a919 = new Uint8Array(<i32>l918);
+  if (l918 != 0) { memory.copy(a919.dataStart, p917, l918); heap.free(p917); }
+  const f916 = a919;
+  const arg855 = new exports_suite.Outputs(f856, f860, f864, f868, f872, f876, f880, f884, f888, f892, f896, f900, f904, f908, f912, f916);
   heap.free(args_ptr);
-  const r = __impl_GuestSuite!.check(arg849);
-  const x916 = r;
-  const l915 = <usize>x916.length;
-  const p914 = l915 == 0 ? <usize>4 : heap.alloc(l915 * 20);
-  for (let i917: usize = 0; i917 < l915; i917++) {
-    const r918 = x916[<i32>i917];
-    const x921 = r918.scenario;
-    const l920 = <usize>String.UTF8.byteLength(x921);
-    const p919 = l920 == 0 ? <usize>1 : heap.alloc(l920);
-    if (l920 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x921), x921.length, p919, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p914 + i917 * 20, <i32>p919, 0);
-    store<i32>(p914 + i917 * 20, <i32>l920, 4);
-    store<u8>(p914 + i917 * 20, r918.passed ? 1 : 0, 8);
-    const x924 = r918.detail;
-    const l923 = <usize>String.UTF8.byteLength(x924);
-    const p922 = l923 == 0 ? <usize>1 : heap.alloc(l923);
-    if (l923 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x924), x924.length, p922, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p914 + i917 * 20, <i32>p922, 12);
-    store<i32>(p914 + i917 * 20, <i32>l923, 16);
+  const r = __impl_GuestSuite!.check(arg855);
+  const x922 = r;
+  const l921 = <usize>x922.length;
+  const p920 = l921 == 0 ? <usize>4 : heap.alloc(l921 * 20);
+  for (let i923: usize = 0; i923 < l921; i923++) {
+    const r924 = x922[<i32>i923];
+    const x927 = r924.scenario;
+    const l926 = <usize>String.UTF8.byteLength(x927);
+    const p925 = l926 == 0 ? <usize>1 : heap.alloc(l926);
+    if (l926 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x927), x927.length, p925, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p920 + i923 * 20, <i32>p925, 0);
+    store<i32>(p920 + i923 * 20, <i32>l926, 4);
+    store<u8>(p920 + i923 * 20, r924.passed ? 1 : 0, 8);
+    const x930 = r924.detail;
+    const l929 = <usize>String.UTF8.byteLength(x930);
+    const p928 = l929 == 0 ? <usize>1 : heap.alloc(l929);
+    if (l929 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x930), x930.length, p928, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p920 + i923 * 20, <i32>p928, 12);
+    store<i32>(p920 + i923 * 20, <i32>l929, 16);
   }
-  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check, <i32>p914, 0);
-  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check, <i32>l915, 4);
+  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check, <i32>p920, 0);
+  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check, <i32>l921, 4);
   return <i32>__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23check;
 }
 const __ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors = memory.data(8, 4);
 export function _wx_cabi_5fpost_5finterop_3amatrix_2fsuite_400_2e1_2e0_23errors(a0: i32): void {
-  const p943 = <usize>load<u32>(<usize>a0, 0);
-  const l944 = <usize>load<u32>(<usize>a0, 4);
-  for (let i945: usize = 0; i945 < l944; i945++) {
-    const p946 = <usize>load<u32>(p943 + i945 * 20, 0);
-    const l947 = <usize>load<u32>(p943 + i945 * 20, 4);
-    if (l947 != 0) heap.free(p946);
-    const p948 = <usize>load<u32>(p943 + i945 * 20, 12);
-    const l949 = <usize>load<u32>(p943 + i945 * 20, 16);
-    if (l949 != 0) heap.free(p948);
+  const p949 = <usize>load<u32>(<usize>a0, 0);
+  const l950 = <usize>load<u32>(<usize>a0, 4);
+  for (let i951: usize = 0; i951 < l950; i951++) {
+    const p952 = <usize>load<u32>(p949 + i951 * 20, 0);
+    const l953 = <usize>load<u32>(p949 + i951 * 20, 4);
+    if (l953 != 0) heap.free(p952);
+    const p954 = <usize>load<u32>(p949 + i951 * 20, 12);
+    const l955 = <usize>load<u32>(p949 + i951 * 20, 16);
+    if (l955 != 0) heap.free(p954);
   }
-  if (l944 != 0) heap.free(p943);
+  if (l950 != 0) heap.free(p949);
 }
 export function _wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors(): i32 {
   const r = __impl_GuestSuite!.errors();
-  const x934 = r;
-  const l933 = <usize>x934.length;
-  const p932 = l933 == 0 ? <usize>4 : heap.alloc(l933 * 20);
-  for (let i935: usize = 0; i935 < l933; i935++) {
-    const r936 = x934[<i32>i935];
-    const x939 = r936.scenario;
-    const l938 = <usize>String.UTF8.byteLength(x939);
-    const p937 = l938 == 0 ? <usize>1 : heap.alloc(l938);
-    if (l938 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x939), x939.length, p937, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p932 + i935 * 20, <i32>p937, 0);
-    store<i32>(p932 + i935 * 20, <i32>l938, 4);
-    store<u8>(p932 + i935 * 20, r936.passed ? 1 : 0, 8);
-    const x942 = r936.detail;
-    const l941 = <usize>String.UTF8.byteLength(x942);
-    const p940 = l941 == 0 ? <usize>1 : heap.alloc(l941);
-    if (l941 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x942), x942.length, p940, false, String.UTF8.ErrorMode.REPLACE);
-    store<i32>(p932 + i935 * 20, <i32>p940, 12);
-    store<i32>(p932 + i935 * 20, <i32>l941, 16);
+  const x940 = r;
+  const l939 = <usize>x940.length;
+  const p938 = l939 == 0 ? <usize>4 : heap.alloc(l939 * 20);
+  for (let i941: usize = 0; i941 < l939; i941++) {
+    const r942 = x940[<i32>i941];
+    const x945 = r942.scenario;
+    const l944 = <usize>String.UTF8.byteLength(x945);
+    const p943 = l944 == 0 ? <usize>1 : heap.alloc(l944);
+    if (l944 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x945), x945.length, p943, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p938 + i941 * 20, <i32>p943, 0);
+    store<i32>(p938 + i941 * 20, <i32>l944, 4);
+    store<u8>(p938 + i941 * 20, r942.passed ? 1 : 0, 8);
+    const x948 = r942.detail;
+    const l947 = <usize>String.UTF8.byteLength(x948);
+    const p946 = l947 == 0 ? <usize>1 : heap.alloc(l947);
+    if (l947 != 0) String.UTF8.encodeUnsafe(changetype<usize>(x948), x948.length, p946, false, String.UTF8.ErrorMode.REPLACE);
+    store<i32>(p938 + i941 * 20, <i32>p946, 12);
+    store<i32>(p938 + i941 * 20, <i32>l947, 16);
   }
-  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors, <i32>p932, 0);
-  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors, <i32>l933, 4);
+  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors, <i32>p938, 0);
+  store<i32>(__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors, <i32>l939, 4);
   return <i32>__ret__wx_interop_3amatrix_2fsuite_400_2e1_2e0_23errors;
 }

@@ -2457,6 +2457,8 @@ export namespace certificates {
   declare function wit_method_trust_store_delete_member_crl(a0: i32, a1: i32, a2: i32, a3: i32): void;
   @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.members")
   declare function wit_method_trust_store_members(a0: i32, a1: i32): void;
+  @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.acknowledge-member-update")
+  declare function wit_method_trust_store_acknowledge_member_update(a0: i32, a1: i32, a2: i32, a3: i32): void;
   @external("wasi:crypto/certificates@0.12.0-draft", "[method]trust-store.member-certificate")
   declare function wit_method_trust_store_member_certificate(a0: i32, a1: i32, a2: i32, a3: i32): void;
   @external("wasi:crypto/certificates@0.12.0-draft", "[resource-drop]certificate-slot")
@@ -2565,15 +2567,31 @@ export namespace certificates {
   export enum MemberKind {
     SharedStatic = 0,
     ExclusiveMutable = 1,
+    ConditionalExternal = 2,
   }
   /** The WIT name of a `member-kind` case. */
   export function nameOfMemberKind(v: MemberKind): string {
     if (v == 0) return "shared-static";
     if (v == 1) return "exclusive-mutable";
+    if (v == 2) return "conditional-external";
+    return "?";
+  }
+  export enum MemberStatus {
+    Enabled = 0,
+    Disabled = 1,
+    FingerprintMismatch = 2,
+    AwaitingAcknowledgement = 3,
+  }
+  /** The WIT name of a `member-status` case. */
+  export function nameOfMemberStatus(v: MemberStatus): string {
+    if (v == 0) return "enabled";
+    if (v == 1) return "disabled";
+    if (v == 2) return "fingerprint-mismatch";
+    if (v == 3) return "awaiting-acknowledgement";
     return "?";
   }
   export class MemberInfo {
-    constructor(public sha256Fingerprint: Uint8Array, public subject: string, public issuer: string, public serialNumber: Uint8Array, public kind: certificates.MemberKind, public enabled: bool, public hasCrl: bool, public slot: string | null) {}
+    constructor(public sha256Fingerprint: Uint8Array, public subject: string, public issuer: string, public serialNumber: Uint8Array, public kind: certificates.MemberKind, public enabled: bool, public status: certificates.MemberStatus, public hasCrl: bool, public slot: string | null) {}
   }
   export enum CertificateSlotState {
     Empty = 0,
@@ -2672,13 +2690,11 @@ export namespace certificates {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_certificate(this.handle); this.handle = 0; } }
     static parse(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<certificates.Certificate, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x553 = encoded;
       const l552 = <usize>x553.length;
       const p551 = x553.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_certificate_parse(<i32>p551, <i32>l552, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d555 = <i32>(load<u8>(ret_ptr, 0));
       let u554: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
       if (d555 == 0) {
@@ -2688,17 +2704,14 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u554;
     }
     static parseBundle(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<Array<certificates.Certificate>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x558 = encoded;
       const l557 = <usize>x558.length;
       const p556 = x558.dataStart;
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_static_certificate_parse_bundle(<i32>p556, <i32>l557, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d560 = <i32>(load<u8>(ret_ptr, 0));
       let u559: Result<Array<certificates.Certificate>, common.ErrorCode> = changetype<Result<Array<certificates.Certificate>, common.ErrorCode>>(0);
       if (d560 == 0) {
@@ -2715,84 +2728,63 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u559;
     }
     export_(encoding: certificates.CertificateEncoding): Uint8Array {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p565 = <usize>load<u32>(ret_ptr, 0);
       const l566 = <usize>load<u32>(ret_ptr, 4);
       const a567 = new Uint8Array(<i32>l566);
       if (l566 != 0) { memory.copy(a567.dataStart, p565, l566); heap.free(p565); }
-      heap.free(ret_ptr);
       return a567;
     }
     subject(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_subject((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p568 = <usize>load<u32>(ret_ptr, 0);
       const l569 = <usize>load<u32>(ret_ptr, 4);
       const a570 = l569 == 0 ? "" : String.UTF8.decodeUnsafe(p568, l569);
       if (l569 != 0) heap.free(p568);
-      heap.free(ret_ptr);
       return a570;
     }
     issuer(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_issuer((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p571 = <usize>load<u32>(ret_ptr, 0);
       const l572 = <usize>load<u32>(ret_ptr, 4);
       const a573 = l572 == 0 ? "" : String.UTF8.decodeUnsafe(p571, l572);
       if (l572 != 0) heap.free(p571);
-      heap.free(ret_ptr);
       return a573;
     }
     serialNumber(): Uint8Array {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_serial_number((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p574 = <usize>load<u32>(ret_ptr, 0);
       const l575 = <usize>load<u32>(ret_ptr, 4);
       const a576 = new Uint8Array(<i32>l575);
       if (l575 != 0) { memory.copy(a576.dataStart, p574, l575); heap.free(p574); }
-      heap.free(ret_ptr);
       return a576;
     }
     validity(): certificates.Validity {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_certificate_validity((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const f577 = load<i64>(ret_ptr, 0);
       const f578 = load<i64>(ret_ptr, 8);
-      heap.free(ret_ptr);
       return new certificates.Validity(f577, f578);
     }
     sha256Fingerprint(): Uint8Array {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_sha256_fingerprint((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p579 = <usize>load<u32>(ret_ptr, 0);
       const l580 = <usize>load<u32>(ret_ptr, 4);
       const a581 = new Uint8Array(<i32>l580);
       if (l580 != 0) { memory.copy(a581.dataStart, p579, l580); heap.free(p579); }
-      heap.free(ret_ptr);
       return a581;
     }
     subjectAltNames(): Result<Array<certificates.SubjectAltName>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(12);
+      const ret_ptr = memory.data(12, 4);
       wit_method_certificate_subject_alt_names((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d583 = <i32>(load<u8>(ret_ptr, 0));
       let u582: Result<Array<certificates.SubjectAltName>, common.ErrorCode> = changetype<Result<Array<certificates.SubjectAltName>, common.ErrorCode>>(0);
       if (d583 == 0) {
@@ -2815,13 +2807,10 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u582;
     }
     isCa(): bool {
-      const cleanup = new Array<usize>();
       const ret = wit_method_certificate_is_ca((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return (ret != 0);
     }
     publicKey(algorithm: string | null): Result<asymmetricCommon.Publickey, common.ErrorCode> {
@@ -2834,14 +2823,14 @@ export namespace certificates {
         d593 = 0;
       } else {
         d593 = 1;
-        const x599 = s596!;
+        const x599 = s596;
         const l598 = <usize>String.UTF8.byteLength(x599);
         const p597 = l598 == 0 ? <usize>1 : heap.alloc(l598);
         if (l598 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x599), x599.length, p597, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p597); }
         v594 = <i32>p597;
         v595 = <i32>l598;
       }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_public_key((this).handle, d593, v594, v595, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d601 = <i32>(load<u8>(ret_ptr, 0));
@@ -2853,7 +2842,6 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u600;
     }
   }
@@ -2863,13 +2851,11 @@ export namespace certificates {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_crl(this.handle); this.handle = 0; } }
     static parse(encoded: Uint8Array, encoding: certificates.CertificateEncoding): Result<certificates.Crl, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x604 = encoded;
       const l603 = <usize>x604.length;
       const p602 = x604.dataStart;
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_crl_parse(<i32>p602, <i32>l603, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d606 = <i32>(load<u8>(ret_ptr, 0));
       let u605: Result<certificates.Crl, common.ErrorCode> = changetype<Result<certificates.Crl, common.ErrorCode>>(0);
       if (d606 == 0) {
@@ -2879,44 +2865,33 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u605;
     }
     export_(encoding: certificates.CertificateEncoding): Uint8Array {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_crl_export((this).handle, <i32>(encoding), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p607 = <usize>load<u32>(ret_ptr, 0);
       const l608 = <usize>load<u32>(ret_ptr, 4);
       const a609 = new Uint8Array(<i32>l608);
       if (l608 != 0) { memory.copy(a609.dataStart, p607, l608); heap.free(p607); }
-      heap.free(ret_ptr);
       return a609;
     }
     issuer(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_crl_issuer((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p610 = <usize>load<u32>(ret_ptr, 0);
       const l611 = <usize>load<u32>(ret_ptr, 4);
       const a612 = l611 == 0 ? "" : String.UTF8.decodeUnsafe(p610, l611);
       if (l611 != 0) heap.free(p610);
-      heap.free(ret_ptr);
       return a612;
     }
     thisUpdate(): i64 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_crl_this_update((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <i64>(ret);
     }
     nextUpdate(): Some<i64> | null {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 8);
       wit_method_crl_next_update((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d614 = <i32>(load<u8>(ret_ptr, 0));
       let u613: Some<i64> | null = changetype<Some<i64> | null>(0);
       if (d614 == 0) {
@@ -2926,22 +2901,17 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u613;
     }
     isRevoked(serialNumber: Uint8Array): bool {
-      const cleanup = new Array<usize>();
       const x617 = serialNumber;
       const l616 = <usize>x617.length;
       const p615 = x617.dataStart;
       const ret = wit_method_crl_is_revoked((this).handle, <i32>p615, <i32>l616);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return (ret != 0);
     }
     revokedCount(): u32 {
-      const cleanup = new Array<usize>();
       const ret = wit_method_crl_revoked_count((this).handle);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       return <u32>(ret);
     }
   }
@@ -2951,10 +2921,8 @@ export namespace certificates {
     /** Drops the handle (once; later calls do nothing). */
     drop(): void { if (this.handle != 0) { wit_drop_trust_store(this.handle); this.handle = 0; } }
     static create(): Result<certificates.TrustStore, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_trust_store_create(<i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d619 = <i32>(load<u8>(ret_ptr, 0));
       let u618: Result<certificates.TrustStore, common.ErrorCode> = changetype<Result<certificates.TrustStore, common.ErrorCode>>(0);
       if (d619 == 0) {
@@ -2964,7 +2932,6 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u618;
     }
     static open(name: string): Result<certificates.TrustStore, common.ErrorCode> {
@@ -2973,7 +2940,7 @@ export namespace certificates {
       const l621 = <usize>String.UTF8.byteLength(x622);
       const p620 = l621 == 0 ? <usize>1 : heap.alloc(l621);
       if (l621 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x622), x622.length, p620, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p620); }
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_static_trust_store_open(<i32>p620, <i32>l621, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d624 = <i32>(load<u8>(ret_ptr, 0));
@@ -2985,14 +2952,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u623;
     }
     add(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_add((this).handle, (certificate).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d626 = <i32>(load<u8>(ret_ptr, 0));
       let u625: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d626 == 0) {
@@ -3002,14 +2966,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u625;
     }
     addWithCrl(certificate: certificates.Certificate, crl: certificates.Crl): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_add_with_crl((this).handle, (certificate).handle, (crl).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d628 = <i32>(load<u8>(ret_ptr, 0));
       let u627: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d628 == 0) {
@@ -3019,14 +2980,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u627;
     }
     remove(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_remove((this).handle, (certificate).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d630 = <i32>(load<u8>(ret_ptr, 0));
       let u629: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d630 == 0) {
@@ -3036,17 +2994,14 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u629;
     }
     removeByFingerprint(sha256Fingerprint: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x633 = sha256Fingerprint;
       const l632 = <usize>x633.length;
       const p631 = x633.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_remove_by_fingerprint((this).handle, <i32>p631, <i32>l632, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d635 = <i32>(load<u8>(ret_ptr, 0));
       let u634: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d635 == 0) {
@@ -3056,17 +3011,14 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u634;
     }
     setEnabled(sha256Fingerprint: Uint8Array, enabled: bool): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x638 = sha256Fingerprint;
       const l637 = <usize>x638.length;
       const p636 = x638.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_set_enabled((this).handle, <i32>p636, <i32>l637, (enabled ? 1 : 0), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d640 = <i32>(load<u8>(ret_ptr, 0));
       let u639: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d640 == 0) {
@@ -3076,17 +3028,14 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u639;
     }
     setMemberCrl(sha256Fingerprint: Uint8Array, crl: certificates.Crl): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x643 = sha256Fingerprint;
       const l642 = <usize>x643.length;
       const p641 = x643.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_set_member_crl((this).handle, <i32>p641, <i32>l642, (crl).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d645 = <i32>(load<u8>(ret_ptr, 0));
       let u644: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d645 == 0) {
@@ -3096,17 +3045,14 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u644;
     }
     deleteMemberCrl(sha256Fingerprint: Uint8Array): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
       const x648 = sha256Fingerprint;
       const l647 = <usize>x648.length;
       const p646 = x648.dataStart;
-      const ret_ptr = heap.alloc(2);
+      const ret_ptr = memory.data(2, 1);
       wit_method_trust_store_delete_member_crl((this).handle, <i32>p646, <i32>l647, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const d650 = <i32>(load<u8>(ret_ptr, 0));
       let u649: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d650 == 0) {
@@ -3116,14 +3062,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u649;
     }
     members(): Array<certificates.MemberInfo> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_trust_store_members((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
       const p651 = <usize>load<u32>(ret_ptr, 0);
       const l652 = <usize>load<u32>(ret_ptr, 4);
       const a653 = new Array<certificates.MemberInfo>(<i32>l652);
@@ -3150,46 +3093,63 @@ export namespace certificates {
         const f667 = a670;
         const f671 = <certificates.MemberKind>load<u8>(p651 + i654 * 48, 32);
         const f672 = (load<u8>(p651 + i654 * 48, 33) != 0);
-        const f673 = (load<u8>(p651 + i654 * 48, 34) != 0);
-        const d676 = <i32>(load<u8>(p651 + i654 * 48, 36));
-        let u675: string | null = changetype<string | null>(0);
-        if (d676 == 0) {
-          u675 = null;
-        } else if (d676 == 1) {
-          const p677 = <usize>load<u32>(p651 + i654 * 48, 40);
-          const l678 = <usize>load<u32>(p651 + i654 * 48, 44);
-          const a679 = l678 == 0 ? "" : String.UTF8.decodeUnsafe(p677, l678);
-          if (l678 != 0) heap.free(p677);
-          u675 = a679;
+        const f673 = <certificates.MemberStatus>load<u8>(p651 + i654 * 48, 34);
+        const f674 = (load<u8>(p651 + i654 * 48, 35) != 0);
+        const d677 = <i32>(load<u8>(p651 + i654 * 48, 36));
+        let u676: string | null = changetype<string | null>(0);
+        if (d677 == 0) {
+          u676 = null;
+        } else if (d677 == 1) {
+          const p678 = <usize>load<u32>(p651 + i654 * 48, 40);
+          const l679 = <usize>load<u32>(p651 + i654 * 48, 44);
+          const a680 = l679 == 0 ? "" : String.UTF8.decodeUnsafe(p678, l679);
+          if (l679 != 0) heap.free(p678);
+          u676 = a680;
         } else {
           unreachable();
         }
-        const f674 = u675;
-        a653[<i32>i654] = new certificates.MemberInfo(f655, f659, f663, f667, f671, f672, f673, f674);
+        const f675 = u676;
+        a653[<i32>i654] = new certificates.MemberInfo(f655, f659, f663, f667, f671, f672, f673, f674, f675);
       }
       if (l652 != 0) heap.free(p651);
-      heap.free(ret_ptr);
       return a653;
     }
-    memberCertificate(sha256Fingerprint: Uint8Array): Result<certificates.Certificate, common.ErrorCode> {
+    acknowledgeMemberUpdate(slot: string): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const x682 = sha256Fingerprint;
-      const l681 = <usize>x682.length;
-      const p680 = x682.dataStart;
-      const ret_ptr = heap.alloc(8);
-      wit_method_trust_store_member_certificate((this).handle, <i32>p680, <i32>l681, <i32>ret_ptr);
+      const x683 = slot;
+      const l682 = <usize>String.UTF8.byteLength(x683);
+      const p681 = l682 == 0 ? <usize>1 : heap.alloc(l682);
+      if (l682 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x683), x683.length, p681, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p681); }
+      const ret_ptr = memory.data(2, 1);
+      wit_method_trust_store_acknowledge_member_update((this).handle, <i32>p681, <i32>l682, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d684 = <i32>(load<u8>(ret_ptr, 0));
-      let u683: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
-      if (d684 == 0) {
-        u683 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
-      } else if (d684 == 1) {
-        u683 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      const d685 = <i32>(load<u8>(ret_ptr, 0));
+      let u684: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d685 == 0) {
+        u684 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d685 == 1) {
+        u684 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u683;
+      return u684;
+    }
+    memberCertificate(sha256Fingerprint: Uint8Array): Result<certificates.Certificate, common.ErrorCode> {
+      const x688 = sha256Fingerprint;
+      const l687 = <usize>x688.length;
+      const p686 = x688.dataStart;
+      const ret_ptr = memory.data(8, 4);
+      wit_method_trust_store_member_certificate((this).handle, <i32>p686, <i32>l687, <i32>ret_ptr);
+      const d690 = <i32>(load<u8>(ret_ptr, 0));
+      let u689: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
+      if (d690 == 0) {
+        u689 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d690 == 1) {
+        u689 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      } else {
+        unreachable();
+      }
+      return u689;
     }
   }
   /** A `certificate-slot` handle. Call drop() when done: AS has no destructors. */
@@ -3199,163 +3159,100 @@ export namespace certificates {
     drop(): void { if (this.handle != 0) { wit_drop_certificate_slot(this.handle); this.handle = 0; } }
     static open(name: string): Result<certificates.CertificateSlot, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const x687 = name;
-      const l686 = <usize>String.UTF8.byteLength(x687);
-      const p685 = l686 == 0 ? <usize>1 : heap.alloc(l686);
-      if (l686 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x687), x687.length, p685, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p685); }
-      const ret_ptr = heap.alloc(8);
-      wit_static_certificate_slot_open(<i32>p685, <i32>l686, <i32>ret_ptr);
+      const x693 = name;
+      const l692 = <usize>String.UTF8.byteLength(x693);
+      const p691 = l692 == 0 ? <usize>1 : heap.alloc(l692);
+      if (l692 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x693), x693.length, p691, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p691); }
+      const ret_ptr = memory.data(8, 4);
+      wit_static_certificate_slot_open(<i32>p691, <i32>l692, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d689 = <i32>(load<u8>(ret_ptr, 0));
-      let u688: Result<certificates.CertificateSlot, common.ErrorCode> = changetype<Result<certificates.CertificateSlot, common.ErrorCode>>(0);
-      if (d689 == 0) {
-        u688 = new Result<certificates.CertificateSlot, common.ErrorCode>(true, new certificates.CertificateSlot(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
-      } else if (d689 == 1) {
-        u688 = new Result<certificates.CertificateSlot, common.ErrorCode>(false, changetype<certificates.CertificateSlot>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      const d695 = <i32>(load<u8>(ret_ptr, 0));
+      let u694: Result<certificates.CertificateSlot, common.ErrorCode> = changetype<Result<certificates.CertificateSlot, common.ErrorCode>>(0);
+      if (d695 == 0) {
+        u694 = new Result<certificates.CertificateSlot, common.ErrorCode>(true, new certificates.CertificateSlot(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d695 == 1) {
+        u694 = new Result<certificates.CertificateSlot, common.ErrorCode>(false, changetype<certificates.CertificateSlot>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u688;
+      return u694;
     }
     info(): certificates.CertificateSlotInfo {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(48);
+      const ret_ptr = memory.data(48, 8);
       wit_method_certificate_slot_info((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const p691 = <usize>load<u32>(ret_ptr, 0);
-      const l692 = <usize>load<u32>(ret_ptr, 4);
-      const a693 = l692 == 0 ? "" : String.UTF8.decodeUnsafe(p691, l692);
-      if (l692 != 0) heap.free(p691);
-      const f690 = a693;
-      const f694 = <certificates.CertificateSlotState>load<u8>(ret_ptr, 8);
-      const f695 = (load<u8>(ret_ptr, 9) != 0);
-      const d698 = <i32>(load<u8>(ret_ptr, 16));
-      let u697: Some<i64> | null = changetype<Some<i64> | null>(0);
-      if (d698 == 0) {
-        u697 = null;
-      } else if (d698 == 1) {
-        u697 = new Some<i64>(load<i64>(ret_ptr, 24));
+      const p697 = <usize>load<u32>(ret_ptr, 0);
+      const l698 = <usize>load<u32>(ret_ptr, 4);
+      const a699 = l698 == 0 ? "" : String.UTF8.decodeUnsafe(p697, l698);
+      if (l698 != 0) heap.free(p697);
+      const f696 = a699;
+      const f700 = <certificates.CertificateSlotState>load<u8>(ret_ptr, 8);
+      const f701 = (load<u8>(ret_ptr, 9) != 0);
+      const d704 = <i32>(load<u8>(ret_ptr, 16));
+      let u703: Some<i64> | null = changetype<Some<i64> | null>(0);
+      if (d704 == 0) {
+        u703 = null;
+      } else if (d704 == 1) {
+        u703 = new Some<i64>(load<i64>(ret_ptr, 24));
       } else {
         unreachable();
       }
-      const f696 = u697;
-      const d701 = <i32>(load<u8>(ret_ptr, 32));
-      let u700: Uint8Array | null = changetype<Uint8Array | null>(0);
-      if (d701 == 0) {
-        u700 = null;
-      } else if (d701 == 1) {
-        const p702 = <usize>load<u32>(ret_ptr, 36);
-        const l703 = <usize>load<u32>(ret_ptr, 40);
-        const a704 = new Uint8Array(<i32>l703);
-        if (l703 != 0) { memory.copy(a704.dataStart, p702, l703); heap.free(p702); }
-        u700 = a704;
+      const f702 = u703;
+      const d707 = <i32>(load<u8>(ret_ptr, 32));
+      let u706: Uint8Array | null = changetype<Uint8Array | null>(0);
+      if (d707 == 0) {
+        u706 = null;
+      } else if (d707 == 1) {
+        const p708 = <usize>load<u32>(ret_ptr, 36);
+        const l709 = <usize>load<u32>(ret_ptr, 40);
+        const a710 = new Uint8Array(<i32>l709);
+        if (l709 != 0) { memory.copy(a710.dataStart, p708, l709); heap.free(p708); }
+        u706 = a710;
       } else {
         unreachable();
       }
-      const f699 = u700;
-      heap.free(ret_ptr);
-      return new certificates.CertificateSlotInfo(f690, f694, f695, f696, f699);
+      const f705 = u706;
+      return new certificates.CertificateSlotInfo(f696, f700, f701, f702, f705);
     }
     load(): Result<certificates.Certificate, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_slot_load((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d706 = <i32>(load<u8>(ret_ptr, 0));
-      let u705: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
-      if (d706 == 0) {
-        u705 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
-      } else if (d706 == 1) {
-        u705 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      const d712 = <i32>(load<u8>(ret_ptr, 0));
+      let u711: Result<certificates.Certificate, common.ErrorCode> = changetype<Result<certificates.Certificate, common.ErrorCode>>(0);
+      if (d712 == 0) {
+        u711 = new Result<certificates.Certificate, common.ErrorCode>(true, new certificates.Certificate(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d712 == 1) {
+        u711 = new Result<certificates.Certificate, common.ErrorCode>(false, changetype<certificates.Certificate>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u705;
+      return u711;
     }
     loadCrl(): Result<certificates.Crl, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_certificate_slot_load_crl((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d708 = <i32>(load<u8>(ret_ptr, 0));
-      let u707: Result<certificates.Crl, common.ErrorCode> = changetype<Result<certificates.Crl, common.ErrorCode>>(0);
-      if (d708 == 0) {
-        u707 = new Result<certificates.Crl, common.ErrorCode>(true, new certificates.Crl(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
-      } else if (d708 == 1) {
-        u707 = new Result<certificates.Crl, common.ErrorCode>(false, changetype<certificates.Crl>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+      const d714 = <i32>(load<u8>(ret_ptr, 0));
+      let u713: Result<certificates.Crl, common.ErrorCode> = changetype<Result<certificates.Crl, common.ErrorCode>>(0);
+      if (d714 == 0) {
+        u713 = new Result<certificates.Crl, common.ErrorCode>(true, new certificates.Crl(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+      } else if (d714 == 1) {
+        u713 = new Result<certificates.Crl, common.ErrorCode>(false, changetype<certificates.Crl>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u707;
+      return u713;
     }
     save(certificate: certificates.Certificate, crl: certificates.Crl | null): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      let d709: i32 = 0;
-      let v710: i32 = <i32>0;
-      const s711 = crl;
-      if (s711 == null) {
-        d709 = 0;
+      let d715: i32 = 0;
+      let v716: i32 = <i32>0;
+      const s717 = crl;
+      if (s717 == null) {
+        d715 = 0;
       } else {
-        d709 = 1;
-        v710 = (s711!).handle;
+        d715 = 1;
+        v716 = (s717).handle;
       }
-      const ret_ptr = heap.alloc(2);
-      wit_method_certificate_slot_save((this).handle, (certificate).handle, d709, v710, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d713 = <i32>(load<u8>(ret_ptr, 0));
-      let u712: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
-      if (d713 == 0) {
-        u712 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
-      } else if (d713 == 1) {
-        u712 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
-      } else {
-        unreachable();
-      }
-      heap.free(ret_ptr);
-      return u712;
-    }
-    importCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_certificate_slot_import_crl((this).handle, (crl).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d715 = <i32>(load<u8>(ret_ptr, 0));
-      let u714: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
-      if (d715 == 0) {
-        u714 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
-      } else if (d715 == 1) {
-        u714 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
-      } else {
-        unreachable();
-      }
-      heap.free(ret_ptr);
-      return u714;
-    }
-    deleteCrl(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_certificate_slot_delete_crl((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d717 = <i32>(load<u8>(ret_ptr, 0));
-      let u716: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
-      if (d717 == 0) {
-        u716 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
-      } else if (d717 == 1) {
-        u716 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
-      } else {
-        unreachable();
-      }
-      heap.free(ret_ptr);
-      return u716;
-    }
-    clear(): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_certificate_slot_clear((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const ret_ptr = memory.data(2, 1);
+      wit_method_certificate_slot_save((this).handle, (certificate).handle, d715, v716, <i32>ret_ptr);
       const d719 = <i32>(load<u8>(ret_ptr, 0));
       let u718: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d719 == 0) {
@@ -3365,37 +3262,25 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u718;
     }
-  }
-  /** A `verification-context` handle. Call drop() when done: AS has no destructors. */
-  export class VerificationContext extends Resource {
-    constructor(handle: i32) { super(handle); }
-    /** Drops the handle (once; later calls do nothing). */
-    drop(): void { if (this.handle != 0) { wit_drop_verification_context(this.handle); this.handle = 0; } }
-    static create(): Result<certificates.VerificationContext, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
-      wit_static_verification_context_create(<i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    importCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_certificate_slot_import_crl((this).handle, (crl).handle, <i32>ret_ptr);
       const d721 = <i32>(load<u8>(ret_ptr, 0));
-      let u720: Result<certificates.VerificationContext, common.ErrorCode> = changetype<Result<certificates.VerificationContext, common.ErrorCode>>(0);
+      let u720: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d721 == 0) {
-        u720 = new Result<certificates.VerificationContext, common.ErrorCode>(true, new certificates.VerificationContext(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
+        u720 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
       } else if (d721 == 1) {
-        u720 = new Result<certificates.VerificationContext, common.ErrorCode>(false, changetype<certificates.VerificationContext>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+        u720 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u720;
     }
-    setLeaf(leaf: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_set_leaf((this).handle, (leaf).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    deleteCrl(): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_certificate_slot_delete_crl((this).handle, <i32>ret_ptr);
       const d723 = <i32>(load<u8>(ret_ptr, 0));
       let u722: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d723 == 0) {
@@ -3405,14 +3290,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u722;
     }
-    addChainCertificate(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_chain_certificate((this).handle, (certificate).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    clear(): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_certificate_slot_clear((this).handle, <i32>ret_ptr);
       const d725 = <i32>(load<u8>(ret_ptr, 0));
       let u724: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d725 == 0) {
@@ -3422,31 +3304,31 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u724;
     }
-    addUntrusted(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_untrusted((this).handle, (certificate).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+  }
+  /** A `verification-context` handle. Call drop() when done: AS has no destructors. */
+  export class VerificationContext extends Resource {
+    constructor(handle: i32) { super(handle); }
+    /** Drops the handle (once; later calls do nothing). */
+    drop(): void { if (this.handle != 0) { wit_drop_verification_context(this.handle); this.handle = 0; } }
+    static create(): Result<certificates.VerificationContext, common.ErrorCode> {
+      const ret_ptr = memory.data(8, 4);
+      wit_static_verification_context_create(<i32>ret_ptr);
       const d727 = <i32>(load<u8>(ret_ptr, 0));
-      let u726: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      let u726: Result<certificates.VerificationContext, common.ErrorCode> = changetype<Result<certificates.VerificationContext, common.ErrorCode>>(0);
       if (d727 == 0) {
-        u726 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+        u726 = new Result<certificates.VerificationContext, common.ErrorCode>(true, new certificates.VerificationContext(load<i32>(ret_ptr, 4)), <common.ErrorCode>0);
       } else if (d727 == 1) {
-        u726 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+        u726 = new Result<certificates.VerificationContext, common.ErrorCode>(false, changetype<certificates.VerificationContext>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u726;
     }
-    setTrustStore(store: certificates.TrustStore): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_set_trust_store((this).handle, (store).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    setLeaf(leaf: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_set_leaf((this).handle, (leaf).handle, <i32>ret_ptr);
       const d729 = <i32>(load<u8>(ret_ptr, 0));
       let u728: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d729 == 0) {
@@ -3456,14 +3338,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u728;
     }
-    addAnchor(anchor: certificates.Certificate): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_anchor((this).handle, (anchor).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    addChainCertificate(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_chain_certificate((this).handle, (certificate).handle, <i32>ret_ptr);
       const d731 = <i32>(load<u8>(ret_ptr, 0));
       let u730: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d731 == 0) {
@@ -3473,14 +3352,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u730;
     }
-    addCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_crl((this).handle, (crl).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    addUntrusted(certificate: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_untrusted((this).handle, (certificate).handle, <i32>ret_ptr);
       const d733 = <i32>(load<u8>(ret_ptr, 0));
       let u732: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d733 == 0) {
@@ -3490,24 +3366,11 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u732;
     }
-    setTermination(policy: certificates.TerminationPolicy): void {
-      const cleanup = new Array<usize>();
-      wit_method_verification_context_set_termination((this).handle, <i32>(policy));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    }
-    setTime(time: u64): void {
-      const cleanup = new Array<usize>();
-      wit_method_verification_context_set_time((this).handle, <i64>(time));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-    }
-    setMaxDepth(depth: u32): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_set_max_depth((this).handle, <i32>(depth), <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    setTrustStore(store: certificates.TrustStore): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_set_trust_store((this).handle, (store).handle, <i32>ret_ptr);
       const d735 = <i32>(load<u8>(ret_ptr, 0));
       let u734: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d735 == 0) {
@@ -3517,19 +3380,45 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u734;
     }
-    addPeerName(name: certificates.SubjectAltName): Result<bool, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const r736 = name;
-      const x739 = r736.value;
-      const l738 = <usize>String.UTF8.byteLength(x739);
-      const p737 = l738 == 0 ? <usize>1 : heap.alloc(l738);
-      if (l738 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x739), x739.length, p737, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p737); }
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_peer_name((this).handle, <i32>(r736.kind), <i32>p737, <i32>l738, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    addAnchor(anchor: certificates.Certificate): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_anchor((this).handle, (anchor).handle, <i32>ret_ptr);
+      const d737 = <i32>(load<u8>(ret_ptr, 0));
+      let u736: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d737 == 0) {
+        u736 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d737 == 1) {
+        u736 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      return u736;
+    }
+    addCrl(crl: certificates.Crl): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_crl((this).handle, (crl).handle, <i32>ret_ptr);
+      const d739 = <i32>(load<u8>(ret_ptr, 0));
+      let u738: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d739 == 0) {
+        u738 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d739 == 1) {
+        u738 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      return u738;
+    }
+    setTermination(policy: certificates.TerminationPolicy): void {
+      wit_method_verification_context_set_termination((this).handle, <i32>(policy));
+    }
+    setTime(time: u64): void {
+      wit_method_verification_context_set_time((this).handle, <i64>(time));
+    }
+    setMaxDepth(depth: u32): Result<bool, common.ErrorCode> {
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_set_max_depth((this).handle, <i32>(depth), <i32>ret_ptr);
       const d741 = <i32>(load<u8>(ret_ptr, 0));
       let u740: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
       if (d741 == 0) {
@@ -3539,109 +3428,112 @@ export namespace certificates {
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
       return u740;
     }
-    setKeyUsage(usage: certificates.KeyUsage): void {
+    addPeerName(name: certificates.SubjectAltName): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      wit_method_verification_context_set_key_usage((this).handle, <i32>(usage));
+      const r742 = name;
+      const x745 = r742.value;
+      const l744 = <usize>String.UTF8.byteLength(x745);
+      const p743 = l744 == 0 ? <usize>1 : heap.alloc(l744);
+      if (l744 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x745), x745.length, p743, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p743); }
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_peer_name((this).handle, <i32>(r742.kind), <i32>p743, <i32>l744, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+      const d747 = <i32>(load<u8>(ret_ptr, 0));
+      let u746: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d747 == 0) {
+        u746 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d747 == 1) {
+        u746 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      } else {
+        unreachable();
+      }
+      return u746;
+    }
+    setKeyUsage(usage: certificates.KeyUsage): void {
+      wit_method_verification_context_set_key_usage((this).handle, <i32>(usage));
     }
     addExtendedKeyUsage(oid: string): Result<bool, common.ErrorCode> {
       const cleanup = new Array<usize>();
-      const x744 = oid;
-      const l743 = <usize>String.UTF8.byteLength(x744);
-      const p742 = l743 == 0 ? <usize>1 : heap.alloc(l743);
-      if (l743 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x744), x744.length, p742, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p742); }
-      const ret_ptr = heap.alloc(2);
-      wit_method_verification_context_add_extended_key_usage((this).handle, <i32>p742, <i32>l743, <i32>ret_ptr);
+      const x750 = oid;
+      const l749 = <usize>String.UTF8.byteLength(x750);
+      const p748 = l749 == 0 ? <usize>1 : heap.alloc(l749);
+      if (l749 != 0) { String.UTF8.encodeUnsafe(changetype<usize>(x750), x750.length, p748, false, String.UTF8.ErrorMode.REPLACE); cleanup.push(p748); }
+      const ret_ptr = memory.data(2, 1);
+      wit_method_verification_context_add_extended_key_usage((this).handle, <i32>p748, <i32>l749, <i32>ret_ptr);
       for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d746 = <i32>(load<u8>(ret_ptr, 0));
-      let u745: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
-      if (d746 == 0) {
-        u745 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
-      } else if (d746 == 1) {
-        u745 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
+      const d752 = <i32>(load<u8>(ret_ptr, 0));
+      let u751: Result<bool, common.ErrorCode> = changetype<Result<bool, common.ErrorCode>>(0);
+      if (d752 == 0) {
+        u751 = new Result<bool, common.ErrorCode>(true, true, <common.ErrorCode>0);
+      } else if (d752 == 1) {
+        u751 = new Result<bool, common.ErrorCode>(false, false, <common.ErrorCode>load<u8>(ret_ptr, 1));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u745;
+      return u751;
     }
     setRevocation(policy: certificates.RevocationPolicy): void {
-      const cleanup = new Array<usize>();
       wit_method_verification_context_set_revocation((this).handle, <i32>(policy));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     }
     setCoverage(coverage: certificates.RevocationCoverage): void {
-      const cleanup = new Array<usize>();
       wit_method_verification_context_set_coverage((this).handle, <i32>(coverage));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     }
     setProfile(profile: certificates.Profile): void {
-      const cleanup = new Array<usize>();
       wit_method_verification_context_set_profile((this).handle, <i32>(profile));
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
     }
     verify(): Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode> {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(16);
+      const ret_ptr = memory.data(16, 4);
       wit_method_verification_context_verify((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const d748 = <i32>(load<u8>(ret_ptr, 0));
-      let u747: Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode> = changetype<Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>>(0);
-      if (d748 == 0) {
-        const d750 = <i32>(load<u8>(ret_ptr, 4));
-        let u749: Result<Array<certificates.Certificate>, certificates.VerifyResult> = changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0);
-        if (d750 == 0) {
-          const p751 = <usize>load<u32>(ret_ptr, 8);
-          const l752 = <usize>load<u32>(ret_ptr, 12);
-          const a753 = new Array<certificates.Certificate>(<i32>l752);
-          for (let i754: usize = 0; i754 < l752; i754++) {
-            a753[<i32>i754] = new certificates.Certificate(load<i32>(p751 + i754 * 4, 0));
+      const d754 = <i32>(load<u8>(ret_ptr, 0));
+      let u753: Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode> = changetype<Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>>(0);
+      if (d754 == 0) {
+        const d756 = <i32>(load<u8>(ret_ptr, 4));
+        let u755: Result<Array<certificates.Certificate>, certificates.VerifyResult> = changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0);
+        if (d756 == 0) {
+          const p757 = <usize>load<u32>(ret_ptr, 8);
+          const l758 = <usize>load<u32>(ret_ptr, 12);
+          const a759 = new Array<certificates.Certificate>(<i32>l758);
+          for (let i760: usize = 0; i760 < l758; i760++) {
+            a759[<i32>i760] = new certificates.Certificate(load<i32>(p757 + i760 * 4, 0));
           }
-          if (l752 != 0) heap.free(p751);
-          u749 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(true, a753, <certificates.VerifyResult>0);
-        } else if (d750 == 1) {
-          u749 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(false, changetype<Array<certificates.Certificate>>(0), <certificates.VerifyResult>load<u8>(ret_ptr, 8));
+          if (l758 != 0) heap.free(p757);
+          u755 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(true, a759, <certificates.VerifyResult>0);
+        } else if (d756 == 1) {
+          u755 = new Result<Array<certificates.Certificate>, certificates.VerifyResult>(false, changetype<Array<certificates.Certificate>>(0), <certificates.VerifyResult>load<u8>(ret_ptr, 8));
         } else {
           unreachable();
         }
-        u747 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(true, u749, <common.ErrorCode>0);
-      } else if (d748 == 1) {
-        u747 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(false, changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
+        u753 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(true, u755, <common.ErrorCode>0);
+      } else if (d754 == 1) {
+        u753 = new Result<Result<Array<certificates.Certificate>, certificates.VerifyResult>, common.ErrorCode>(false, changetype<Result<Array<certificates.Certificate>, certificates.VerifyResult>>(0), <common.ErrorCode>load<u8>(ret_ptr, 4));
       } else {
         unreachable();
       }
-      heap.free(ret_ptr);
-      return u747;
+      return u753;
     }
     lastDetail(): string {
-      const cleanup = new Array<usize>();
-      const ret_ptr = heap.alloc(8);
+      const ret_ptr = memory.data(8, 4);
       wit_method_verification_context_last_detail((this).handle, <i32>ret_ptr);
-      for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
-      const p755 = <usize>load<u32>(ret_ptr, 0);
-      const l756 = <usize>load<u32>(ret_ptr, 4);
-      const a757 = l756 == 0 ? "" : String.UTF8.decodeUnsafe(p755, l756);
-      if (l756 != 0) heap.free(p755);
-      heap.free(ret_ptr);
-      return a757;
+      const p761 = <usize>load<u32>(ret_ptr, 0);
+      const l762 = <usize>load<u32>(ret_ptr, 4);
+      const a763 = l762 == 0 ? "" : String.UTF8.decodeUnsafe(p761, l762);
+      if (l762 != 0) heap.free(p761);
+      return a763;
     }
   }
   export function deleteExpiredCertificates(time: Some<u64> | null): u32 {
-    const cleanup = new Array<usize>();
-    let d758: i32 = 0;
-    let v759: i64 = <i64>0;
-    const s760 = time;
-    if (s760 == null) {
-      d758 = 0;
+    let d764: i32 = 0;
+    let v765: i64 = <i64>0;
+    const s766 = time;
+    if (s766 == null) {
+      d764 = 0;
     } else {
-      d758 = 1;
-      v759 = <i64>(s760!.value);
+      d764 = 1;
+      v765 = <i64>(s766.value);
     }
-    const ret = wit_delete_expired_certificates(d758, v759);
-    for (let i = 0; i < cleanup.length; i++) heap.free(cleanup[i]);
+    const ret = wit_delete_expired_certificates(d764, v765);
     return <u32>(ret);
   }
 }

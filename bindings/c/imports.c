@@ -63,6 +63,7 @@ _Static_assert(sizeof(wasi_crypto_certificates_key_usage_t) == 2 && _Alignof(was
 _Static_assert(sizeof(wasi_crypto_certificates_own_certificate_t) == 4, "handle");
 _Static_assert(sizeof(wasi_crypto_certificates_own_crl_t) == 4, "handle");
 _Static_assert(sizeof(wasi_crypto_certificates_member_kind_t) == 1 && _Alignof(wasi_crypto_certificates_member_kind_t) == 1, "canonical ABI layout of wasi_crypto_certificates_member_kind_t");
+_Static_assert(sizeof(wasi_crypto_certificates_member_status_t) == 1 && _Alignof(wasi_crypto_certificates_member_status_t) == 1, "canonical ABI layout of wasi_crypto_certificates_member_status_t");
 _Static_assert(sizeof(imports_option_string_t) == 12 && _Alignof(imports_option_string_t) == 4, "canonical ABI layout of imports_option_string_t");
 _Static_assert(sizeof(wasi_crypto_certificates_member_info_t) == 48 && _Alignof(wasi_crypto_certificates_member_info_t) == 4, "canonical ABI layout of wasi_crypto_certificates_member_info_t");
 _Static_assert(sizeof(wasi_crypto_certificates_own_trust_store_t) == 4, "handle");
@@ -521,8 +522,13 @@ void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_sub
 }
 
 const char *wasi_crypto_certificates_member_kind_name(wasi_crypto_certificates_member_kind_t value) {
-  static const char *const names[2] = {"shared-static", "exclusive-mutable"};
-  return value < 2 ? names[value] : NULL;
+  static const char *const names[3] = {"shared-static", "exclusive-mutable", "conditional-external"};
+  return value < 3 ? names[value] : NULL;
+}
+
+const char *wasi_crypto_certificates_member_status_name(wasi_crypto_certificates_member_status_t value) {
+  static const char *const names[4] = {"enabled", "disabled", "fingerprint-mismatch", "awaiting-acknowledgement"};
+  return value < 4 ? names[value] : NULL;
 }
 
 void imports_option_string_free(imports_option_string_t *ptr) {
@@ -2845,6 +2851,21 @@ void wasi_crypto_certificates_method_trust_store_members(wasi_crypto_certificate
   __wasm_import_wasi_crypto_certificates_method_trust_store_members((self).__handle, (int32_t) (intptr_t) bg_ret_area);
   bg_r = *(imports_list_member_info_t *) bg_ret_area;
   *ret = bg_r;
+}
+
+__attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.acknowledge-member-update")))
+extern void __wasm_import_wasi_crypto_certificates_method_trust_store_acknowledge_member_update(int32_t p0, int32_t p1, int32_t p2, int32_t p3);
+
+bool wasi_crypto_certificates_method_trust_store_acknowledge_member_update(wasi_crypto_certificates_borrow_trust_store_t self, imports_string_t *slot, wasi_crypto_common_error_code_t *err) {
+  imports_result_void_error_code_t bg_r;
+  __attribute__((__aligned__(1))) uint8_t bg_ret_area[2];
+  __wasm_import_wasi_crypto_certificates_method_trust_store_acknowledge_member_update((self).__handle, (int32_t) (intptr_t) ((*slot)).ptr, (int32_t) ((*slot)).len, (int32_t) (intptr_t) bg_ret_area);
+  bg_r = *(imports_result_void_error_code_t *) bg_ret_area;
+  if (!bg_r.is_err) {
+    return true;
+  }
+  *err = bg_r.val.err;
+  return false;
 }
 
 __attribute__((__import_module__("wasi:crypto/certificates@0.12.0-draft"), __import_name__("[method]trust-store.member-certificate")))

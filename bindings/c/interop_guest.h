@@ -468,6 +468,14 @@ typedef struct wasi_crypto_certificates_borrow_crl_t { int32_t __handle; } wasi_
 typedef uint8_t wasi_crypto_certificates_member_kind_t;
 #define WASI_CRYPTO_CERTIFICATES_MEMBER_KIND_SHARED_STATIC 0
 #define WASI_CRYPTO_CERTIFICATES_MEMBER_KIND_EXCLUSIVE_MUTABLE 1
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_KIND_CONDITIONAL_EXTERNAL 2
+
+// wasi:crypto/certificates@0.12.0-draft: enum member-status
+typedef uint8_t wasi_crypto_certificates_member_status_t;
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_STATUS_ENABLED 0
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_STATUS_DISABLED 1
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_STATUS_FINGERPRINT_MISMATCH 2
+#define WASI_CRYPTO_CERTIFICATES_MEMBER_STATUS_AWAITING_ACKNOWLEDGEMENT 3
 
 // option<string>
 typedef struct interop_guest_option_string_t {
@@ -483,6 +491,7 @@ typedef struct wasi_crypto_certificates_member_info_t {
   interop_guest_list_u8_t serial_number;
   wasi_crypto_certificates_member_kind_t kind;
   bool enabled;
+  wasi_crypto_certificates_member_status_t status;
   bool has_crl;
   interop_guest_option_string_t slot;
 } wasi_crypto_certificates_member_info_t;
@@ -1248,6 +1257,9 @@ extern bool wasi_crypto_certificates_method_trust_store_delete_member_crl(wasi_c
 // [method]trust-store.members: func(self: borrow<trust-store>) -> list<member-info>
 extern void wasi_crypto_certificates_method_trust_store_members(wasi_crypto_certificates_borrow_trust_store_t self, interop_guest_list_member_info_t *ret);
 
+// [method]trust-store.acknowledge-member-update: func(self: borrow<trust-store>, slot: string) -> result<_, error-code>
+extern bool wasi_crypto_certificates_method_trust_store_acknowledge_member_update(wasi_crypto_certificates_borrow_trust_store_t self, interop_guest_string_t *slot, wasi_crypto_common_error_code_t *err);
+
 // [method]trust-store.member-certificate: func(self: borrow<trust-store>, sha256-fingerprint: list<u8>) -> result<certificate, error-code>
 extern bool wasi_crypto_certificates_method_trust_store_member_certificate(wasi_crypto_certificates_borrow_trust_store_t self, interop_guest_list_u8_t *sha256_fingerprint, wasi_crypto_certificates_own_certificate_t *ret, wasi_crypto_common_error_code_t *err);
 
@@ -1394,6 +1406,8 @@ const char *wasi_crypto_certificates_name_kind_name(wasi_crypto_certificates_nam
 void wasi_crypto_certificates_subject_alt_name_free(wasi_crypto_certificates_subject_alt_name_t *ptr);
 // The WIT name of an member-kind case ("shared-static", …), or NULL if out of range.
 const char *wasi_crypto_certificates_member_kind_name(wasi_crypto_certificates_member_kind_t value);
+// The WIT name of an member-status case ("enabled", …), or NULL if out of range.
+const char *wasi_crypto_certificates_member_status_name(wasi_crypto_certificates_member_status_t value);
 void interop_guest_option_string_free(interop_guest_option_string_t *ptr);
 void wasi_crypto_certificates_member_info_free(wasi_crypto_certificates_member_info_t *ptr);
 // The WIT name of an certificate-slot-state case ("empty", …), or NULL if out of range.

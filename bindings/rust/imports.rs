@@ -1400,6 +1400,8 @@ extern "C" {
     fn wit_import_method_trust_store_delete_member_crl(a0: i32, a1: i32, a2: i32, a3: i32);
     #[link_name = "[method]trust-store.members"]
     fn wit_import_method_trust_store_members(a0: i32, a1: i32);
+    #[link_name = "[method]trust-store.acknowledge-member-update"]
+    fn wit_import_method_trust_store_acknowledge_member_update(a0: i32, a1: i32, a2: i32, a3: i32);
     #[link_name = "[method]trust-store.member-certificate"]
     fn wit_import_method_trust_store_member_certificate(a0: i32, a1: i32, a2: i32, a3: i32);
     #[link_name = "[resource-drop]certificate-slot"]
@@ -1461,8 +1463,8 @@ extern "C" {
     #[link_name = "delete-expired-certificates"]
     fn wit_import_delete_expired_certificates(a0: i32, a1: i64) -> i32;
 }
-pub use super::super::super::wasi::crypto::common::ErrorCode;
-pub use super::super::super::wasi::crypto::common::Timestamp;
+pub use super::common::ErrorCode;
+pub use super::common::Timestamp;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum CertificateEncoding {
@@ -1499,7 +1501,7 @@ impl core::fmt::Display for NameKind { fn fmt(&self, f: &mut core::fmt::Formatte
 impl std::error::Error for NameKind {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubjectAltName {
-    pub kind: super::super::super::wasi::crypto::certificates::NameKind,
+    pub kind: NameKind,
     pub value: String,
 }
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -1525,22 +1527,39 @@ impl core::ops::BitAnd for KeyUsage { type Output = KeyUsage; fn bitand(self, o:
 pub enum MemberKind {
     SharedStatic = 0,
     ExclusiveMutable = 1,
+    ConditionalExternal = 2,
 }
 impl MemberKind {
     /// The WIT name of the case (e.g. "shared-static").
-    pub fn name(self) -> &'static str { match self { MemberKind::SharedStatic => "shared-static", MemberKind::ExclusiveMutable => "exclusive-mutable" } }
-    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberKind { match d { 0 => MemberKind::SharedStatic, 1 => MemberKind::ExclusiveMutable, _ => panic!("invalid member-kind discriminant") } }
+    pub fn name(self) -> &'static str { match self { MemberKind::SharedStatic => "shared-static", MemberKind::ExclusiveMutable => "exclusive-mutable", MemberKind::ConditionalExternal => "conditional-external" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberKind { match d { 0 => MemberKind::SharedStatic, 1 => MemberKind::ExclusiveMutable, 2 => MemberKind::ConditionalExternal, _ => panic!("invalid member-kind discriminant") } }
 }
 impl core::fmt::Display for MemberKind { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for MemberKind {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum MemberStatus {
+    Enabled = 0,
+    Disabled = 1,
+    FingerprintMismatch = 2,
+    AwaitingAcknowledgement = 3,
+}
+impl MemberStatus {
+    /// The WIT name of the case (e.g. "enabled").
+    pub fn name(self) -> &'static str { match self { MemberStatus::Enabled => "enabled", MemberStatus::Disabled => "disabled", MemberStatus::FingerprintMismatch => "fingerprint-mismatch", MemberStatus::AwaitingAcknowledgement => "awaiting-acknowledgement" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberStatus { match d { 0 => MemberStatus::Enabled, 1 => MemberStatus::Disabled, 2 => MemberStatus::FingerprintMismatch, 3 => MemberStatus::AwaitingAcknowledgement, _ => panic!("invalid member-status discriminant") } }
+}
+impl core::fmt::Display for MemberStatus { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for MemberStatus {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberInfo {
     pub sha256_fingerprint: Vec<u8>,
     pub subject: String,
     pub issuer: String,
     pub serial_number: Vec<u8>,
-    pub kind: super::super::super::wasi::crypto::certificates::MemberKind,
+    pub kind: MemberKind,
     pub enabled: bool,
+    pub status: MemberStatus,
     pub has_crl: bool,
     pub slot: Option<String>,
 }
@@ -1561,7 +1580,7 @@ impl std::error::Error for CertificateSlotState {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct CertificateSlotInfo {
     pub name: String,
-    pub state: super::super::super::wasi::crypto::certificates::CertificateSlotState,
+    pub state: CertificateSlotState,
     pub has_crl: bool,
     pub not_after: Option<i64>,
     pub sha256_fingerprint: Option<Vec<u8>>,
@@ -1644,7 +1663,7 @@ impl VerifyResult {
 }
 impl core::fmt::Display for VerifyResult { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
 impl std::error::Error for VerifyResult {}
-pub use super::super::super::wasi::crypto::asymmetric_common::Publickey;
+pub use super::asymmetric_common::Publickey;
 #[derive(Debug)]
 pub struct Certificate { handle: i32 }
 impl Certificate {
@@ -1654,23 +1673,23 @@ impl Certificate {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn parse(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn parse(encoded: &[u8], encoding: CertificateEncoding) -> Result<Certificate, ErrorCode> {
         unsafe {
             let p255 = (&encoded).as_ptr() as *mut u8; let l256 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_certificate_parse((p255 as i32), (l256 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn parse_bundle(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<Vec<super::super::super::wasi::crypto::certificates::Certificate>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn parse_bundle(encoded: &[u8], encoding: CertificateEncoding) -> Result<Vec<Certificate>, ErrorCode> {
         unsafe {
             let p257 = (&encoded).as_ptr() as *mut u8; let l258 = (&encoded).len();
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_certificate_parse_bundle((p257 as i32), (l258 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p259 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l260 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v262 = Vec::with_capacity(l260); for i261 in 0..l260 { v262.push(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((p259.add(i261 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p259, l260, 4, 4); v262 }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p259 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l260 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v262 = Vec::with_capacity(l260); for i261 in 0..l260 { v262.push(Certificate::from_handle(*((p259.add(i261 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p259, l260, 4, 4); v262 }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Vec<u8> {
+    pub fn export(&self, encoding: CertificateEncoding) -> Vec<u8> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
@@ -1698,11 +1717,11 @@ impl Certificate {
             { let p269 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l270 = (*((ret_ptr).add(4) as *const i32)) as usize; if l270 == 0 { Vec::new() } else { Vec::from_raw_parts(p269 as *mut u8, l270, l270) } }
         }
     }
-    pub fn validity(&self) -> super::super::super::wasi::crypto::certificates::Validity {
+    pub fn validity(&self) -> Validity {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_validity(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::certificates::Validity { not_before: *((ret_ptr).add(0) as *const i64), not_after: *((ret_ptr).add(8) as *const i64) }
+            Validity { not_before: *((ret_ptr).add(0) as *const i64), not_after: *((ret_ptr).add(8) as *const i64) }
         }
     }
     pub fn sha256_fingerprint(&self) -> Vec<u8> {
@@ -1712,11 +1731,11 @@ impl Certificate {
             { let p271 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l272 = (*((ret_ptr).add(4) as *const i32)) as usize; if l272 == 0 { Vec::new() } else { Vec::from_raw_parts(p271 as *mut u8, l272, l272) } }
         }
     }
-    pub fn subject_alt_names(&self) -> Result<Vec<super::super::super::wasi::crypto::certificates::SubjectAltName>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn subject_alt_names(&self) -> Result<Vec<SubjectAltName>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_subject_alt_names(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p273 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l274 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v276 = Vec::with_capacity(l274); for i275 in 0..l274 { v276.push(super::super::super::wasi::crypto::certificates::SubjectAltName { kind: super::super::super::wasi::crypto::certificates::NameKind::from_discriminant(*((p273.add(i275 * 12)).add(0) as *const u8) as u32), value: { let p277 = (*((p273.add(i275 * 12)).add(4) as *const i32)) as *mut u8; let l278 = (*((p273.add(i275 * 12)).add(8) as *const i32)) as usize; if l278 == 0 { String::new() } else { String::from_raw_parts(p277, l278, l278) } } }); } super::super::super::rt::free_list(p273, l274, 12, 4); v276 }), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p273 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l274 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v276 = Vec::with_capacity(l274); for i275 in 0..l274 { v276.push(SubjectAltName { kind: NameKind::from_discriminant(*((p273.add(i275 * 12)).add(0) as *const u8) as u32), value: { let p277 = (*((p273.add(i275 * 12)).add(4) as *const i32)) as *mut u8; let l278 = (*((p273.add(i275 * 12)).add(8) as *const i32)) as usize; if l278 == 0 { String::new() } else { String::from_raw_parts(p277, l278, l278) } } }); } super::super::super::rt::free_list(p273, l274, 12, 4); v276 }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn is_ca(&self) -> bool {
@@ -1725,12 +1744,12 @@ impl Certificate {
             (ret != 0)
         }
     }
-    pub fn public_key(&self, algorithm: Option<&str>) -> Result<super::super::super::wasi::crypto::asymmetric_common::Publickey, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn public_key(&self, algorithm: Option<&str>) -> Result<Publickey, ErrorCode> {
         unsafe {
             let (d279, v280, v281) = match &algorithm { None => {  (0i32, 0i32, 0i32) }, Some(x282) => { let p283 = (x282).as_ptr() as *mut u8; let l284 = (x282).len(); (1i32, (p283 as i32), (l284 as i32)) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_public_key(((self).handle()), d279, v280, v281, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::asymmetric_common::Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1744,15 +1763,15 @@ impl Crl {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn parse(encoded: &[u8], encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Result<super::super::super::wasi::crypto::certificates::Crl, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn parse(encoded: &[u8], encoding: CertificateEncoding) -> Result<Crl, ErrorCode> {
         unsafe {
             let p285 = (&encoded).as_ptr() as *mut u8; let l286 = (&encoded).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_crl_parse((p285 as i32), (l286 as i32), ((*&encoding) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn export(&self, encoding: super::super::super::wasi::crypto::certificates::CertificateEncoding) -> Vec<u8> {
+    pub fn export(&self, encoding: CertificateEncoding) -> Vec<u8> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_crl_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
@@ -1803,87 +1822,95 @@ impl TrustStore {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn create() -> Result<super::super::super::wasi::crypto::certificates::TrustStore, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn create() -> Result<TrustStore, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_trust_store_create(ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::certificates::TrustStore, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(name: &str) -> Result<TrustStore, ErrorCode> {
         unsafe {
             let p293 = (&name).as_ptr() as *mut u8; let l294 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_trust_store_open((p293 as i32), (l294 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_add(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_with_crl(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_with_crl(&self, certificate: &Certificate, crl: &Crl) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_add_with_crl(((self).handle()), ((&certificate).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn remove(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn remove(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_remove(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn remove_by_fingerprint(&self, sha256_fingerprint: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn remove_by_fingerprint(&self, sha256_fingerprint: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p295 = (&sha256_fingerprint).as_ptr() as *mut u8; let l296 = (&sha256_fingerprint).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_remove_by_fingerprint(((self).handle()), (p295 as i32), (l296 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_enabled(&self, sha256_fingerprint: &[u8], enabled: bool) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_enabled(&self, sha256_fingerprint: &[u8], enabled: bool) -> Result<(), ErrorCode> {
         unsafe {
             let p297 = (&sha256_fingerprint).as_ptr() as *mut u8; let l298 = (&sha256_fingerprint).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_set_enabled(((self).handle()), (p297 as i32), (l298 as i32), (if *&enabled { 1i32 } else { 0i32 }), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_member_crl(&self, sha256_fingerprint: &[u8], crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_member_crl(&self, sha256_fingerprint: &[u8], crl: &Crl) -> Result<(), ErrorCode> {
         unsafe {
             let p299 = (&sha256_fingerprint).as_ptr() as *mut u8; let l300 = (&sha256_fingerprint).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_set_member_crl(((self).handle()), (p299 as i32), (l300 as i32), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn delete_member_crl(&self, sha256_fingerprint: &[u8]) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn delete_member_crl(&self, sha256_fingerprint: &[u8]) -> Result<(), ErrorCode> {
         unsafe {
             let p301 = (&sha256_fingerprint).as_ptr() as *mut u8; let l302 = (&sha256_fingerprint).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_delete_member_crl(((self).handle()), (p301 as i32), (l302 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn members(&self) -> Vec<super::super::super::wasi::crypto::certificates::MemberInfo> {
+    pub fn members(&self) -> Vec<MemberInfo> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_trust_store_members(((self).handle()), ret_ptr as i32);
-            { let p303 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l304 = (*((ret_ptr).add(4) as *const i32)) as usize; let mut v306 = Vec::with_capacity(l304); for i305 in 0..l304 { v306.push(super::super::super::wasi::crypto::certificates::MemberInfo { sha256_fingerprint: { let p307 = (*((p303.add(i305 * 48)).add(0) as *const i32)) as *mut u8; let l308 = (*((p303.add(i305 * 48)).add(4) as *const i32)) as usize; if l308 == 0 { Vec::new() } else { Vec::from_raw_parts(p307 as *mut u8, l308, l308) } }, subject: { let p309 = (*((p303.add(i305 * 48)).add(8) as *const i32)) as *mut u8; let l310 = (*((p303.add(i305 * 48)).add(12) as *const i32)) as usize; if l310 == 0 { String::new() } else { String::from_raw_parts(p309, l310, l310) } }, issuer: { let p311 = (*((p303.add(i305 * 48)).add(16) as *const i32)) as *mut u8; let l312 = (*((p303.add(i305 * 48)).add(20) as *const i32)) as usize; if l312 == 0 { String::new() } else { String::from_raw_parts(p311, l312, l312) } }, serial_number: { let p313 = (*((p303.add(i305 * 48)).add(24) as *const i32)) as *mut u8; let l314 = (*((p303.add(i305 * 48)).add(28) as *const i32)) as usize; if l314 == 0 { Vec::new() } else { Vec::from_raw_parts(p313 as *mut u8, l314, l314) } }, kind: super::super::super::wasi::crypto::certificates::MemberKind::from_discriminant(*((p303.add(i305 * 48)).add(32) as *const u8) as u32), enabled: (*((p303.add(i305 * 48)).add(33) as *const u8) != 0), has_crl: (*((p303.add(i305 * 48)).add(34) as *const u8) != 0), slot: (match *((p303.add(i305 * 48)).add(36) as *const u8) { 0 => None, 1 => Some({ let p315 = (*((p303.add(i305 * 48)).add(40) as *const i32)) as *mut u8; let l316 = (*((p303.add(i305 * 48)).add(44) as *const i32)) as usize; if l316 == 0 { String::new() } else { String::from_raw_parts(p315, l316, l316) } }), _ => panic!("invalid discriminant") }) }); } super::super::super::rt::free_list(p303, l304, 48, 4); v306 }
+            { let p303 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l304 = (*((ret_ptr).add(4) as *const i32)) as usize; let mut v306 = Vec::with_capacity(l304); for i305 in 0..l304 { v306.push(MemberInfo { sha256_fingerprint: { let p307 = (*((p303.add(i305 * 48)).add(0) as *const i32)) as *mut u8; let l308 = (*((p303.add(i305 * 48)).add(4) as *const i32)) as usize; if l308 == 0 { Vec::new() } else { Vec::from_raw_parts(p307 as *mut u8, l308, l308) } }, subject: { let p309 = (*((p303.add(i305 * 48)).add(8) as *const i32)) as *mut u8; let l310 = (*((p303.add(i305 * 48)).add(12) as *const i32)) as usize; if l310 == 0 { String::new() } else { String::from_raw_parts(p309, l310, l310) } }, issuer: { let p311 = (*((p303.add(i305 * 48)).add(16) as *const i32)) as *mut u8; let l312 = (*((p303.add(i305 * 48)).add(20) as *const i32)) as usize; if l312 == 0 { String::new() } else { String::from_raw_parts(p311, l312, l312) } }, serial_number: { let p313 = (*((p303.add(i305 * 48)).add(24) as *const i32)) as *mut u8; let l314 = (*((p303.add(i305 * 48)).add(28) as *const i32)) as usize; if l314 == 0 { Vec::new() } else { Vec::from_raw_parts(p313 as *mut u8, l314, l314) } }, kind: MemberKind::from_discriminant(*((p303.add(i305 * 48)).add(32) as *const u8) as u32), enabled: (*((p303.add(i305 * 48)).add(33) as *const u8) != 0), status: MemberStatus::from_discriminant(*((p303.add(i305 * 48)).add(34) as *const u8) as u32), has_crl: (*((p303.add(i305 * 48)).add(35) as *const u8) != 0), slot: (match *((p303.add(i305 * 48)).add(36) as *const u8) { 0 => None, 1 => Some({ let p315 = (*((p303.add(i305 * 48)).add(40) as *const i32)) as *mut u8; let l316 = (*((p303.add(i305 * 48)).add(44) as *const i32)) as usize; if l316 == 0 { String::new() } else { String::from_raw_parts(p315, l316, l316) } }), _ => panic!("invalid discriminant") }) }); } super::super::super::rt::free_list(p303, l304, 48, 4); v306 }
         }
     }
-    pub fn member_certificate(&self, sha256_fingerprint: &[u8]) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn acknowledge_member_update(&self, slot: &str) -> Result<(), ErrorCode> {
         unsafe {
-            let p317 = (&sha256_fingerprint).as_ptr() as *mut u8; let l318 = (&sha256_fingerprint).len();
+            let p317 = (&slot).as_ptr() as *mut u8; let l318 = (&slot).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_trust_store_member_certificate(((self).handle()), (p317 as i32), (l318 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            wit_import_method_trust_store_acknowledge_member_update(((self).handle()), (p317 as i32), (l318 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn member_certificate(&self, sha256_fingerprint: &[u8]) -> Result<Certificate, ErrorCode> {
+        unsafe {
+            let p319 = (&sha256_fingerprint).as_ptr() as *mut u8; let l320 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_member_certificate(((self).handle()), (p319 as i32), (l320 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1897,62 +1924,62 @@ impl CertificateSlot {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn open(name: &str) -> Result<super::super::super::wasi::crypto::certificates::CertificateSlot, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn open(name: &str) -> Result<CertificateSlot, ErrorCode> {
         unsafe {
-            let p319 = (&name).as_ptr() as *mut u8; let l320 = (&name).len();
+            let p321 = (&name).as_ptr() as *mut u8; let l322 = (&name).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_static_certificate_slot_open((p319 as i32), (l320 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::CertificateSlot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            wit_import_static_certificate_slot_open((p321 as i32), (l322 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(CertificateSlot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn info(&self) -> super::super::super::wasi::crypto::certificates::CertificateSlotInfo {
+    pub fn info(&self) -> CertificateSlotInfo {
         unsafe {
             let mut ret_area = [0u64; 6]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_info(((self).handle()), ret_ptr as i32);
-            super::super::super::wasi::crypto::certificates::CertificateSlotInfo { name: { let p321 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l322 = (*((ret_ptr).add(4) as *const i32)) as usize; if l322 == 0 { String::new() } else { String::from_raw_parts(p321, l322, l322) } }, state: super::super::super::wasi::crypto::certificates::CertificateSlotState::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32), has_crl: (*((ret_ptr).add(9) as *const u8) != 0), not_after: (match *((ret_ptr).add(16) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(24) as *const i64)), _ => panic!("invalid discriminant") }), sha256_fingerprint: (match *((ret_ptr).add(32) as *const u8) { 0 => None, 1 => Some({ let p323 = (*((ret_ptr).add(36) as *const i32)) as *mut u8; let l324 = (*((ret_ptr).add(40) as *const i32)) as usize; if l324 == 0 { Vec::new() } else { Vec::from_raw_parts(p323 as *mut u8, l324, l324) } }), _ => panic!("invalid discriminant") }) }
+            CertificateSlotInfo { name: { let p323 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l324 = (*((ret_ptr).add(4) as *const i32)) as usize; if l324 == 0 { String::new() } else { String::from_raw_parts(p323, l324, l324) } }, state: CertificateSlotState::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32), has_crl: (*((ret_ptr).add(9) as *const u8) != 0), not_after: (match *((ret_ptr).add(16) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(24) as *const i64)), _ => panic!("invalid discriminant") }), sha256_fingerprint: (match *((ret_ptr).add(32) as *const u8) { 0 => None, 1 => Some({ let p325 = (*((ret_ptr).add(36) as *const i32)) as *mut u8; let l326 = (*((ret_ptr).add(40) as *const i32)) as usize; if l326 == 0 { Vec::new() } else { Vec::from_raw_parts(p325 as *mut u8, l326, l326) } }), _ => panic!("invalid discriminant") }) }
         }
     }
-    pub fn load(&self) -> Result<super::super::super::wasi::crypto::certificates::Certificate, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load(&self) -> Result<Certificate, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_load(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn load_crl(&self) -> Result<super::super::super::wasi::crypto::certificates::Crl, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn load_crl(&self) -> Result<Crl, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_load_crl(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn save(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate, crl: Option<&super::super::super::wasi::crypto::certificates::Crl>) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn save(&self, certificate: &Certificate, crl: Option<&Crl>) -> Result<(), ErrorCode> {
         unsafe {
-            let (d325, v326) = match &crl { None => {  (0i32, 0i32) }, Some(x327) => {  (1i32, ((x327).handle())) } };
+            let (d327, v328) = match &crl { None => {  (0i32, 0i32) }, Some(x329) => {  (1i32, ((x329).handle())) } };
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_certificate_slot_save(((self).handle()), ((&certificate).handle()), d325, v326, ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            wit_import_method_certificate_slot_save(((self).handle()), ((&certificate).handle()), d327, v328, ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn import_crl(&self, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn import_crl(&self, crl: &Crl) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_import_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn delete_crl(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn delete_crl(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_delete_crl(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn clear(&self) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn clear(&self) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_certificate_slot_clear(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
 }
@@ -1966,56 +1993,56 @@ impl VerificationContext {
     pub fn handle(&self) -> i32 { self.handle }
     /// Gives up ownership of the raw handle (it is no longer dropped by this value).
     pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
-    pub fn create() -> Result<super::super::super::wasi::crypto::certificates::VerificationContext, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn create() -> Result<VerificationContext, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_static_verification_context_create(ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(super::super::super::wasi::crypto::certificates::VerificationContext::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(VerificationContext::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_leaf(&self, leaf: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_leaf(&self, leaf: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_set_leaf(((self).handle()), ((&leaf).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_chain_certificate(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_chain_certificate(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_add_chain_certificate(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_untrusted(&self, certificate: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_untrusted(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_add_untrusted(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_trust_store(&self, store: &super::super::super::wasi::crypto::certificates::TrustStore) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_trust_store(&self, store: &TrustStore) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_set_trust_store(((self).handle()), ((&store).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_anchor(&self, anchor: &super::super::super::wasi::crypto::certificates::Certificate) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_anchor(&self, anchor: &Certificate) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_add_anchor(((self).handle()), ((&anchor).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_crl(&self, crl: &super::super::super::wasi::crypto::certificates::Crl) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_crl(&self, crl: &Crl) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_add_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_termination(&self, policy: super::super::super::wasi::crypto::certificates::TerminationPolicy) -> () {
+    pub fn set_termination(&self, policy: TerminationPolicy) -> () {
         unsafe {
             wit_import_method_verification_context_set_termination(((self).handle()), ((*&policy) as i32));
         }
@@ -2025,69 +2052,69 @@ impl VerificationContext {
             wit_import_method_verification_context_set_time(((self).handle()), ((*&time) as i64));
         }
     }
-    pub fn set_max_depth(&self, depth: u32) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn set_max_depth(&self, depth: u32) -> Result<(), ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_set_max_depth(((self).handle()), ((*&depth) as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn add_peer_name(&self, name: super::super::super::wasi::crypto::certificates::SubjectAltName) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_peer_name(&self, name: SubjectAltName) -> Result<(), ErrorCode> {
         unsafe {
-            let p328 = (&(&name).value).as_ptr() as *mut u8; let l329 = (&(&name).value).len();
+            let p330 = (&(&name).value).as_ptr() as *mut u8; let l331 = (&(&name).value).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_peer_name(((self).handle()), ((*&(&name).kind) as i32), (p328 as i32), (l329 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            wit_import_method_verification_context_add_peer_name(((self).handle()), ((*&(&name).kind) as i32), (p330 as i32), (l331 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_key_usage(&self, usage: super::super::super::wasi::crypto::certificates::KeyUsage) -> () {
+    pub fn set_key_usage(&self, usage: KeyUsage) -> () {
         unsafe {
             wit_import_method_verification_context_set_key_usage(((self).handle()), ((&usage).bits as i32));
         }
     }
-    pub fn add_extended_key_usage(&self, oid: &str) -> Result<(), super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn add_extended_key_usage(&self, oid: &str) -> Result<(), ErrorCode> {
         unsafe {
-            let p330 = (&oid).as_ptr() as *mut u8; let l331 = (&oid).len();
+            let p332 = (&oid).as_ptr() as *mut u8; let l333 = (&oid).len();
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
-            wit_import_method_verification_context_add_extended_key_usage(((self).handle()), (p330 as i32), (l331 as i32), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            wit_import_method_verification_context_add_extended_key_usage(((self).handle()), (p332 as i32), (l333 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
-    pub fn set_revocation(&self, policy: super::super::super::wasi::crypto::certificates::RevocationPolicy) -> () {
+    pub fn set_revocation(&self, policy: RevocationPolicy) -> () {
         unsafe {
             wit_import_method_verification_context_set_revocation(((self).handle()), ((*&policy) as i32));
         }
     }
-    pub fn set_coverage(&self, coverage: super::super::super::wasi::crypto::certificates::RevocationCoverage) -> () {
+    pub fn set_coverage(&self, coverage: RevocationCoverage) -> () {
         unsafe {
             wit_import_method_verification_context_set_coverage(((self).handle()), ((*&coverage) as i32));
         }
     }
-    pub fn set_profile(&self, profile: super::super::super::wasi::crypto::certificates::Profile) -> () {
+    pub fn set_profile(&self, profile: Profile) -> () {
         unsafe {
             wit_import_method_verification_context_set_profile(((self).handle()), ((*&profile) as i32));
         }
     }
-    pub fn verify(&self) -> Result<Result<Vec<super::super::super::wasi::crypto::certificates::Certificate>, super::super::super::wasi::crypto::certificates::VerifyResult>, super::super::super::wasi::crypto::common::ErrorCode> {
+    pub fn verify(&self) -> Result<Result<Vec<Certificate>, VerifyResult>, ErrorCode> {
         unsafe {
             let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_verify(((self).handle()), ret_ptr as i32);
-            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(4) as *const u8) { 0 => Ok({ let p332 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l333 = (*((ret_ptr).add(12) as *const i32)) as usize; let mut v335 = Vec::with_capacity(l333); for i334 in 0..l333 { v335.push(super::super::super::wasi::crypto::certificates::Certificate::from_handle(*((p332.add(i334 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p332, l333, 4, 4); v335 }), 1 => Err(super::super::super::wasi::crypto::certificates::VerifyResult::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })), 1 => Err(super::super::super::wasi::crypto::common::ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(4) as *const u8) { 0 => Ok({ let p334 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l335 = (*((ret_ptr).add(12) as *const i32)) as usize; let mut v337 = Vec::with_capacity(l335); for i336 in 0..l335 { v337.push(Certificate::from_handle(*((p334.add(i336 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p334, l335, 4, 4); v337 }), 1 => Err(VerifyResult::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
         }
     }
     pub fn last_detail(&self) -> String {
         unsafe {
             let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
             wit_import_method_verification_context_last_detail(((self).handle()), ret_ptr as i32);
-            { let p336 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l337 = (*((ret_ptr).add(4) as *const i32)) as usize; if l337 == 0 { String::new() } else { String::from_raw_parts(p336, l337, l337) } }
+            { let p338 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l339 = (*((ret_ptr).add(4) as *const i32)) as usize; if l339 == 0 { String::new() } else { String::from_raw_parts(p338, l339, l339) } }
         }
     }
 }
 impl Drop for VerificationContext { fn drop(&mut self) { unsafe { wit_drop_verification_context(self.handle) } } }
 pub fn delete_expired_certificates(time: Option<u64>) -> u32 {
     unsafe {
-        let (d338, v339) = match &time { None => {  (0i32, 0i64) }, Some(x340) => {  (1i32, ((*x340) as i64)) } };
-        let ret = wit_import_delete_expired_certificates(d338, v339);
+        let (d340, v341) = match &time { None => {  (0i32, 0i64) }, Some(x342) => {  (1i32, ((*x342) as i64)) } };
+        let ret = wit_import_delete_expired_certificates(d340, v341);
         (ret as u32)
     }
 }

@@ -1335,6 +1335,790 @@ impl Slot {
 }
 impl Drop for Slot { fn drop(&mut self) { unsafe { wit_drop_slot(self.handle) } } }
 }
+pub mod certificates {
+#[link(wasm_import_module = "wasi:crypto/certificates@0.12.0-draft")]
+extern "C" {
+    #[link_name = "[resource-drop]certificate"]
+    fn wit_drop_certificate(handle: i32);
+    #[link_name = "[static]certificate.parse"]
+    fn wit_import_static_certificate_parse(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[static]certificate.parse-bundle"]
+    fn wit_import_static_certificate_parse_bundle(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]certificate.export"]
+    fn wit_import_method_certificate_export(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]certificate.subject"]
+    fn wit_import_method_certificate_subject(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.issuer"]
+    fn wit_import_method_certificate_issuer(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.serial-number"]
+    fn wit_import_method_certificate_serial_number(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.validity"]
+    fn wit_import_method_certificate_validity(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.sha256-fingerprint"]
+    fn wit_import_method_certificate_sha256_fingerprint(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.subject-alt-names"]
+    fn wit_import_method_certificate_subject_alt_names(a0: i32, a1: i32);
+    #[link_name = "[method]certificate.is-ca"]
+    fn wit_import_method_certificate_is_ca(a0: i32) -> i32;
+    #[link_name = "[method]certificate.public-key"]
+    fn wit_import_method_certificate_public_key(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
+    #[link_name = "[resource-drop]crl"]
+    fn wit_drop_crl(handle: i32);
+    #[link_name = "[static]crl.parse"]
+    fn wit_import_static_crl_parse(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]crl.export"]
+    fn wit_import_method_crl_export(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]crl.issuer"]
+    fn wit_import_method_crl_issuer(a0: i32, a1: i32);
+    #[link_name = "[method]crl.this-update"]
+    fn wit_import_method_crl_this_update(a0: i32) -> i64;
+    #[link_name = "[method]crl.next-update"]
+    fn wit_import_method_crl_next_update(a0: i32, a1: i32);
+    #[link_name = "[method]crl.is-revoked"]
+    fn wit_import_method_crl_is_revoked(a0: i32, a1: i32, a2: i32) -> i32;
+    #[link_name = "[method]crl.revoked-count"]
+    fn wit_import_method_crl_revoked_count(a0: i32) -> i32;
+    #[link_name = "[resource-drop]trust-store"]
+    fn wit_drop_trust_store(handle: i32);
+    #[link_name = "[static]trust-store.create"]
+    fn wit_import_static_trust_store_create(a0: i32);
+    #[link_name = "[static]trust-store.open"]
+    fn wit_import_static_trust_store_open(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]trust-store.add"]
+    fn wit_import_method_trust_store_add(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]trust-store.add-with-crl"]
+    fn wit_import_method_trust_store_add_with_crl(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]trust-store.remove"]
+    fn wit_import_method_trust_store_remove(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]trust-store.remove-by-fingerprint"]
+    fn wit_import_method_trust_store_remove_by_fingerprint(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]trust-store.set-enabled"]
+    fn wit_import_method_trust_store_set_enabled(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
+    #[link_name = "[method]trust-store.set-member-crl"]
+    fn wit_import_method_trust_store_set_member_crl(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
+    #[link_name = "[method]trust-store.delete-member-crl"]
+    fn wit_import_method_trust_store_delete_member_crl(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]trust-store.members"]
+    fn wit_import_method_trust_store_members(a0: i32, a1: i32);
+    #[link_name = "[method]trust-store.acknowledge-member-update"]
+    fn wit_import_method_trust_store_acknowledge_member_update(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]trust-store.member-certificate"]
+    fn wit_import_method_trust_store_member_certificate(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[resource-drop]certificate-slot"]
+    fn wit_drop_certificate_slot(handle: i32);
+    #[link_name = "[static]certificate-slot.open"]
+    fn wit_import_static_certificate_slot_open(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]certificate-slot.info"]
+    fn wit_import_method_certificate_slot_info(a0: i32, a1: i32);
+    #[link_name = "[method]certificate-slot.load"]
+    fn wit_import_method_certificate_slot_load(a0: i32, a1: i32);
+    #[link_name = "[method]certificate-slot.load-crl"]
+    fn wit_import_method_certificate_slot_load_crl(a0: i32, a1: i32);
+    #[link_name = "[method]certificate-slot.save"]
+    fn wit_import_method_certificate_slot_save(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
+    #[link_name = "[method]certificate-slot.import-crl"]
+    fn wit_import_method_certificate_slot_import_crl(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]certificate-slot.delete-crl"]
+    fn wit_import_method_certificate_slot_delete_crl(a0: i32, a1: i32);
+    #[link_name = "[method]certificate-slot.clear"]
+    fn wit_import_method_certificate_slot_clear(a0: i32, a1: i32);
+    #[link_name = "[resource-drop]verification-context"]
+    fn wit_drop_verification_context(handle: i32);
+    #[link_name = "[static]verification-context.create"]
+    fn wit_import_static_verification_context_create(a0: i32);
+    #[link_name = "[method]verification-context.set-leaf"]
+    fn wit_import_method_verification_context_set_leaf(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.add-chain-certificate"]
+    fn wit_import_method_verification_context_add_chain_certificate(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.add-untrusted"]
+    fn wit_import_method_verification_context_add_untrusted(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.set-trust-store"]
+    fn wit_import_method_verification_context_set_trust_store(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.add-anchor"]
+    fn wit_import_method_verification_context_add_anchor(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.add-crl"]
+    fn wit_import_method_verification_context_add_crl(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.set-termination"]
+    fn wit_import_method_verification_context_set_termination(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.set-time"]
+    fn wit_import_method_verification_context_set_time(a0: i32, a1: i64);
+    #[link_name = "[method]verification-context.set-max-depth"]
+    fn wit_import_method_verification_context_set_max_depth(a0: i32, a1: i32, a2: i32);
+    #[link_name = "[method]verification-context.add-peer-name"]
+    fn wit_import_method_verification_context_add_peer_name(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32);
+    #[link_name = "[method]verification-context.set-key-usage"]
+    fn wit_import_method_verification_context_set_key_usage(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.add-extended-key-usage"]
+    fn wit_import_method_verification_context_add_extended_key_usage(a0: i32, a1: i32, a2: i32, a3: i32);
+    #[link_name = "[method]verification-context.set-revocation"]
+    fn wit_import_method_verification_context_set_revocation(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.set-coverage"]
+    fn wit_import_method_verification_context_set_coverage(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.set-profile"]
+    fn wit_import_method_verification_context_set_profile(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.verify"]
+    fn wit_import_method_verification_context_verify(a0: i32, a1: i32);
+    #[link_name = "[method]verification-context.last-detail"]
+    fn wit_import_method_verification_context_last_detail(a0: i32, a1: i32);
+    #[link_name = "delete-expired-certificates"]
+    fn wit_import_delete_expired_certificates(a0: i32, a1: i64) -> i32;
+}
+pub use super::common::ErrorCode;
+pub use super::common::Timestamp;
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum CertificateEncoding {
+    Der = 0,
+    Pem = 1,
+}
+impl CertificateEncoding {
+    /// The WIT name of the case (e.g. "der").
+    pub fn name(self) -> &'static str { match self { CertificateEncoding::Der => "der", CertificateEncoding::Pem => "pem" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> CertificateEncoding { match d { 0 => CertificateEncoding::Der, 1 => CertificateEncoding::Pem, _ => panic!("invalid certificate-encoding discriminant") } }
+}
+impl core::fmt::Display for CertificateEncoding { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for CertificateEncoding {}
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validity {
+    pub not_before: i64,
+    pub not_after: i64,
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum NameKind {
+    Dns = 0,
+    Ip = 1,
+    Email = 2,
+    Uri = 3,
+    Other = 4,
+}
+impl NameKind {
+    /// The WIT name of the case (e.g. "dns").
+    pub fn name(self) -> &'static str { match self { NameKind::Dns => "dns", NameKind::Ip => "ip", NameKind::Email => "email", NameKind::Uri => "uri", NameKind::Other => "other" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> NameKind { match d { 0 => NameKind::Dns, 1 => NameKind::Ip, 2 => NameKind::Email, 3 => NameKind::Uri, 4 => NameKind::Other, _ => panic!("invalid name-kind discriminant") } }
+}
+impl core::fmt::Display for NameKind { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for NameKind {}
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubjectAltName {
+    pub kind: NameKind,
+    pub value: String,
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct KeyUsage { pub bits: u32 }
+impl KeyUsage {
+    pub const DIGITAL_SIGNATURE: KeyUsage = KeyUsage { bits: 1 << 0 };
+    pub const CONTENT_COMMITMENT: KeyUsage = KeyUsage { bits: 1 << 1 };
+    pub const KEY_ENCIPHERMENT: KeyUsage = KeyUsage { bits: 1 << 2 };
+    pub const DATA_ENCIPHERMENT: KeyUsage = KeyUsage { bits: 1 << 3 };
+    pub const KEY_AGREEMENT: KeyUsage = KeyUsage { bits: 1 << 4 };
+    pub const KEY_CERT_SIGN: KeyUsage = KeyUsage { bits: 1 << 5 };
+    pub const CRL_SIGN: KeyUsage = KeyUsage { bits: 1 << 6 };
+    pub const ENCIPHER_ONLY: KeyUsage = KeyUsage { bits: 1 << 7 };
+    pub const DECIPHER_ONLY: KeyUsage = KeyUsage { bits: 1 << 8 };
+    pub const fn empty() -> KeyUsage { KeyUsage { bits: 0 } }
+    pub const fn all() -> KeyUsage { KeyUsage { bits: (1 << 9) - 1 } }
+    pub const fn contains(self, other: KeyUsage) -> bool { self.bits & other.bits == other.bits }
+}
+impl core::ops::BitOr for KeyUsage { type Output = KeyUsage; fn bitor(self, o: KeyUsage) -> KeyUsage { KeyUsage { bits: self.bits | o.bits } } }
+impl core::ops::BitAnd for KeyUsage { type Output = KeyUsage; fn bitand(self, o: KeyUsage) -> KeyUsage { KeyUsage { bits: self.bits & o.bits } } }
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum MemberKind {
+    SharedStatic = 0,
+    ExclusiveMutable = 1,
+    ConditionalExternal = 2,
+}
+impl MemberKind {
+    /// The WIT name of the case (e.g. "shared-static").
+    pub fn name(self) -> &'static str { match self { MemberKind::SharedStatic => "shared-static", MemberKind::ExclusiveMutable => "exclusive-mutable", MemberKind::ConditionalExternal => "conditional-external" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberKind { match d { 0 => MemberKind::SharedStatic, 1 => MemberKind::ExclusiveMutable, 2 => MemberKind::ConditionalExternal, _ => panic!("invalid member-kind discriminant") } }
+}
+impl core::fmt::Display for MemberKind { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for MemberKind {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum MemberStatus {
+    Enabled = 0,
+    Disabled = 1,
+    FingerprintMismatch = 2,
+    AwaitingAcknowledgement = 3,
+}
+impl MemberStatus {
+    /// The WIT name of the case (e.g. "enabled").
+    pub fn name(self) -> &'static str { match self { MemberStatus::Enabled => "enabled", MemberStatus::Disabled => "disabled", MemberStatus::FingerprintMismatch => "fingerprint-mismatch", MemberStatus::AwaitingAcknowledgement => "awaiting-acknowledgement" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> MemberStatus { match d { 0 => MemberStatus::Enabled, 1 => MemberStatus::Disabled, 2 => MemberStatus::FingerprintMismatch, 3 => MemberStatus::AwaitingAcknowledgement, _ => panic!("invalid member-status discriminant") } }
+}
+impl core::fmt::Display for MemberStatus { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for MemberStatus {}
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberInfo {
+    pub sha256_fingerprint: Vec<u8>,
+    pub subject: String,
+    pub issuer: String,
+    pub serial_number: Vec<u8>,
+    pub kind: MemberKind,
+    pub enabled: bool,
+    pub status: MemberStatus,
+    pub has_crl: bool,
+    pub slot: Option<String>,
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum CertificateSlotState {
+    Empty = 0,
+    Occupied = 1,
+    Locked = 2,
+}
+impl CertificateSlotState {
+    /// The WIT name of the case (e.g. "empty").
+    pub fn name(self) -> &'static str { match self { CertificateSlotState::Empty => "empty", CertificateSlotState::Occupied => "occupied", CertificateSlotState::Locked => "locked" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> CertificateSlotState { match d { 0 => CertificateSlotState::Empty, 1 => CertificateSlotState::Occupied, 2 => CertificateSlotState::Locked, _ => panic!("invalid certificate-slot-state discriminant") } }
+}
+impl core::fmt::Display for CertificateSlotState { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for CertificateSlotState {}
+#[derive(Clone, Debug, PartialEq)]
+pub struct CertificateSlotInfo {
+    pub name: String,
+    pub state: CertificateSlotState,
+    pub has_crl: bool,
+    pub not_after: Option<i64>,
+    pub sha256_fingerprint: Option<Vec<u8>>,
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum TerminationPolicy {
+    RootRequired = 0,
+    TrustStoreTerminated = 1,
+}
+impl TerminationPolicy {
+    /// The WIT name of the case (e.g. "root-required").
+    pub fn name(self) -> &'static str { match self { TerminationPolicy::RootRequired => "root-required", TerminationPolicy::TrustStoreTerminated => "trust-store-terminated" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> TerminationPolicy { match d { 0 => TerminationPolicy::RootRequired, 1 => TerminationPolicy::TrustStoreTerminated, _ => panic!("invalid termination-policy discriminant") } }
+}
+impl core::fmt::Display for TerminationPolicy { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for TerminationPolicy {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum RevocationPolicy {
+    None = 0,
+    CrlOnly = 1,
+}
+impl RevocationPolicy {
+    /// The WIT name of the case (e.g. "none").
+    pub fn name(self) -> &'static str { match self { RevocationPolicy::None => "none", RevocationPolicy::CrlOnly => "crl-only" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> RevocationPolicy { match d { 0 => RevocationPolicy::None, 1 => RevocationPolicy::CrlOnly, _ => panic!("invalid revocation-policy discriminant") } }
+}
+impl core::fmt::Display for RevocationPolicy { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for RevocationPolicy {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum RevocationCoverage {
+    FailClosed = 0,
+    BestEffort = 1,
+}
+impl RevocationCoverage {
+    /// The WIT name of the case (e.g. "fail-closed").
+    pub fn name(self) -> &'static str { match self { RevocationCoverage::FailClosed => "fail-closed", RevocationCoverage::BestEffort => "best-effort" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> RevocationCoverage { match d { 0 => RevocationCoverage::FailClosed, 1 => RevocationCoverage::BestEffort, _ => panic!("invalid revocation-coverage discriminant") } }
+}
+impl core::fmt::Display for RevocationCoverage { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for RevocationCoverage {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Profile {
+    Rfc5280 = 0,
+    Webpki = 1,
+}
+impl Profile {
+    /// The WIT name of the case (e.g. "rfc5280").
+    pub fn name(self) -> &'static str { match self { Profile::Rfc5280 => "rfc5280", Profile::Webpki => "webpki" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> Profile { match d { 0 => Profile::Rfc5280, 1 => Profile::Webpki, _ => panic!("invalid profile discriminant") } }
+}
+impl core::fmt::Display for Profile { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for Profile {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum VerifyResult {
+    Expired = 0,
+    NotYetValid = 1,
+    Revoked = 2,
+    RevocationStatusUnavailable = 3,
+    UntrustedRoot = 4,
+    AnchorNotFound = 5,
+    BadSignature = 6,
+    ConstraintViolated = 7,
+    NameMismatch = 8,
+    PathTooLong = 9,
+    BudgetExceeded = 10,
+    InvalidPurpose = 11,
+    UnsupportedCriticalExtension = 12,
+    UnsupportedAlgorithm = 13,
+    Malformed = 14,
+}
+impl VerifyResult {
+    /// The WIT name of the case (e.g. "expired").
+    pub fn name(self) -> &'static str { match self { VerifyResult::Expired => "expired", VerifyResult::NotYetValid => "not-yet-valid", VerifyResult::Revoked => "revoked", VerifyResult::RevocationStatusUnavailable => "revocation-status-unavailable", VerifyResult::UntrustedRoot => "untrusted-root", VerifyResult::AnchorNotFound => "anchor-not-found", VerifyResult::BadSignature => "bad-signature", VerifyResult::ConstraintViolated => "constraint-violated", VerifyResult::NameMismatch => "name-mismatch", VerifyResult::PathTooLong => "path-too-long", VerifyResult::BudgetExceeded => "budget-exceeded", VerifyResult::InvalidPurpose => "invalid-purpose", VerifyResult::UnsupportedCriticalExtension => "unsupported-critical-extension", VerifyResult::UnsupportedAlgorithm => "unsupported-algorithm", VerifyResult::Malformed => "malformed" } }
+    #[doc(hidden)] pub fn from_discriminant(d: u32) -> VerifyResult { match d { 0 => VerifyResult::Expired, 1 => VerifyResult::NotYetValid, 2 => VerifyResult::Revoked, 3 => VerifyResult::RevocationStatusUnavailable, 4 => VerifyResult::UntrustedRoot, 5 => VerifyResult::AnchorNotFound, 6 => VerifyResult::BadSignature, 7 => VerifyResult::ConstraintViolated, 8 => VerifyResult::NameMismatch, 9 => VerifyResult::PathTooLong, 10 => VerifyResult::BudgetExceeded, 11 => VerifyResult::InvalidPurpose, 12 => VerifyResult::UnsupportedCriticalExtension, 13 => VerifyResult::UnsupportedAlgorithm, 14 => VerifyResult::Malformed, _ => panic!("invalid verify-result discriminant") } }
+}
+impl core::fmt::Display for VerifyResult { fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.name()) } }
+impl std::error::Error for VerifyResult {}
+pub use super::asymmetric_common::Publickey;
+#[derive(Debug)]
+pub struct Certificate { handle: i32 }
+impl Certificate {
+    /// Takes ownership of a raw handle (it is dropped with this value).
+    pub unsafe fn from_handle(handle: i32) -> Certificate { Certificate { handle } }
+    /// The raw handle, still owned by this value.
+    pub fn handle(&self) -> i32 { self.handle }
+    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
+    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
+    pub fn parse(encoded: &[u8], encoding: CertificateEncoding) -> Result<Certificate, ErrorCode> {
+        unsafe {
+            let p255 = (&encoded).as_ptr() as *mut u8; let l256 = (&encoded).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_certificate_parse((p255 as i32), (l256 as i32), ((*&encoding) as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn parse_bundle(encoded: &[u8], encoding: CertificateEncoding) -> Result<Vec<Certificate>, ErrorCode> {
+        unsafe {
+            let p257 = (&encoded).as_ptr() as *mut u8; let l258 = (&encoded).len();
+            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_certificate_parse_bundle((p257 as i32), (l258 as i32), ((*&encoding) as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p259 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l260 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v262 = Vec::with_capacity(l260); for i261 in 0..l260 { v262.push(Certificate::from_handle(*((p259.add(i261 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p259, l260, 4, 4); v262 }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn export(&self, encoding: CertificateEncoding) -> Vec<u8> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
+            { let p263 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l264 = (*((ret_ptr).add(4) as *const i32)) as usize; if l264 == 0 { Vec::new() } else { Vec::from_raw_parts(p263 as *mut u8, l264, l264) } }
+        }
+    }
+    pub fn subject(&self) -> String {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_subject(((self).handle()), ret_ptr as i32);
+            { let p265 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l266 = (*((ret_ptr).add(4) as *const i32)) as usize; if l266 == 0 { String::new() } else { String::from_raw_parts(p265, l266, l266) } }
+        }
+    }
+    pub fn issuer(&self) -> String {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_issuer(((self).handle()), ret_ptr as i32);
+            { let p267 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l268 = (*((ret_ptr).add(4) as *const i32)) as usize; if l268 == 0 { String::new() } else { String::from_raw_parts(p267, l268, l268) } }
+        }
+    }
+    pub fn serial_number(&self) -> Vec<u8> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_serial_number(((self).handle()), ret_ptr as i32);
+            { let p269 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l270 = (*((ret_ptr).add(4) as *const i32)) as usize; if l270 == 0 { Vec::new() } else { Vec::from_raw_parts(p269 as *mut u8, l270, l270) } }
+        }
+    }
+    pub fn validity(&self) -> Validity {
+        unsafe {
+            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_validity(((self).handle()), ret_ptr as i32);
+            Validity { not_before: *((ret_ptr).add(0) as *const i64), not_after: *((ret_ptr).add(8) as *const i64) }
+        }
+    }
+    pub fn sha256_fingerprint(&self) -> Vec<u8> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_sha256_fingerprint(((self).handle()), ret_ptr as i32);
+            { let p271 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l272 = (*((ret_ptr).add(4) as *const i32)) as usize; if l272 == 0 { Vec::new() } else { Vec::from_raw_parts(p271 as *mut u8, l272, l272) } }
+        }
+    }
+    pub fn subject_alt_names(&self) -> Result<Vec<SubjectAltName>, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_subject_alt_names(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok({ let p273 = (*((ret_ptr).add(4) as *const i32)) as *mut u8; let l274 = (*((ret_ptr).add(8) as *const i32)) as usize; let mut v276 = Vec::with_capacity(l274); for i275 in 0..l274 { v276.push(SubjectAltName { kind: NameKind::from_discriminant(*((p273.add(i275 * 12)).add(0) as *const u8) as u32), value: { let p277 = (*((p273.add(i275 * 12)).add(4) as *const i32)) as *mut u8; let l278 = (*((p273.add(i275 * 12)).add(8) as *const i32)) as usize; if l278 == 0 { String::new() } else { String::from_raw_parts(p277, l278, l278) } } }); } super::super::super::rt::free_list(p273, l274, 12, 4); v276 }), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn is_ca(&self) -> bool {
+        unsafe {
+            let ret = wit_import_method_certificate_is_ca(((self).handle()));
+            (ret != 0)
+        }
+    }
+    pub fn public_key(&self, algorithm: Option<&str>) -> Result<Publickey, ErrorCode> {
+        unsafe {
+            let (d279, v280, v281) = match &algorithm { None => {  (0i32, 0i32, 0i32) }, Some(x282) => { let p283 = (x282).as_ptr() as *mut u8; let l284 = (x282).len(); (1i32, (p283 as i32), (l284 as i32)) } };
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_public_key(((self).handle()), d279, v280, v281, ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Publickey::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+}
+impl Drop for Certificate { fn drop(&mut self) { unsafe { wit_drop_certificate(self.handle) } } }
+#[derive(Debug)]
+pub struct Crl { handle: i32 }
+impl Crl {
+    /// Takes ownership of a raw handle (it is dropped with this value).
+    pub unsafe fn from_handle(handle: i32) -> Crl { Crl { handle } }
+    /// The raw handle, still owned by this value.
+    pub fn handle(&self) -> i32 { self.handle }
+    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
+    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
+    pub fn parse(encoded: &[u8], encoding: CertificateEncoding) -> Result<Crl, ErrorCode> {
+        unsafe {
+            let p285 = (&encoded).as_ptr() as *mut u8; let l286 = (&encoded).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_crl_parse((p285 as i32), (l286 as i32), ((*&encoding) as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn export(&self, encoding: CertificateEncoding) -> Vec<u8> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_crl_export(((self).handle()), ((*&encoding) as i32), ret_ptr as i32);
+            { let p287 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l288 = (*((ret_ptr).add(4) as *const i32)) as usize; if l288 == 0 { Vec::new() } else { Vec::from_raw_parts(p287 as *mut u8, l288, l288) } }
+        }
+    }
+    pub fn issuer(&self) -> String {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_crl_issuer(((self).handle()), ret_ptr as i32);
+            { let p289 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l290 = (*((ret_ptr).add(4) as *const i32)) as usize; if l290 == 0 { String::new() } else { String::from_raw_parts(p289, l290, l290) } }
+        }
+    }
+    pub fn this_update(&self) -> i64 {
+        unsafe {
+            let ret = wit_import_method_crl_this_update(((self).handle()));
+            ret
+        }
+    }
+    pub fn next_update(&self) -> Option<i64> {
+        unsafe {
+            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_crl_next_update(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(8) as *const i64)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn is_revoked(&self, serial_number: &[u8]) -> bool {
+        unsafe {
+            let p291 = (&serial_number).as_ptr() as *mut u8; let l292 = (&serial_number).len();
+            let ret = wit_import_method_crl_is_revoked(((self).handle()), (p291 as i32), (l292 as i32));
+            (ret != 0)
+        }
+    }
+    pub fn revoked_count(&self) -> u32 {
+        unsafe {
+            let ret = wit_import_method_crl_revoked_count(((self).handle()));
+            (ret as u32)
+        }
+    }
+}
+impl Drop for Crl { fn drop(&mut self) { unsafe { wit_drop_crl(self.handle) } } }
+#[derive(Debug)]
+pub struct TrustStore { handle: i32 }
+impl TrustStore {
+    /// Takes ownership of a raw handle (it is dropped with this value).
+    pub unsafe fn from_handle(handle: i32) -> TrustStore { TrustStore { handle } }
+    /// The raw handle, still owned by this value.
+    pub fn handle(&self) -> i32 { self.handle }
+    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
+    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
+    pub fn create() -> Result<TrustStore, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_trust_store_create(ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn open(name: &str) -> Result<TrustStore, ErrorCode> {
+        unsafe {
+            let p293 = (&name).as_ptr() as *mut u8; let l294 = (&name).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_trust_store_open((p293 as i32), (l294 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(TrustStore::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_add(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_with_crl(&self, certificate: &Certificate, crl: &Crl) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_add_with_crl(((self).handle()), ((&certificate).handle()), ((&crl).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn remove(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_remove(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn remove_by_fingerprint(&self, sha256_fingerprint: &[u8]) -> Result<(), ErrorCode> {
+        unsafe {
+            let p295 = (&sha256_fingerprint).as_ptr() as *mut u8; let l296 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_remove_by_fingerprint(((self).handle()), (p295 as i32), (l296 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_enabled(&self, sha256_fingerprint: &[u8], enabled: bool) -> Result<(), ErrorCode> {
+        unsafe {
+            let p297 = (&sha256_fingerprint).as_ptr() as *mut u8; let l298 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_set_enabled(((self).handle()), (p297 as i32), (l298 as i32), (if *&enabled { 1i32 } else { 0i32 }), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_member_crl(&self, sha256_fingerprint: &[u8], crl: &Crl) -> Result<(), ErrorCode> {
+        unsafe {
+            let p299 = (&sha256_fingerprint).as_ptr() as *mut u8; let l300 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_set_member_crl(((self).handle()), (p299 as i32), (l300 as i32), ((&crl).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn delete_member_crl(&self, sha256_fingerprint: &[u8]) -> Result<(), ErrorCode> {
+        unsafe {
+            let p301 = (&sha256_fingerprint).as_ptr() as *mut u8; let l302 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_delete_member_crl(((self).handle()), (p301 as i32), (l302 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn members(&self) -> Vec<MemberInfo> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_members(((self).handle()), ret_ptr as i32);
+            { let p303 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l304 = (*((ret_ptr).add(4) as *const i32)) as usize; let mut v306 = Vec::with_capacity(l304); for i305 in 0..l304 { v306.push(MemberInfo { sha256_fingerprint: { let p307 = (*((p303.add(i305 * 48)).add(0) as *const i32)) as *mut u8; let l308 = (*((p303.add(i305 * 48)).add(4) as *const i32)) as usize; if l308 == 0 { Vec::new() } else { Vec::from_raw_parts(p307 as *mut u8, l308, l308) } }, subject: { let p309 = (*((p303.add(i305 * 48)).add(8) as *const i32)) as *mut u8; let l310 = (*((p303.add(i305 * 48)).add(12) as *const i32)) as usize; if l310 == 0 { String::new() } else { String::from_raw_parts(p309, l310, l310) } }, issuer: { let p311 = (*((p303.add(i305 * 48)).add(16) as *const i32)) as *mut u8; let l312 = (*((p303.add(i305 * 48)).add(20) as *const i32)) as usize; if l312 == 0 { String::new() } else { String::from_raw_parts(p311, l312, l312) } }, serial_number: { let p313 = (*((p303.add(i305 * 48)).add(24) as *const i32)) as *mut u8; let l314 = (*((p303.add(i305 * 48)).add(28) as *const i32)) as usize; if l314 == 0 { Vec::new() } else { Vec::from_raw_parts(p313 as *mut u8, l314, l314) } }, kind: MemberKind::from_discriminant(*((p303.add(i305 * 48)).add(32) as *const u8) as u32), enabled: (*((p303.add(i305 * 48)).add(33) as *const u8) != 0), status: MemberStatus::from_discriminant(*((p303.add(i305 * 48)).add(34) as *const u8) as u32), has_crl: (*((p303.add(i305 * 48)).add(35) as *const u8) != 0), slot: (match *((p303.add(i305 * 48)).add(36) as *const u8) { 0 => None, 1 => Some({ let p315 = (*((p303.add(i305 * 48)).add(40) as *const i32)) as *mut u8; let l316 = (*((p303.add(i305 * 48)).add(44) as *const i32)) as usize; if l316 == 0 { String::new() } else { String::from_raw_parts(p315, l316, l316) } }), _ => panic!("invalid discriminant") }) }); } super::super::super::rt::free_list(p303, l304, 48, 4); v306 }
+        }
+    }
+    pub fn acknowledge_member_update(&self, slot: &str) -> Result<(), ErrorCode> {
+        unsafe {
+            let p317 = (&slot).as_ptr() as *mut u8; let l318 = (&slot).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_acknowledge_member_update(((self).handle()), (p317 as i32), (l318 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn member_certificate(&self, sha256_fingerprint: &[u8]) -> Result<Certificate, ErrorCode> {
+        unsafe {
+            let p319 = (&sha256_fingerprint).as_ptr() as *mut u8; let l320 = (&sha256_fingerprint).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_trust_store_member_certificate(((self).handle()), (p319 as i32), (l320 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+}
+impl Drop for TrustStore { fn drop(&mut self) { unsafe { wit_drop_trust_store(self.handle) } } }
+#[derive(Debug)]
+pub struct CertificateSlot { handle: i32 }
+impl CertificateSlot {
+    /// Takes ownership of a raw handle (it is dropped with this value).
+    pub unsafe fn from_handle(handle: i32) -> CertificateSlot { CertificateSlot { handle } }
+    /// The raw handle, still owned by this value.
+    pub fn handle(&self) -> i32 { self.handle }
+    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
+    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
+    pub fn open(name: &str) -> Result<CertificateSlot, ErrorCode> {
+        unsafe {
+            let p321 = (&name).as_ptr() as *mut u8; let l322 = (&name).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_certificate_slot_open((p321 as i32), (l322 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(CertificateSlot::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn info(&self) -> CertificateSlotInfo {
+        unsafe {
+            let mut ret_area = [0u64; 6]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_info(((self).handle()), ret_ptr as i32);
+            CertificateSlotInfo { name: { let p323 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l324 = (*((ret_ptr).add(4) as *const i32)) as usize; if l324 == 0 { String::new() } else { String::from_raw_parts(p323, l324, l324) } }, state: CertificateSlotState::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32), has_crl: (*((ret_ptr).add(9) as *const u8) != 0), not_after: (match *((ret_ptr).add(16) as *const u8) { 0 => None, 1 => Some(*((ret_ptr).add(24) as *const i64)), _ => panic!("invalid discriminant") }), sha256_fingerprint: (match *((ret_ptr).add(32) as *const u8) { 0 => None, 1 => Some({ let p325 = (*((ret_ptr).add(36) as *const i32)) as *mut u8; let l326 = (*((ret_ptr).add(40) as *const i32)) as usize; if l326 == 0 { Vec::new() } else { Vec::from_raw_parts(p325 as *mut u8, l326, l326) } }), _ => panic!("invalid discriminant") }) }
+        }
+    }
+    pub fn load(&self) -> Result<Certificate, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_load(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Certificate::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn load_crl(&self) -> Result<Crl, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_load_crl(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(Crl::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn save(&self, certificate: &Certificate, crl: Option<&Crl>) -> Result<(), ErrorCode> {
+        unsafe {
+            let (d327, v328) = match &crl { None => {  (0i32, 0i32) }, Some(x329) => {  (1i32, ((x329).handle())) } };
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_save(((self).handle()), ((&certificate).handle()), d327, v328, ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn import_crl(&self, crl: &Crl) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_import_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn delete_crl(&self) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_delete_crl(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn clear(&self) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_certificate_slot_clear(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+}
+impl Drop for CertificateSlot { fn drop(&mut self) { unsafe { wit_drop_certificate_slot(self.handle) } } }
+#[derive(Debug)]
+pub struct VerificationContext { handle: i32 }
+impl VerificationContext {
+    /// Takes ownership of a raw handle (it is dropped with this value).
+    pub unsafe fn from_handle(handle: i32) -> VerificationContext { VerificationContext { handle } }
+    /// The raw handle, still owned by this value.
+    pub fn handle(&self) -> i32 { self.handle }
+    /// Gives up ownership of the raw handle (it is no longer dropped by this value).
+    pub fn into_handle(self) -> i32 { let h = self.handle; core::mem::forget(self); h }
+    pub fn create() -> Result<VerificationContext, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_static_verification_context_create(ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(VerificationContext::from_handle(*((ret_ptr).add(4) as *const i32))), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_leaf(&self, leaf: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_set_leaf(((self).handle()), ((&leaf).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_chain_certificate(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_chain_certificate(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_untrusted(&self, certificate: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_untrusted(((self).handle()), ((&certificate).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_trust_store(&self, store: &TrustStore) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_set_trust_store(((self).handle()), ((&store).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_anchor(&self, anchor: &Certificate) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_anchor(((self).handle()), ((&anchor).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_crl(&self, crl: &Crl) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_crl(((self).handle()), ((&crl).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_termination(&self, policy: TerminationPolicy) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_termination(((self).handle()), ((*&policy) as i32));
+        }
+    }
+    pub fn set_time(&self, time: u64) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_time(((self).handle()), ((*&time) as i64));
+        }
+    }
+    pub fn set_max_depth(&self, depth: u32) -> Result<(), ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_set_max_depth(((self).handle()), ((*&depth) as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn add_peer_name(&self, name: SubjectAltName) -> Result<(), ErrorCode> {
+        unsafe {
+            let p330 = (&(&name).value).as_ptr() as *mut u8; let l331 = (&(&name).value).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_peer_name(((self).handle()), ((*&(&name).kind) as i32), (p330 as i32), (l331 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_key_usage(&self, usage: KeyUsage) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_key_usage(((self).handle()), ((&usage).bits as i32));
+        }
+    }
+    pub fn add_extended_key_usage(&self, oid: &str) -> Result<(), ErrorCode> {
+        unsafe {
+            let p332 = (&oid).as_ptr() as *mut u8; let l333 = (&oid).len();
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_add_extended_key_usage(((self).handle()), (p332 as i32), (l333 as i32), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok(()), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(1) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn set_revocation(&self, policy: RevocationPolicy) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_revocation(((self).handle()), ((*&policy) as i32));
+        }
+    }
+    pub fn set_coverage(&self, coverage: RevocationCoverage) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_coverage(((self).handle()), ((*&coverage) as i32));
+        }
+    }
+    pub fn set_profile(&self, profile: Profile) -> () {
+        unsafe {
+            wit_import_method_verification_context_set_profile(((self).handle()), ((*&profile) as i32));
+        }
+    }
+    pub fn verify(&self) -> Result<Result<Vec<Certificate>, VerifyResult>, ErrorCode> {
+        unsafe {
+            let mut ret_area = [0u64; 2]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_verify(((self).handle()), ret_ptr as i32);
+            (match *((ret_ptr).add(0) as *const u8) { 0 => Ok((match *((ret_ptr).add(4) as *const u8) { 0 => Ok({ let p334 = (*((ret_ptr).add(8) as *const i32)) as *mut u8; let l335 = (*((ret_ptr).add(12) as *const i32)) as usize; let mut v337 = Vec::with_capacity(l335); for i336 in 0..l335 { v337.push(Certificate::from_handle(*((p334.add(i336 * 4)).add(0) as *const i32))); } super::super::super::rt::free_list(p334, l335, 4, 4); v337 }), 1 => Err(VerifyResult::from_discriminant(*((ret_ptr).add(8) as *const u8) as u32)), _ => panic!("invalid discriminant") })), 1 => Err(ErrorCode::from_discriminant(*((ret_ptr).add(4) as *const u8) as u32)), _ => panic!("invalid discriminant") })
+        }
+    }
+    pub fn last_detail(&self) -> String {
+        unsafe {
+            let mut ret_area = [0u64; 1]; let ret_ptr = ret_area.as_mut_ptr() as *mut u8;
+            wit_import_method_verification_context_last_detail(((self).handle()), ret_ptr as i32);
+            { let p338 = (*((ret_ptr).add(0) as *const i32)) as *mut u8; let l339 = (*((ret_ptr).add(4) as *const i32)) as usize; if l339 == 0 { String::new() } else { String::from_raw_parts(p338, l339, l339) } }
+        }
+    }
+}
+impl Drop for VerificationContext { fn drop(&mut self) { unsafe { wit_drop_verification_context(self.handle) } } }
+pub fn delete_expired_certificates(time: Option<u64>) -> u32 {
+    unsafe {
+        let (d340, v341) = match &time { None => {  (0i32, 0i64) }, Some(x342) => {  (1i32, ((*x342) as i64)) } };
+        let ret = wit_import_delete_expired_certificates(d340, v341);
+        (ret as u32)
+    }
+}
+}
 }
 }
 /// The world's exports: implement each trait for `crate::Component`.
@@ -1377,34 +2161,34 @@ unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_produce_post(a0: i32)
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_produce() -> i32 {
     let r = <crate::Component as Guest>::produce();
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_PRODUCE.as_mut_ptr() as *mut u8;
-    match &r { Ok(x255) => { *((ret_ptr).add(0) as *mut u8) = 0; let l257 = (&(x255).producer).len(); let p256 = Box::into_raw((&(x255).producer).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p256 as i32; *((ret_ptr).add(8) as *mut i32) = l257 as i32; let l259 = (&(x255).message).len(); let p258 = Box::into_raw((&(x255).message).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(12) as *mut i32) = p258 as i32; *((ret_ptr).add(16) as *mut i32) = l259 as i32; let l261 = (&(x255).sha256).len(); let p260 = Box::into_raw((&(x255).sha256).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(20) as *mut i32) = p260 as i32; *((ret_ptr).add(24) as *mut i32) = l261 as i32; let l263 = (&(x255).hmac_key).len(); let p262 = Box::into_raw((&(x255).hmac_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(28) as *mut i32) = p262 as i32; *((ret_ptr).add(32) as *mut i32) = l263 as i32; let l265 = (&(x255).hmac_tag).len(); let p264 = Box::into_raw((&(x255).hmac_tag).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(36) as *mut i32) = p264 as i32; *((ret_ptr).add(40) as *mut i32) = l265 as i32; let l267 = (&(x255).aead_key).len(); let p266 = Box::into_raw((&(x255).aead_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(44) as *mut i32) = p266 as i32; *((ret_ptr).add(48) as *mut i32) = l267 as i32; let l269 = (&(x255).aead_nonce).len(); let p268 = Box::into_raw((&(x255).aead_nonce).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(52) as *mut i32) = p268 as i32; *((ret_ptr).add(56) as *mut i32) = l269 as i32; let l271 = (&(x255).aead_ciphertext).len(); let p270 = Box::into_raw((&(x255).aead_ciphertext).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(60) as *mut i32) = p270 as i32; *((ret_ptr).add(64) as *mut i32) = l271 as i32; let l273 = (&(x255).ed25519_public).len(); let p272 = Box::into_raw((&(x255).ed25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(68) as *mut i32) = p272 as i32; *((ret_ptr).add(72) as *mut i32) = l273 as i32; let l275 = (&(x255).ed25519_keypair).len(); let p274 = Box::into_raw((&(x255).ed25519_keypair).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(76) as *mut i32) = p274 as i32; *((ret_ptr).add(80) as *mut i32) = l275 as i32; let l277 = (&(x255).ed25519_signature).len(); let p276 = Box::into_raw((&(x255).ed25519_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(84) as *mut i32) = p276 as i32; *((ret_ptr).add(88) as *mut i32) = l277 as i32; let l279 = (&(x255).p256_public).len(); let p278 = Box::into_raw((&(x255).p256_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(92) as *mut i32) = p278 as i32; *((ret_ptr).add(96) as *mut i32) = l279 as i32; let l281 = (&(x255).p256_signature).len(); let p280 = Box::into_raw((&(x255).p256_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(100) as *mut i32) = p280 as i32; *((ret_ptr).add(104) as *mut i32) = l281 as i32; let l283 = (&(x255).x25519_public).len(); let p282 = Box::into_raw((&(x255).x25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(108) as *mut i32) = p282 as i32; *((ret_ptr).add(112) as *mut i32) = l283 as i32; let l285 = (&(x255).x25519_peer_secret).len(); let p284 = Box::into_raw((&(x255).x25519_peer_secret).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(116) as *mut i32) = p284 as i32; *((ret_ptr).add(120) as *mut i32) = l285 as i32; let l287 = (&(x255).x25519_shared).len(); let p286 = Box::into_raw((&(x255).x25519_shared).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(124) as *mut i32) = p286 as i32; *((ret_ptr).add(128) as *mut i32) = l287 as i32; }, Err(x255) => { *((ret_ptr).add(0) as *mut u8) = 1; let l289 = (x255).len(); let p288 = Box::into_raw((x255).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p288 as i32; *((ret_ptr).add(8) as *mut i32) = l289 as i32; } }
+    match &r { Ok(x343) => { *((ret_ptr).add(0) as *mut u8) = 0; let l345 = (&(x343).producer).len(); let p344 = Box::into_raw((&(x343).producer).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p344 as i32; *((ret_ptr).add(8) as *mut i32) = l345 as i32; let l347 = (&(x343).message).len(); let p346 = Box::into_raw((&(x343).message).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(12) as *mut i32) = p346 as i32; *((ret_ptr).add(16) as *mut i32) = l347 as i32; let l349 = (&(x343).sha256).len(); let p348 = Box::into_raw((&(x343).sha256).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(20) as *mut i32) = p348 as i32; *((ret_ptr).add(24) as *mut i32) = l349 as i32; let l351 = (&(x343).hmac_key).len(); let p350 = Box::into_raw((&(x343).hmac_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(28) as *mut i32) = p350 as i32; *((ret_ptr).add(32) as *mut i32) = l351 as i32; let l353 = (&(x343).hmac_tag).len(); let p352 = Box::into_raw((&(x343).hmac_tag).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(36) as *mut i32) = p352 as i32; *((ret_ptr).add(40) as *mut i32) = l353 as i32; let l355 = (&(x343).aead_key).len(); let p354 = Box::into_raw((&(x343).aead_key).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(44) as *mut i32) = p354 as i32; *((ret_ptr).add(48) as *mut i32) = l355 as i32; let l357 = (&(x343).aead_nonce).len(); let p356 = Box::into_raw((&(x343).aead_nonce).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(52) as *mut i32) = p356 as i32; *((ret_ptr).add(56) as *mut i32) = l357 as i32; let l359 = (&(x343).aead_ciphertext).len(); let p358 = Box::into_raw((&(x343).aead_ciphertext).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(60) as *mut i32) = p358 as i32; *((ret_ptr).add(64) as *mut i32) = l359 as i32; let l361 = (&(x343).ed25519_public).len(); let p360 = Box::into_raw((&(x343).ed25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(68) as *mut i32) = p360 as i32; *((ret_ptr).add(72) as *mut i32) = l361 as i32; let l363 = (&(x343).ed25519_keypair).len(); let p362 = Box::into_raw((&(x343).ed25519_keypair).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(76) as *mut i32) = p362 as i32; *((ret_ptr).add(80) as *mut i32) = l363 as i32; let l365 = (&(x343).ed25519_signature).len(); let p364 = Box::into_raw((&(x343).ed25519_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(84) as *mut i32) = p364 as i32; *((ret_ptr).add(88) as *mut i32) = l365 as i32; let l367 = (&(x343).p256_public).len(); let p366 = Box::into_raw((&(x343).p256_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(92) as *mut i32) = p366 as i32; *((ret_ptr).add(96) as *mut i32) = l367 as i32; let l369 = (&(x343).p256_signature).len(); let p368 = Box::into_raw((&(x343).p256_signature).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(100) as *mut i32) = p368 as i32; *((ret_ptr).add(104) as *mut i32) = l369 as i32; let l371 = (&(x343).x25519_public).len(); let p370 = Box::into_raw((&(x343).x25519_public).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(108) as *mut i32) = p370 as i32; *((ret_ptr).add(112) as *mut i32) = l371 as i32; let l373 = (&(x343).x25519_peer_secret).len(); let p372 = Box::into_raw((&(x343).x25519_peer_secret).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(116) as *mut i32) = p372 as i32; *((ret_ptr).add(120) as *mut i32) = l373 as i32; let l375 = (&(x343).x25519_shared).len(); let p374 = Box::into_raw((&(x343).x25519_shared).to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(124) as *mut i32) = p374 as i32; *((ret_ptr).add(128) as *mut i32) = l375 as i32; }, Err(x343) => { *((ret_ptr).add(0) as *mut u8) = 1; let l377 = (x343).len(); let p376 = Box::into_raw((x343).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((ret_ptr).add(4) as *mut i32) = p376 as i32; *((ret_ptr).add(8) as *mut i32) = l377 as i32; } }
     ret_ptr as i32
 }
 static mut RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_CHECK: [u64; 1] = [0u64; 1];
 #[export_name = "cabi_post_interop:matrix/suite@0.1.0#check"]
-unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i330 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i330 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
+unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i418 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i418 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i418 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i418 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i418 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
 #[export_name = "interop:matrix/suite@0.1.0#check"]
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_check(a0: i32) -> i32 {
     let args_ptr = a0 as *mut u8;
-    let arg0 = Outputs { producer: { let p290 = (*((args_ptr).add(0) as *const i32)) as *mut u8; let l291 = (*((args_ptr).add(4) as *const i32)) as usize; if l291 == 0 { String::new() } else { String::from_raw_parts(p290, l291, l291) } }, message: { let p292 = (*((args_ptr).add(8) as *const i32)) as *mut u8; let l293 = (*((args_ptr).add(12) as *const i32)) as usize; if l293 == 0 { Vec::new() } else { Vec::from_raw_parts(p292 as *mut u8, l293, l293) } }, sha256: { let p294 = (*((args_ptr).add(16) as *const i32)) as *mut u8; let l295 = (*((args_ptr).add(20) as *const i32)) as usize; if l295 == 0 { Vec::new() } else { Vec::from_raw_parts(p294 as *mut u8, l295, l295) } }, hmac_key: { let p296 = (*((args_ptr).add(24) as *const i32)) as *mut u8; let l297 = (*((args_ptr).add(28) as *const i32)) as usize; if l297 == 0 { Vec::new() } else { Vec::from_raw_parts(p296 as *mut u8, l297, l297) } }, hmac_tag: { let p298 = (*((args_ptr).add(32) as *const i32)) as *mut u8; let l299 = (*((args_ptr).add(36) as *const i32)) as usize; if l299 == 0 { Vec::new() } else { Vec::from_raw_parts(p298 as *mut u8, l299, l299) } }, aead_key: { let p300 = (*((args_ptr).add(40) as *const i32)) as *mut u8; let l301 = (*((args_ptr).add(44) as *const i32)) as usize; if l301 == 0 { Vec::new() } else { Vec::from_raw_parts(p300 as *mut u8, l301, l301) } }, aead_nonce: { let p302 = (*((args_ptr).add(48) as *const i32)) as *mut u8; let l303 = (*((args_ptr).add(52) as *const i32)) as usize; if l303 == 0 { Vec::new() } else { Vec::from_raw_parts(p302 as *mut u8, l303, l303) } }, aead_ciphertext: { let p304 = (*((args_ptr).add(56) as *const i32)) as *mut u8; let l305 = (*((args_ptr).add(60) as *const i32)) as usize; if l305 == 0 { Vec::new() } else { Vec::from_raw_parts(p304 as *mut u8, l305, l305) } }, ed25519_public: { let p306 = (*((args_ptr).add(64) as *const i32)) as *mut u8; let l307 = (*((args_ptr).add(68) as *const i32)) as usize; if l307 == 0 { Vec::new() } else { Vec::from_raw_parts(p306 as *mut u8, l307, l307) } }, ed25519_keypair: { let p308 = (*((args_ptr).add(72) as *const i32)) as *mut u8; let l309 = (*((args_ptr).add(76) as *const i32)) as usize; if l309 == 0 { Vec::new() } else { Vec::from_raw_parts(p308 as *mut u8, l309, l309) } }, ed25519_signature: { let p310 = (*((args_ptr).add(80) as *const i32)) as *mut u8; let l311 = (*((args_ptr).add(84) as *const i32)) as usize; if l311 == 0 { Vec::new() } else { Vec::from_raw_parts(p310 as *mut u8, l311, l311) } }, p256_public: { let p312 = (*((args_ptr).add(88) as *const i32)) as *mut u8; let l313 = (*((args_ptr).add(92) as *const i32)) as usize; if l313 == 0 { Vec::new() } else { Vec::from_raw_parts(p312 as *mut u8, l313, l313) } }, p256_signature: { let p314 = (*((args_ptr).add(96) as *const i32)) as *mut u8; let l315 = (*((args_ptr).add(100) as *const i32)) as usize; if l315 == 0 { Vec::new() } else { Vec::from_raw_parts(p314 as *mut u8, l315, l315) } }, x25519_public: { let p316 = (*((args_ptr).add(104) as *const i32)) as *mut u8; let l317 = (*((args_ptr).add(108) as *const i32)) as usize; if l317 == 0 { Vec::new() } else { Vec::from_raw_parts(p316 as *mut u8, l317, l317) } }, x25519_peer_secret: { let p318 = (*((args_ptr).add(112) as *const i32)) as *mut u8; let l319 = (*((args_ptr).add(116) as *const i32)) as usize; if l319 == 0 { Vec::new() } else { Vec::from_raw_parts(p318 as *mut u8, l319, l319) } }, x25519_shared: { let p320 = (*((args_ptr).add(120) as *const i32)) as *mut u8; let l321 = (*((args_ptr).add(124) as *const i32)) as usize; if l321 == 0 { Vec::new() } else { Vec::from_raw_parts(p320 as *mut u8, l321, l321) } } };
+    let arg0 = Outputs { producer: { let p378 = (*((args_ptr).add(0) as *const i32)) as *mut u8; let l379 = (*((args_ptr).add(4) as *const i32)) as usize; if l379 == 0 { String::new() } else { String::from_raw_parts(p378, l379, l379) } }, message: { let p380 = (*((args_ptr).add(8) as *const i32)) as *mut u8; let l381 = (*((args_ptr).add(12) as *const i32)) as usize; if l381 == 0 { Vec::new() } else { Vec::from_raw_parts(p380 as *mut u8, l381, l381) } }, sha256: { let p382 = (*((args_ptr).add(16) as *const i32)) as *mut u8; let l383 = (*((args_ptr).add(20) as *const i32)) as usize; if l383 == 0 { Vec::new() } else { Vec::from_raw_parts(p382 as *mut u8, l383, l383) } }, hmac_key: { let p384 = (*((args_ptr).add(24) as *const i32)) as *mut u8; let l385 = (*((args_ptr).add(28) as *const i32)) as usize; if l385 == 0 { Vec::new() } else { Vec::from_raw_parts(p384 as *mut u8, l385, l385) } }, hmac_tag: { let p386 = (*((args_ptr).add(32) as *const i32)) as *mut u8; let l387 = (*((args_ptr).add(36) as *const i32)) as usize; if l387 == 0 { Vec::new() } else { Vec::from_raw_parts(p386 as *mut u8, l387, l387) } }, aead_key: { let p388 = (*((args_ptr).add(40) as *const i32)) as *mut u8; let l389 = (*((args_ptr).add(44) as *const i32)) as usize; if l389 == 0 { Vec::new() } else { Vec::from_raw_parts(p388 as *mut u8, l389, l389) } }, aead_nonce: { let p390 = (*((args_ptr).add(48) as *const i32)) as *mut u8; let l391 = (*((args_ptr).add(52) as *const i32)) as usize; if l391 == 0 { Vec::new() } else { Vec::from_raw_parts(p390 as *mut u8, l391, l391) } }, aead_ciphertext: { let p392 = (*((args_ptr).add(56) as *const i32)) as *mut u8; let l393 = (*((args_ptr).add(60) as *const i32)) as usize; if l393 == 0 { Vec::new() } else { Vec::from_raw_parts(p392 as *mut u8, l393, l393) } }, ed25519_public: { let p394 = (*((args_ptr).add(64) as *const i32)) as *mut u8; let l395 = (*((args_ptr).add(68) as *const i32)) as usize; if l395 == 0 { Vec::new() } else { Vec::from_raw_parts(p394 as *mut u8, l395, l395) } }, ed25519_keypair: { let p396 = (*((args_ptr).add(72) as *const i32)) as *mut u8; let l397 = (*((args_ptr).add(76) as *const i32)) as usize; if l397 == 0 { Vec::new() } else { Vec::from_raw_parts(p396 as *mut u8, l397, l397) } }, ed25519_signature: { let p398 = (*((args_ptr).add(80) as *const i32)) as *mut u8; let l399 = (*((args_ptr).add(84) as *const i32)) as usize; if l399 == 0 { Vec::new() } else { Vec::from_raw_parts(p398 as *mut u8, l399, l399) } }, p256_public: { let p400 = (*((args_ptr).add(88) as *const i32)) as *mut u8; let l401 = (*((args_ptr).add(92) as *const i32)) as usize; if l401 == 0 { Vec::new() } else { Vec::from_raw_parts(p400 as *mut u8, l401, l401) } }, p256_signature: { let p402 = (*((args_ptr).add(96) as *const i32)) as *mut u8; let l403 = (*((args_ptr).add(100) as *const i32)) as usize; if l403 == 0 { Vec::new() } else { Vec::from_raw_parts(p402 as *mut u8, l403, l403) } }, x25519_public: { let p404 = (*((args_ptr).add(104) as *const i32)) as *mut u8; let l405 = (*((args_ptr).add(108) as *const i32)) as usize; if l405 == 0 { Vec::new() } else { Vec::from_raw_parts(p404 as *mut u8, l405, l405) } }, x25519_peer_secret: { let p406 = (*((args_ptr).add(112) as *const i32)) as *mut u8; let l407 = (*((args_ptr).add(116) as *const i32)) as usize; if l407 == 0 { Vec::new() } else { Vec::from_raw_parts(p406 as *mut u8, l407, l407) } }, x25519_shared: { let p408 = (*((args_ptr).add(120) as *const i32)) as *mut u8; let l409 = (*((args_ptr).add(124) as *const i32)) as usize; if l409 == 0 { Vec::new() } else { Vec::from_raw_parts(p408 as *mut u8, l409, l409) } } };
     super::super::rt::free_list(args_ptr, 1, 128, 4);
     let r = <crate::Component as Guest>::check(arg0);
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_CHECK.as_mut_ptr() as *mut u8;
-    let l323 = (&r).len(); let p322 = super::super::rt::alloc_list(l323, 20, 4);
-    for (i325, e324) in (&r).iter().enumerate() { let l327 = (&(e324).scenario).len(); let p326 = Box::into_raw((&(e324).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p322.add(i325 * 20)).add(0) as *mut i32) = p326 as i32; *((p322.add(i325 * 20)).add(4) as *mut i32) = l327 as i32; *((p322.add(i325 * 20)).add(8) as *mut u8) = (*&(e324).passed) as u8; let l329 = (&(e324).detail).len(); let p328 = Box::into_raw((&(e324).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p322.add(i325 * 20)).add(12) as *mut i32) = p328 as i32; *((p322.add(i325 * 20)).add(16) as *mut i32) = l329 as i32; }
-    *((ret_ptr).add(0) as *mut i32) = p322 as i32; *((ret_ptr).add(4) as *mut i32) = l323 as i32;
+    let l411 = (&r).len(); let p410 = super::super::rt::alloc_list(l411, 20, 4);
+    for (i413, e412) in (&r).iter().enumerate() { let l415 = (&(e412).scenario).len(); let p414 = Box::into_raw((&(e412).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p410.add(i413 * 20)).add(0) as *mut i32) = p414 as i32; *((p410.add(i413 * 20)).add(4) as *mut i32) = l415 as i32; *((p410.add(i413 * 20)).add(8) as *mut u8) = (*&(e412).passed) as u8; let l417 = (&(e412).detail).len(); let p416 = Box::into_raw((&(e412).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p410.add(i413 * 20)).add(12) as *mut i32) = p416 as i32; *((p410.add(i413 * 20)).add(16) as *mut i32) = l417 as i32; }
+    *((ret_ptr).add(0) as *mut i32) = p410 as i32; *((ret_ptr).add(4) as *mut i32) = l411 as i32;
     ret_ptr as i32
 }
 static mut RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_ERRORS: [u64; 1] = [0u64; 1];
 #[export_name = "cabi_post_interop:matrix/suite@0.1.0#errors"]
-unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i339 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i339 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
+unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors_post(a0: i32) { let p = a0 as *mut u8; let _ = p; for i427 in 0..(*((p).add(4) as *const i32) as usize) { super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i427 * 20)).add(0) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i427 * 20)).add(4) as *const i32) as usize, 1, 1); super::super::rt::free_list(*(((*((p).add(0) as *const i32) as *mut u8).add(i427 * 20)).add(12) as *const i32) as *mut u8, *(((*((p).add(0) as *const i32) as *mut u8).add(i427 * 20)).add(16) as *const i32) as usize, 1, 1); } super::super::rt::free_list(*((p).add(0) as *const i32) as *mut u8, *((p).add(4) as *const i32) as usize, 20, 4); }
 #[export_name = "interop:matrix/suite@0.1.0#errors"]
 unsafe extern "C" fn wit_export_interop_matrix_suite_0_1_0_errors() -> i32 {
     let r = <crate::Component as Guest>::errors();
     let ret_ptr = RET_WIT_EXPORT_INTEROP_MATRIX_SUITE_0_1_0_ERRORS.as_mut_ptr() as *mut u8;
-    let l332 = (&r).len(); let p331 = super::super::rt::alloc_list(l332, 20, 4);
-    for (i334, e333) in (&r).iter().enumerate() { let l336 = (&(e333).scenario).len(); let p335 = Box::into_raw((&(e333).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p331.add(i334 * 20)).add(0) as *mut i32) = p335 as i32; *((p331.add(i334 * 20)).add(4) as *mut i32) = l336 as i32; *((p331.add(i334 * 20)).add(8) as *mut u8) = (*&(e333).passed) as u8; let l338 = (&(e333).detail).len(); let p337 = Box::into_raw((&(e333).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p331.add(i334 * 20)).add(12) as *mut i32) = p337 as i32; *((p331.add(i334 * 20)).add(16) as *mut i32) = l338 as i32; }
-    *((ret_ptr).add(0) as *mut i32) = p331 as i32; *((ret_ptr).add(4) as *mut i32) = l332 as i32;
+    let l420 = (&r).len(); let p419 = super::super::rt::alloc_list(l420, 20, 4);
+    for (i422, e421) in (&r).iter().enumerate() { let l424 = (&(e421).scenario).len(); let p423 = Box::into_raw((&(e421).scenario).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p419.add(i422 * 20)).add(0) as *mut i32) = p423 as i32; *((p419.add(i422 * 20)).add(4) as *mut i32) = l424 as i32; *((p419.add(i422 * 20)).add(8) as *mut u8) = (*&(e421).passed) as u8; let l426 = (&(e421).detail).len(); let p425 = Box::into_raw((&(e421).detail).as_bytes().to_vec().into_boxed_slice()) as *mut u8; *((p419.add(i422 * 20)).add(12) as *mut i32) = p425 as i32; *((p419.add(i422 * 20)).add(16) as *mut i32) = l426 as i32; }
+    *((ret_ptr).add(0) as *mut i32) = p419 as i32; *((ret_ptr).add(4) as *mut i32) = l420 as i32;
     ret_ptr as i32
 }
 }
