@@ -42,3 +42,13 @@ test('limbo-core: every case as expected or skipped for a declared feature; ms p
       `ms per chain over ${times.length} cases: median ${median.ms.toFixed(2)}, worst ${worst.ms.toFixed(2)} (${worst.id})`,
   );
 });
+
+test('a verifier that throws is a failed case, even where limbo expects FAILURE', { skip: existsSync(file) ? false : `${file} is not present` }, () => {
+  const limbo = JSON.parse(readFileSync(file, 'utf8')) as Limbo;
+  const expectsFailure = limbo.testcases.find((tc) => tc.expected_result === 'FAILURE' && runCase(tc, createVerifier(), 'auto').actual !== 'SKIPPED')!;
+  const o = runCase(expectsFailure, () => { throw new Error('boom'); }, 'auto');
+  assert.equal(o.actual, 'FAILURE');
+  assert.equal(o.crashed, true);
+  assert.match(o.context, /verifier threw: boom/);
+  assert.equal(passed(o), false);
+});

@@ -132,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       const r = await w.run(i, o.timeout);
       out = r === 'HANG' ? { id: tc.id, expected: tc.expected_result, actual: 'HANG', context: `no result within ${o.timeout} ms` } : r;
     } catch (e) {
-      out = { id: tc.id, expected: tc.expected_result, actual: 'FAILURE', context: `worker error: ${(e as Error).message}` };
+      out = { id: tc.id, expected: tc.expected_result, actual: 'FAILURE', crashed: true, context: `worker error: ${(e as Error).message}` };
     }
     outcomes.push(out);
     const ok = out.actual === 'SKIPPED' || passed(out);

@@ -14,7 +14,12 @@ export function runCase(tc: LimboTestcase, verify: ChainVerifier, profile: Profi
     return { ...base, actual: 'FAILURE', context: `input: ${(e as Error).message}` };
   }
   const t0 = performance.now();
-  const r = verify(req);
+  let r;
+  try {
+    r = verify(req);
+  } catch (e) {
+    return { ...base, actual: 'FAILURE', crashed: true, context: `verifier threw: ${(e as Error)?.message ?? String(e)}` };
+  }
   const ms = performance.now() - t0;
   if (r.ok) return { ...base, actual: 'SUCCESS', context: `chain of ${r.chain.length}`, ms };
   return { ...base, actual: 'FAILURE', context: `${r.failure}: ${r.detail}`, ms };
@@ -22,5 +27,5 @@ export function runCase(tc: LimboTestcase, verify: ChainVerifier, profile: Profi
 
 /** Whether an outcome counts as passed (a skip is neither passed nor failed). */
 export function passed(o: CaseOutcome): boolean {
-  return o.actual === o.expected;
+  return !o.crashed && o.actual === o.expected;
 }

@@ -57,6 +57,11 @@ export interface CaseOutcome {
   /** SUCCESS/FAILURE/SKIPPED as limbo defines them; HANG when the time limit stopped the case. */
   actual: ActualResult;
   expected: 'SUCCESS' | 'FAILURE';
+  /**
+   * The verifier or the harness threw instead of answering: reported as FAILURE in limbo's format
+   * but never counted as passed, even for a case that expects FAILURE.
+   */
+  crashed?: boolean;
   /** Why (the validator's failure and detail, or the skip reason). */
   context: string;
   /** Wall-clock milliseconds of the verification itself (undefined for skips and hangs). */

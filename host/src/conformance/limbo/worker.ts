@@ -16,7 +16,7 @@ parentPort!.on('message', (index: number) => {
   try {
     out = runCase(tc, verify, profile);
   } catch (e) {
-    out = { id: tc.id, expected: tc.expected_result, actual: 'FAILURE', context: `harness error: ${(e as Error).message}` };
+    out = { id: tc.id, expected: tc.expected_result, actual: 'FAILURE', crashed: true, context: `harness error: ${(e as Error).message}` };
   }
   parentPort!.postMessage(out);
 });
