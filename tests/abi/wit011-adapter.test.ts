@@ -63,6 +63,7 @@ describe('errors: crypto-errno is a variant, so errors leave as { tag } payloads
       } catch (e) {
         assert.ok(e instanceof Wit011Error);
         assert.notEqual((e as Wit011Error).payload.tag, 'success');
+        assert.match((e as Error).message, /^unsupported-algorithm: [^:]/); // the core's detail, once
       }
     });
   }
