@@ -36,6 +36,8 @@ export type Operation =
   | { op: 'verify'; type: 'signatures'; alg: string; pk: string; pkEncoding: 'raw' | 'sec' | 'pkcs8'; msg: string; sig: string; sigEncoding: 'raw' | 'der' }
   /** Import a raw secret key, derive the key pair, sign `msg`, export the raw signature. */
   | { op: 'sign'; alg: string; sk: string; msg: string }
+  /** Import a key pair (`encoding`), sign `msg`, export the raw signature. */
+  | { op: 'keypair-import-sign'; alg: string; kp: string; encoding: 'raw' | 'pkcs8'; msg: string }
   /** Generate a key pair, sign `msg`, verify it with the key pair's public key. */
   | { op: 'sign-roundtrip'; alg: string; msg: string }
   /** Import a public key only. */
@@ -199,6 +201,9 @@ export const CASES: readonly Case[] = [
   { name: 'Ed25519 public key from the RFC seed', operation: { op: 'publickey-from-secretkey', type: 'signatures', alg: 'Ed25519', sk: ED25519_1.sk }, expect: { ok: ED25519_1.pk } },
   { name: 'Ed25519 signature of 63 bytes → invalid-signature', operation: { op: 'signature-import', alg: 'Ed25519', sig: '00'.repeat(63), encoding: 'raw' }, expect: { error: 'invalid-signature' } },
   { name: 'Ed25519 public key as SEC → unsupported-encoding', operation: { op: 'publickey-import', type: 'signatures', alg: 'Ed25519', pk: ED25519_1.pk, encoding: 'sec' }, expect: { error: 'unsupported-encoding' } },
+  { name: 'Ed25519 key pair raw (seed ‖ public key) signs RFC 8032 test 1', operation: { op: 'keypair-import-sign', alg: 'Ed25519', kp: ED25519_1.sk + ED25519_1.pk, encoding: 'raw', msg: '' }, expect: { ok: ED25519_1.sig } },
+  { name: 'Ed25519 key pair PKCS#8 (RFC 8410 form) signs RFC 8032 test 2', operation: { op: 'keypair-import-sign', alg: 'Ed25519', kp: '302e020100300506032b657004220420' + ED25519_2.sk, encoding: 'pkcs8', msg: ED25519_2.msg }, expect: { ok: ED25519_2.sig } },
+  { name: 'Ed25519 key pair raw with a foreign public key → invalid-key', operation: { op: 'keypair-import-sign', alg: 'Ed25519', kp: ED25519_1.sk + ED25519_2.pk, encoding: 'raw', msg: '' }, expect: { error: 'invalid-key' } },
   { name: 'Ed25519 round trip with a generated key', operation: { op: 'sign-roundtrip', alg: 'Ed25519', msg: hexOf('hello') }, expect: { ok: null } },
   {
     name: 'ECDSA P-256 RFC 6979 A.2.5 verifies',

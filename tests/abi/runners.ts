@@ -8,7 +8,7 @@
  */
 import type { CryptoHost } from '../../host/src/host.js';
 import { isCryptoError } from '../../host/src/core/errors.js';
-import { createWitxImports, errorCodeOf, type WasmMemory, type WitxFunction, type WitxImports } from '../../host/src/abi/witx/index.js';
+import { createWitxImports, errorCodeOf, type WasmMemory, type WitxFunction, type WitxImports, type WitxImportsOptions } from '../../host/src/abi/witx/index.js';
 import type { AbiRunner, Operation, Outcome } from './cases.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -98,6 +98,12 @@ export function witRunner(host: CryptoHost): AbiRunner {
         st.update(bin(o.msg));
         return own(st.sign()).export('raw');
       }
+      case 'keypair-import-sign': {
+        const kp = own(A.Keypair.import('signatures', o.alg, bin(o.kp), o.encoding));
+        const st = own(G.SignatureState.open(kp, undefined));
+        st.update(bin(o.msg));
+        return own(st.sign()).export('raw');
+      }
       case 'sign-roundtrip': {
         const kp = own(A.Keypair.generate('signatures', o.alg, undefined));
         const st = own(G.SignatureState.open(kp, undefined));
@@ -177,9 +183,9 @@ export class WitxDriver {
   #top = 8;
   readonly #fns = new Map<string, WitxFunction>();
 
-  constructor(host: CryptoHost, memory: WasmMemory = newMemory(4)) {
+  constructor(host: CryptoHost, memory: WasmMemory = newMemory(4), options: WitxImportsOptions = {}) {
     this.memory = memory;
-    this.witx = createWitxImports(host);
+    this.witx = createWitxImports(host, options);
     this.witx.bindMemory(memory);
     for (const mod of Object.values(this.witx.imports)) for (const [n, f] of Object.entries(mod)) this.#fns.set(n, f);
   }
@@ -252,8 +258,8 @@ export class WitxDriver {
   }
 }
 
-export function witxRunner(host: CryptoHost): AbiRunner & { driver: WitxDriver } {
-  const d = new WitxDriver(host);
+export function witxRunner(host: CryptoHost, memory?: WasmMemory, options?: WitxImportsOptions): AbiRunner & { driver: WitxDriver } {
+  const d = new WitxDriver(host, memory, options);
 
   function exec(o: Operation, own: (h: number, close: string) => number): Uint8Array | null {
     const symKey = (alg: string, raw: string) => own(d.out('symmetric_key_import', ...d.str(alg), ...d.put(bin(raw))), 'symmetric_key_close');
@@ -347,6 +353,13 @@ export function witxRunner(host: CryptoHost): AbiRunner & { driver: WitxDriver }
         const sk = own(d.out('secretkey_import', ALG_TYPE.signatures, ...d.str(o.alg), ...d.put(bin(o.sk)), PK_ENC.raw), 'secretkey_close');
         const pk = own(d.out('publickey_from_secretkey', sk), 'publickey_close');
         const kp = own(d.out('keypair_from_pk_and_sk', pk, sk), 'keypair_close');
+        const st = own(d.out('signature_state_open', kp), 'signature_state_close');
+        d.call('signature_state_update', st, ...d.put(bin(o.msg)));
+        const sig = own(d.out('signature_state_sign', st), 'signature_close');
+        return d.pull(d.out('signature_export', sig, SIG_ENC.raw));
+      }
+      case 'keypair-import-sign': {
+        const kp = own(d.out('keypair_import', ALG_TYPE.signatures, ...d.str(o.alg), ...d.put(bin(o.kp)), PK_ENC[o.encoding]), 'keypair_close');
         const st = own(d.out('signature_state_open', kp), 'signature_state_close');
         d.call('signature_state_update', st, ...d.put(bin(o.msg)));
         const sig = own(d.out('signature_state_sign', st), 'signature_close');

@@ -92,6 +92,11 @@ export class HandleTable {
     this.#entries.delete(handle >>> 0);
   }
 
+  /** Every live handle with its kind, in issue order. */
+  list(): { handle: number; kind: WitxKind }[] {
+    return [...this.#entries].map(([handle, e]) => ({ handle, kind: e.kind }));
+  }
+
   /** Live handles per kind. */
   snapshot(): Partial<Record<WitxKind, number>> {
     const out: Partial<Record<WitxKind, number>> = {};

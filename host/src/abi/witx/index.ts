@@ -21,6 +21,7 @@ import { GuestMemory, type WasmMemory } from './memory.js';
 
 export { Errno, ERRNO_NAMES, errnoOf, errorCodeOf, type ErrnoName } from './errno.js';
 export { GuestMemory, type WasmMemory } from './memory.js';
+export type { WitxKind } from './handles.js';
 
 /** The six import modules of witx 0.10 plus the two batch modules. */
 export const WITX_MODULES = [
@@ -51,6 +52,8 @@ export interface WitxImports extends Disposable {
   bindMemory(memory: WasmMemory): void;
   /** Live witx handles, in all and per type. */
   stats(): { handles: number; byKind: Partial<Record<WitxKind, number>> };
+  /** Every live witx handle and its type (for embedders' diagnostics and leak checks). */
+  liveHandles(): { handle: number; kind: WitxKind }[];
 }
 
 /** Managed key and external secret ids of this host are 16 bytes (core/secrets.ts). */
@@ -486,11 +489,8 @@ export function createWitxImports(host: CryptoHost, options: WitxImportsOptions 
       const alg = str(ap, al);
       const encoded = bytes(ep, el);
       const encoding = kpEnc(enc);
-      try {
-        produce(out, 'keypair', () => A.Keypair.import(type, alg, encoded, encoding));
-      } finally {
-        encoded.fill(0);
-      }
+      // Not wiped afterwards: the core may keep views of `encoded` (it is a fresh copy).
+      produce(out, 'keypair', () => A.Keypair.import(type, alg, encoded, encoding));
     }),
     keypair_generate_managed: f((sm, t, ap, al, optPtr, out) => {
       const type = algType(t);
@@ -571,11 +571,8 @@ export function createWitxImports(host: CryptoHost, options: WitxImportsOptions 
       const alg = str(ap, al);
       const encoded = bytes(ep, el);
       const encoding = skEnc(enc);
-      try {
-        produce(out, 'secretkey', () => A.Secretkey.import(type, alg, encoded, encoding));
-      } finally {
-        encoded.fill(0);
-      }
+      // Not wiped afterwards: the core may keep views of `encoded` (it is a fresh copy).
+      produce(out, 'secretkey', () => A.Secretkey.import(type, alg, encoded, encoding));
     }),
     secretkey_export: f((h, enc, out) => {
       const sk = get<Secretkey>(h, 'secretkey');
@@ -736,6 +733,7 @@ export function createWitxImports(host: CryptoHost, options: WitxImportsOptions 
       mem.bind(memory);
     },
     stats: () => ({ handles: table.size, byKind: table.snapshot() }),
+    liveHandles: () => table.list(),
     [Symbol.dispose]() {
       if (disposed) return;
       disposed = true;
