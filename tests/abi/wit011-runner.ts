@@ -124,6 +124,12 @@ export function wit011Runner(host: CryptoHost): AbiRunner {
         G.signatureStateUpdate(st, bin(o.msg));
         return pull(G.signatureExport(own(G.signatureStateSign(st)), 'raw'));
       }
+      case 'keypair-import-sign': {
+        const kp = own(A.keypairImport('signatures', o.alg, bin(o.kp), o.encoding));
+        const st = own(G.signatureStateOpen(kp));
+        G.signatureStateUpdate(st, bin(o.msg));
+        return pull(G.signatureExport(own(G.signatureStateSign(st)), 'raw'));
+      }
       case 'sign-roundtrip': {
         const kp = own(A.keypairGenerate('signatures', o.alg, undefined));
         const st = own(G.signatureStateOpen(kp));
