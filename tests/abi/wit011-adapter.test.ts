@@ -10,6 +10,7 @@ import { createCipheriv, createHash, pbkdf2Sync } from 'node:crypto';
 import { ERROR_CODES } from '../../host/src/core/errors.js';
 import { errnoOf, Wit011Error } from '../../host/src/abi/wit011/index.js';
 import { createCryptoHost, type NodeCryptoHostConfig } from '../../host/src/index.js';
+import { createCryptoHost as createPortableHost } from '../../host/src/portable.js';
 import { BACKENDS, hex, toHex, utf8 } from '../interfaces/helpers.js';
 
 /** The 0.11.0 interfaces of a fresh host. */
@@ -63,6 +64,7 @@ describe('errors: crypto-errno is a variant, so errors leave as { tag } payloads
       } catch (e) {
         assert.ok(e instanceof Wit011Error);
         assert.notEqual((e as Wit011Error).payload.tag, 'success');
+        assert.match((e as Error).message, /^unsupported-algorithm: [^:]/); // the core's detail, once
       }
     });
   }
@@ -364,6 +366,15 @@ describe('signatures and key exchange through 0.11.0 shapes', () => {
       assert.equal(host.stats().handles.byKind['array-output'], undefined);
     });
   }
+});
+
+test('the portable host (host/src/portable.ts, noble only, no Node imports) serves 0.11.0 too', () => {
+  using host = createPortableHost();
+  const sym = host.getImportObject()['wasi:crypto/wasi-ephemeral-crypto-symmetric'];
+  const s = sym.symmetricStateOpen('SHA-256', undefined, undefined);
+  sym.symmetricStateAbsorb(s, utf8('abc'));
+  assert.equal(toHex(sym.symmetricStateSqueeze(s)), SHA256_ABC);
+  sym.symmetricStateClose(s);
 });
 
 describe('batch interfaces (draft, outside upstream\'s world): every function answers not-implemented', () => {

@@ -75,7 +75,10 @@ export function errnoOf(code: ErrorCode): Exclude<CryptoErrnoTag, 'success'> {
 export function translate(e: unknown): unknown {
   if (e instanceof Wit011Error) return e;
   if (isCryptoError(e)) {
-    const err = new Wit011Error(ERRNO[e.payload], e.message);
+    const tag = ERRNO[e.payload];
+    const err = new Wit011Error(tag);
+    // The core's message already starts with its code ("invalid-key: …").
+    err.message = tag === e.payload ? e.message : `${tag}: ${e.message}`;
     return err;
   }
   return e;
