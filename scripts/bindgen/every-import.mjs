@@ -46,11 +46,14 @@ export function rustEveryImport(model, bindingsPath) {
         if (!c) throw new Error(`every-import: no payload-free case in ${t.name}`);
         return `${path(t.owner, t.name)}::${camel(c.name)}`;
       }
+      case 'record': return `${path(t.owner, t.name)} { ${t.fields.map((f) => `${snake(f.name)}: ${owned(f.type)}`).join(', ')} }`;
       case 'f32': case 'f64': return '0.0';
       case 'u8': case 's8': case 'u16': case 's16': case 'u32': case 's32': case 'u64': case 's64': return '0';
       default: throw new Error(`every-import: no zero value for ${t.kind}`);
     }
   };
+  // Inside a record the fields are owned types (String, Vec<T>), not the borrowed parameter forms.
+  const owned = (t) => (t.kind === 'string' ? 'String::new()' : t.kind === 'list' ? 'Vec::new()' : zero(t));
   const lines = [`#[path = ${JSON.stringify(bindingsPath)}]`, 'mod b;', '#[no_mangle]', 'pub extern "C" fn touch() {'];
   for (const i of ir.interfaces) {
     const m = `b::${snake(i.namespace)}::${snake(i.package)}::${snake(i.name)}`;
@@ -81,6 +84,7 @@ export function asEveryImport(model, bindingsPath) {
       case 'own': case 'borrow': return `new ${type(t.resource.owner, t.resource.name)}(0)`;
       case 'enum': case 'flags': return `<${type(t.owner, t.name)}>0`;
       case 'variant': return `${type(t.owner, t.name)}.${lowerCamel(t.cases[0].name)}(${t.cases[0].type ? zero(t.cases[0].type) : ''})`;
+      case 'record': return `new ${type(t.owner, t.name)}(${t.fields.map((f) => zero(f.type)).join(', ')})`;
       default: return '0';
     }
   };
