@@ -2,7 +2,7 @@
  * The x509-limbo core suite through the WIT `certificates` interface (the interface verifier of the
  * limbo harness, host/src/conformance/limbo/interface-verifier.ts): every case gives the same
  * outcome as the core validator called directly, nothing fails, and only declared features are
- * skipped. Needs ../shared/vectors/x509-limbo/limbo-core.json; skipped with that reason when absent.
+ * skipped. Needs tests/vectors/x509-limbo/limbo-core.json (a vendored copy of ../shared/vectors/x509-limbo); skipped with that reason when absent.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import type { Limbo } from '../../host/src/conformance/limbo/types.js';
 
 /** The repository root: this file runs from build/tests/certificates/; the vectors sit beside the repository. */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const file = process.env['LIMBO_CORE'] ?? join(ROOT, '..', 'shared', 'vectors', 'x509-limbo', 'limbo-core.json');
+const file = process.env['LIMBO_CORE'] ?? join(ROOT, 'tests', 'vectors', 'x509-limbo', 'limbo-core.json');
 
 test('limbo-core through the interface: 0 failed, the same outcome as the core validator for every case', { skip: existsSync(file) ? false : `${file} is not present (set LIMBO_CORE)` }, () => {
   const limbo = JSON.parse(readFileSync(file, 'utf8')) as Limbo;

@@ -1,5 +1,5 @@
 /**
- * x509-limbo's hand-written cases (../shared/vectors/x509-limbo/limbo-core.json) through the
+ * x509-limbo's hand-written cases (tests/vectors/x509-limbo/limbo-core.json (a vendored copy of ../shared/vectors/x509-limbo)) through the
  * harness's case runner with the core verifier, in-process: every non-skipped case must give the
  * expected result, every skip must be a declared feature. Prints ms per chain (median, worst);
  * times are reported, not asserted.
@@ -15,7 +15,7 @@ import { UNSUPPORTED_FEATURES } from '../../host/src/conformance/limbo/cases.js'
 import type { Limbo } from '../../host/src/conformance/limbo/types.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const file = path.join(root, '..', 'shared', 'vectors', 'x509-limbo', 'limbo-core.json');
+const file = process.env['LIMBO_CORE'] ?? path.join(root, 'tests', 'vectors', 'x509-limbo', 'limbo-core.json');
 
 test('limbo-core: every case as expected or skipped for a declared feature; ms per chain printed', { skip: existsSync(file) ? false : `${file} is not present` }, () => {
   const limbo = JSON.parse(readFileSync(file, 'utf8')) as Limbo;
