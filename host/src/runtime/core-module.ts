@@ -92,6 +92,8 @@ function loadWasi(): Promise<NodeWasiClass> {
 /** WASI preview 1 errno values used by the output redirection. */
 const WASI_ESUCCESS = 0;
 const WASI_EFAULT = 21;
+const WASI_ENOSYS = 52;
+const WASI_ENOTSUP = 58;
 
 /** An instantiated core module, ready to `start()` (commands) or to have its exports called. */
 export interface CoreModuleInstance extends Disposable {
@@ -144,6 +146,14 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
   const wasiImports = wasi.getImportObject();
   const preview1 = { ...(wasiImports['wasi_snapshot_preview1'] ?? {}) };
   const outMem = new GuestMemory();
+  // node:wasi's proc_raise sends the signal to the embedding process (SIGKILL would end it).
+  preview1['proc_raise'] = (): number => WASI_ENOSYS;
+  // The guest's fds 0-2 are the embedding process's own stdio: node:wasi's fd_close and
+  // fd_renumber would close them in the embedding process.
+  const fdClose = preview1['fd_close'] as (...a: number[]) => number;
+  preview1['fd_close'] = (fd: number): number => ((fd >>> 0) <= 2 ? WASI_ENOTSUP : fdClose(fd));
+  const fdRenumber = preview1['fd_renumber'] as (...a: number[]) => number;
+  preview1['fd_renumber'] = (from: number, to: number): number => ((from >>> 0) <= 2 || (to >>> 0) <= 2 ? WASI_ENOTSUP : fdRenumber(from, to));
   if (opts.stdout || opts.stderr) {
     const original = preview1['fd_write'] as (...a: number[]) => number;
     preview1['fd_write'] = (fd: number, iovs: number, iovsLen: number, nwritten: number): number => {
@@ -151,7 +161,11 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
       if (sink === undefined) return original(fd, iovs, iovsLen, nwritten);
       try {
         const n = iovsLen >>> 0;
+        if (n * 8 > 0xffffffff) return WASI_EFAULT; // would wrap in check()
         outMem.check(iovs, n * 8);
+        // Every buffer is checked before anything is written.
+        for (let i = 0; i < n; i++) outMem.check(outMem.readU32((iovs >>> 0) + i * 8), outMem.readU32((iovs >>> 0) + i * 8 + 4));
+        outMem.check(nwritten, 4);
         let total = 0;
         for (let i = 0; i < n; i++) {
           const p = outMem.readU32((iovs >>> 0) + i * 8);
