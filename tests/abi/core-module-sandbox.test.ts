@@ -7,12 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCryptoHost } from '../../host/src/index.js';
 import { instantiateCoreModule } from '../../host/src/runtime/core-module.js';
 
 interface Call {
   fn: string;
-  args: number[];
+  /** i32 arguments; a bigint is an i64. */
+  args: (number | bigint)[];
 }
 
 const RESULTS = 1024;
@@ -40,6 +44,18 @@ function sleb(n: number): number[] {
     out.push(b | 0x80);
   }
 }
+function slebBig(n: bigint): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(n & 0x7fn);
+    n >>= 7n;
+    if ((n === 0n && (b & 0x40) === 0) || (n === -1n && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
 const name = (s: string) => [...uleb(s.length), ...Buffer.from(s)];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
@@ -47,13 +63,13 @@ const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 /** A command importing `wasi_snapshot_preview1` functions (all i32 → i32) and calling them in order. */
 function guest(calls: Call[]): Uint8Array {
   const fns = [...new Set(calls.map((c) => c.fn))];
-  const arity = (fn: string) => calls.find((c) => c.fn === fn)!.args.length;
-  const types = [...fns.map((fn) => [0x60, ...uleb(arity(fn)), ...new Array(arity(fn)).fill(0x7f), 1, 0x7f]), [0x60, 0, 0]];
+  const params = (fn: string) => calls.find((c) => c.fn === fn)!.args.map((a) => (typeof a === 'bigint' ? 0x7e : 0x7f));
+  const types = [...fns.map((fn) => [0x60, ...vec(params(fn).map((t) => [t])), 1, 0x7f]), [0x60, 0, 0]];
   const imports = fns.map((fn, i) => [...name('wasi_snapshot_preview1'), ...name(fn), 0, ...uleb(i)]);
   const body: number[] = [0];
   calls.forEach((c, k) => {
     body.push(0x41, ...sleb(RESULTS + 4 * k));
-    for (const a of c.args) body.push(0x41, ...sleb(a | 0));
+    for (const a of c.args) body.push(...(typeof a === 'bigint' ? [0x42, ...slebBig(a)] : [0x41, ...sleb(a | 0)]));
     body.push(0x10, ...uleb(fns.indexOf(c.fn)), 0x36, 0x02, 0x00);
   });
   body.push(0x0b);
@@ -71,6 +87,7 @@ function guest(calls: Call[]): Uint8Array {
 const WASI_ENOSYS = 52;
 const WASI_ENOTSUP = 58;
 const WASI_EFAULT = 21;
+const WASI_ESPIPE = 70;
 const WASI_SIGUSR2 = 12;
 
 test('proc_raise cannot signal the embedding process (ENOSYS)', async () => {
@@ -120,6 +137,61 @@ test("fd_close / fd_renumber cannot close the embedding process's stdio file des
     const out = JSON.parse(r.stdout) as { errnos: number[]; open: string[] };
     assert.deepEqual(out.open, ['open', 'open', 'open'], `sinks=${sinks}: the guest closed the embedder's stdio`);
     assert.deepEqual(out.errnos, new Array(5).fill(WASI_ENOTSUP), `sinks=${sinks}`);
+  }
+});
+
+test("a guest cannot change the embedding process's stdio: flags, size, times, offset, pread/pwrite", () => {
+  // The child's stdout is a regular file at offset 9; with or without a stdout sink the guest
+  // may only read and write its stdio as streams (fd_write / fd_read), as under wasmtime.
+  const calls: Call[] = [
+    { fn: 'fd_fdstat_set_flags', args: [1, 4] }, // NONBLOCK
+    { fn: 'fd_filestat_set_size', args: [1, 0n] },
+    { fn: 'fd_allocate', args: [1, 0n, 4096n] },
+    { fn: 'fd_filestat_set_times', args: [1, 0n, 0n, 5] }, // atim | mtim = epoch
+    { fn: 'fd_seek', args: [1, 0n, 0, 512] },
+    { fn: 'fd_pwrite', args: [1, 0, 1, 0n, 516] },
+    { fn: 'fd_pread', args: [1, 0, 1, 0n, 516] },
+  ];
+  const wasm = guest(calls);
+  const dir = mkdtempSync(join(tmpdir(), 'core-stdio-'));
+  try {
+    for (const sinks of [false, true]) {
+      const file = join(dir, `stdout-${sinks}.txt`);
+      writeFileSync(file, '');
+      const fd = openSync(file, 'r+');
+      writeSync(fd, 'embedder\n');
+      const before = statSync(file).mtimeMs;
+      const script = `
+        import { readFileSync, writeSync } from 'node:fs';
+        const { instantiateCoreModule } = await import(${JSON.stringify(new URL('../../host/src/runtime/core-module.js', import.meta.url).href)});
+        const { createCryptoHost } = await import(${JSON.stringify(new URL('../../host/src/index.js', import.meta.url).href)});
+        const host = createCryptoHost();
+        const inst = await instantiateCoreModule(Buffer.from(${JSON.stringify(Buffer.from(wasm).toString('base64'))}, 'base64'),
+          { host${sinks ? ', stdout: () => {}, stderr: () => {}' : ''} });
+        const v = new DataView(inst.exports.memory.buffer);
+        new Uint8Array(inst.exports.memory.buffer, 256, 5).set(Buffer.from('GUEST'));
+        v.setUint32(0, 256, true);
+        v.setUint32(4, 5, true);
+        inst.start();
+        const errnos = ${JSON.stringify(calls.map((_, k) => k))}.map((k) => v.getUint32(${RESULTS} + 4 * k, true));
+        const flags = /flags:\\s*(\\d+)/.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1];
+        inst[Symbol.dispose]();
+        host[Symbol.dispose]();
+        writeSync(1, 'after\\n');
+        writeSync(2, JSON.stringify({ errnos, flags }) + '\\n');
+      `;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['pipe', fd, 'pipe'] });
+      closeSync(fd);
+      assert.equal(r.status, 0, `sinks=${sinks}: ${r.stderr}`);
+      const out = JSON.parse(r.stderr.trim().split('\n').pop()!) as { errnos: number[]; flags: string };
+      const content = readFileSync(file, 'utf8');
+      assert.ok(content === 'embedder\nafter\n', `sinks=${sinks}: the embedder's stdout file was changed: ${JSON.stringify(content.slice(0, 24))}… (${content.length} bytes)`);
+      assert.equal(parseInt(out.flags, 8) & 0o4000, 0, `sinks=${sinks}: O_NONBLOCK was set on the embedder's stdout`);
+      assert.ok(statSync(file).mtimeMs >= before, `sinks=${sinks}: the embedder's stdout file was re-timed`);
+      assert.deepEqual(out.errnos, [WASI_ENOTSUP, WASI_ENOTSUP, WASI_ENOTSUP, WASI_ENOTSUP, WASI_ESPIPE, WASI_ESPIPE, WASI_ESPIPE], `sinks=${sinks}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -94,6 +94,7 @@ const WASI_ESUCCESS = 0;
 const WASI_EFAULT = 21;
 const WASI_ENOSYS = 52;
 const WASI_ENOTSUP = 58;
+const WASI_ESPIPE = 70;
 
 /** An instantiated core module, ready to `start()` (commands) or to have its exports called. */
 export interface CoreModuleInstance extends Disposable {
@@ -148,12 +149,26 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
   const outMem = new GuestMemory();
   // node:wasi's proc_raise sends the signal to the embedding process (SIGKILL would end it).
   preview1['proc_raise'] = (): number => WASI_ENOSYS;
-  // The guest's fds 0-2 are the embedding process's own stdio: node:wasi's fd_close and
-  // fd_renumber would close them in the embedding process.
-  const fdClose = preview1['fd_close'] as (...a: number[]) => number;
-  preview1['fd_close'] = (fd: number): number => ((fd >>> 0) <= 2 ? WASI_ENOTSUP : fdClose(fd));
-  const fdRenumber = preview1['fd_renumber'] as (...a: number[]) => number;
-  preview1['fd_renumber'] = (from: number, to: number): number => ((from >>> 0) <= 2 || (to >>> 0) <= 2 ? WASI_ENOTSUP : fdRenumber(from, to));
+  // The guest's fds 0-2 are the embedding process's own stdio (shared with it, maybe with its
+  // parent too): node:wasi would close or renumber them in the embedding process, set their flags
+  // (O_NONBLOCK), and, when they are files, truncate, allocate, re-time, seek, pread or pwrite them.
+  // The guest gets them as streams only (fd_read / fd_write), as under wasmtime.
+  const stdioRefused: Record<string, number> = {
+    fd_close: WASI_ENOTSUP,
+    fd_renumber: WASI_ENOTSUP,
+    fd_fdstat_set_flags: WASI_ENOTSUP,
+    fd_filestat_set_size: WASI_ENOTSUP,
+    fd_filestat_set_times: WASI_ENOTSUP,
+    fd_allocate: WASI_ENOTSUP,
+    fd_seek: WASI_ESPIPE,
+    fd_pread: WASI_ESPIPE,
+    fd_pwrite: WASI_ESPIPE,
+  };
+  for (const [fn, errno] of Object.entries(stdioRefused)) {
+    const original = preview1[fn] as (...a: unknown[]) => number;
+    const isStdio = (fd: unknown): boolean => Number(fd) >>> 0 <= 2;
+    preview1[fn] = (...a: unknown[]): number => (isStdio(a[0]) || (fn === 'fd_renumber' && isStdio(a[1])) ? errno : original(...a));
+  }
   if (opts.stdout || opts.stderr) {
     const original = preview1['fd_write'] as (...a: number[]) => number;
     preview1['fd_write'] = (fd: number, iovs: number, iovsLen: number, nwritten: number): number => {
