@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCryptoHost } from '../../host/src/index.js';
@@ -208,4 +208,27 @@ test('fd_write to an output sink: an iovec array past the end of memory is EFAUL
   assert.equal(inst.start(), 0);
   assert.equal(v.getUint32(RESULTS, true), WASI_EFAULT);
   assert.deepEqual(chunks, [], 'bytes were written before the iovec array was found out of bounds');
+});
+
+test('the preopened directories and the files a guest opened are closed with the instance (no fd leak per run)', { skip: existsSync('/proc/self/fd') ? false : 'needs /proc/self/fd' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'core-fds-'));
+  try {
+    writeFileSync(join(dir, 'a.txt'), 'a');
+    // path_open(3 = the preopen, follow symlinks, "a.txt", oflags 0, rights fd_read, 0, fdflags 0, &fd) twice.
+    const open = { fn: 'path_open', args: [3, 1, 2048, 5, 0, 2n, 0n, 0, 4096] };
+    const wasm = guest([open, open]);
+    using host = createCryptoHost();
+    const count = () => readdirSync('/proc/self/fd').length;
+    const before = count();
+    for (let i = 0; i < 20; i++) {
+      using inst = await instantiateCoreModule(wasm, { host, preopens: { '/data': dir } });
+      const memory = inst.exports['memory'] as { buffer: ArrayBuffer };
+      new Uint8Array(memory.buffer, 2048, 5).set(Buffer.from('a.txt'));
+      assert.equal(inst.start(), 0);
+      assert.deepEqual([0, 1].map((k) => new DataView(memory.buffer).getUint32(RESULTS + 4 * k, true)), [0, 0], 'the guest opened a.txt twice');
+    }
+    assert.equal(count() - before, 0, 'file descriptors leaked');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

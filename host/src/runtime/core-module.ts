@@ -153,6 +153,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
   // parent too): node:wasi would close or renumber them in the embedding process, set their flags
   // (O_NONBLOCK), and, when they are files, truncate, allocate, re-time, seek, pread or pwrite them.
   // The guest gets them as streams only (fd_read / fd_write), as under wasmtime.
+  const fdClose = preview1['fd_close'] as (fd: number) => number;
   const stdioRefused: Record<string, number> = {
     fd_close: WASI_ENOTSUP,
     fd_renumber: WASI_ENOTSUP,
@@ -168,6 +169,24 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     const original = preview1[fn] as (...a: unknown[]) => number;
     const isStdio = (fd: unknown): boolean => Number(fd) >>> 0 <= 2;
     preview1[fn] = (...a: unknown[]): number => (isStdio(a[0]) || (fn === 'fd_renumber' && isStdio(a[1])) ? errno : original(...a));
+  }
+  // node:wasi never closes the preopened directories nor the files the guest opened (not even
+  // when collected): the instance closes fds 3..maxFd when it is disposed (path_open and
+  // sock_accept are the only ways to a new fd; fd_renumber only reuses existing ones).
+  let maxFd = 2 + Object.keys(opts.preopens ?? {}).length;
+  for (const [fn, outArg] of [['path_open', 8], ['sock_accept', 2]] as const) {
+    const original = preview1[fn] as (...a: unknown[]) => number;
+    preview1[fn] = (...a: unknown[]): number => {
+      const r = original(...a);
+      if (r === WASI_ESUCCESS) {
+        try {
+          maxFd = Math.max(maxFd, outMem.readU32(Number(a[outArg])));
+        } catch {
+          maxFd += 1; // memory not bound (shared): each new fd adds at most one slot
+        }
+      }
+      return r;
+    };
   }
   if (opts.stdout || opts.stderr) {
     const original = preview1['fd_write'] as (...a: number[]) => number;
@@ -217,6 +236,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     );
   }
   let instance: WasmInstance;
+  let started = false;
   try {
     instance = await wasm.instantiate(compiled, imports);
   } catch (e) {
@@ -236,6 +256,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
         throw new RuntimeError('not-a-command', `${name} does not export _start (a WASI command)`);
       }
       if (memory === undefined) throw new RuntimeError('not-a-command', `${name} does not export its memory`);
+      started = true;
       try {
         return wasi.start(instance);
       } catch (e) {
@@ -244,6 +265,18 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     },
     [Symbol.dispose]() {
       witx[Symbol.dispose]();
+      // node:wasi's functions refuse to run before start(): an instance never started keeps its
+      // preopened directories open until the process ends.
+      if (started) {
+        for (let fd = 3; fd <= maxFd; fd++) {
+          try {
+            fdClose(fd);
+          } catch {
+            // already closed, or never opened
+          }
+        }
+        maxFd = 2;
+      }
     },
   };
 }
