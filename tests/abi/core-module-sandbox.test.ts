@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCryptoHost } from '../../host/src/index.js';
 import { instantiateCoreModule } from '../../host/src/runtime/core-module.js';
+import { RuntimeError } from '../../host/src/runtime/errors.js';
 
 interface Call {
   fn: string;
@@ -231,4 +232,39 @@ test('the preopened directories and the files a guest opened are closed with the
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A module importing one `() -> ()` function `module.field` (never called). */
+function importing(module: string, field: string): Uint8Array {
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, 0, 0]])),
+    ...section(2, vec([[...name(module), ...name(field), 0, 0]])),
+    ...section(5, [1, 0, 1]),
+    ...section(7, vec([[...name('memory'), 2, 0]])),
+  ]);
+}
+
+test("imports are looked up in null-prototype objects: the embedding realm's Object, Function and their statics are not importable", async () => {
+  using host = createCryptoHost();
+  // With a plain import object, `constructor.freeze` is Object.freeze (a guest with externref can
+  // freeze or pollute Object.prototype of the embedding process) and `constructor.constructor` is Function.
+  for (const [module, field] of [
+    ['constructor', 'freeze'],
+    ['constructor', 'defineProperty'],
+    ['constructor', 'constructor'],
+    ['__proto__', 'hasOwnProperty'],
+    ['wasi_snapshot_preview1', 'constructor'],
+    ['wasi_ephemeral_crypto_common', 'constructor'],
+    ['wasi_ephemeral_crypto_symmetric', '__defineGetter__'],
+  ]) {
+    await assert.rejects(
+      instantiateCoreModule(importing(module!, field!), { host }),
+      (e: unknown) => e instanceof RuntimeError && e.code === 'missing-import',
+      `${module}.${field} was importable`,
+    );
+  }
+  // An embedder's extra imports are still used.
+  using inst = await instantiateCoreModule(importing('env', 'f'), { host, imports: { env: { f: () => {} } } });
+  assert.equal(typeof inst.exports['memory'], 'object');
 });

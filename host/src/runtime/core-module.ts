@@ -215,8 +215,14 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
       }
     };
   }
-  const imports: Record<string, Record<string, unknown>> = { ...wasiImports, wasi_snapshot_preview1: preview1, ...witx.imports };
-  for (const [k, v] of Object.entries(opts.imports ?? {})) imports[k] = { ...(imports[k] ?? {}), ...v };
+  // Null prototypes: WebAssembly.instantiate looks imports up with [[Get]], so with plain objects
+  // an inherited name would be an import too (`constructor.freeze` = Object.freeze,
+  // `constructor.constructor` = Function: with externref a guest could freeze or pollute the
+  // embedding process's Object.prototype).
+  const namespace = (o: Record<string, unknown>): Record<string, unknown> => Object.assign(Object.create(null) as Record<string, unknown>, o);
+  const imports = Object.create(null) as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries({ ...wasiImports, wasi_snapshot_preview1: preview1, ...witx.imports })) imports[k] = namespace(v);
+  for (const [k, v] of Object.entries(opts.imports ?? {})) imports[k] = namespace({ ...(imports[k] ?? {}), ...v });
 
   let compiled: WasmModuleObject;
   try {
