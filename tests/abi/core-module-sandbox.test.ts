@@ -268,3 +268,22 @@ test("imports are looked up in null-prototype objects: the embedding realm's Obj
   using inst = await instantiateCoreModule(importing('env', 'f'), { host, imports: { env: { f: () => {} } } });
   assert.equal(typeof inst.exports['memory'], 'object');
 });
+
+test('an instance that never ran (refused, or disposed unstarted) closes its preopened directories too', { skip: existsSync('/proc/self/fd') ? false : 'needs /proc/self/fd' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'core-fds-'));
+  try {
+    using host = createCryptoHost();
+    const preopens = { '/data': dir, '/more': dir };
+    const count = () => readdirSync('/proc/self/fd').length;
+    const before = count();
+    for (let i = 0; i < 10; i++) {
+      await assert.rejects(instantiateCoreModule(importing('env', 'missing'), { host, preopens }), (e: unknown) => e instanceof RuntimeError && e.code === 'missing-import');
+      await assert.rejects(instantiateCoreModule(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0x0a]), { host, preopens }), (e: unknown) => e instanceof RuntimeError && e.code === 'instantiate-failed');
+      using inst = await instantiateCoreModule(importing('wasi_snapshot_preview1', 'sched_yield'), { host, preopens });
+      assert.throws(() => inst.start(), (e: unknown) => e instanceof RuntimeError && e.code === 'not-a-command');
+    }
+    assert.equal(count() - before, 0, 'file descriptors leaked');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -171,7 +171,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     preview1[fn] = (...a: unknown[]): number => (isStdio(a[0]) || (fn === 'fd_renumber' && isStdio(a[1])) ? errno : original(...a));
   }
   // node:wasi never closes the preopened directories nor the files the guest opened (not even
-  // when collected): the instance closes fds 3..maxFd when it is disposed (path_open and
+  // when collected): the instance closes fds 3..maxFd when it is disposed or refused (path_open and
   // sock_accept are the only ways to a new fd; fd_renumber only reuses existing ones).
   let maxFd = 2 + Object.keys(opts.preopens ?? {}).length;
   for (const [fn, outArg] of [['path_open', 8], ['sock_accept', 2]] as const) {
@@ -188,6 +188,26 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
       return r;
     };
   }
+  let started = false;
+  const closeFds = (): void => {
+    if (!started) {
+      // node:wasi's functions refuse to run before start() / initialize(): bind an empty memory.
+      try {
+        wasi.initialize({ exports: { memory: new wasm.Memory({ initial: 0 }) } });
+        started = true;
+      } catch {
+        return;
+      }
+    }
+    for (let fd = 3; fd <= maxFd; fd++) {
+      try {
+        fdClose(fd);
+      } catch {
+        // already closed, or never opened
+      }
+    }
+    maxFd = 2;
+  };
   if (opts.stdout || opts.stderr) {
     const original = preview1['fd_write'] as (...a: number[]) => number;
     preview1['fd_write'] = (fd: number, iovs: number, iovsLen: number, nwritten: number): number => {
@@ -229,11 +249,13 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     compiled = await wasm.compile(bytes);
   } catch (e) {
     witx[Symbol.dispose]();
+    closeFds();
     throw new RuntimeError('instantiate-failed', `cannot compile ${name}: ${describeError(e)}`, { cause: e });
   }
   const missing = wasm.Module.imports(compiled).filter((i) => imports[i.module]?.[i.name] === undefined);
   if (missing.length > 0) {
     witx[Symbol.dispose]();
+    closeFds();
     const names = missing.map((i) => `${i.module}.${i.name}`);
     const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` (and ${names.length - 5} more)` : '');
     throw new RuntimeError(
@@ -242,11 +264,11 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     );
   }
   let instance: WasmInstance;
-  let started = false;
   try {
     instance = await wasm.instantiate(compiled, imports);
   } catch (e) {
     witx[Symbol.dispose]();
+    closeFds();
     throw new RuntimeError('instantiate-failed', `cannot instantiate ${name}: ${describeError(e)}`, { cause: e });
   }
   const memory = instance.exports['memory'] as WasmMemory | undefined;
@@ -271,18 +293,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     },
     [Symbol.dispose]() {
       witx[Symbol.dispose]();
-      // node:wasi's functions refuse to run before start(): an instance never started keeps its
-      // preopened directories open until the process ends.
-      if (started) {
-        for (let fd = 3; fd <= maxFd; fd++) {
-          try {
-            fdClose(fd);
-          } catch {
-            // already closed, or never opened
-          }
-        }
-        maxFd = 2;
-      }
+      closeFds();
     },
   };
 }
