@@ -92,6 +92,9 @@ function loadWasi(): Promise<NodeWasiClass> {
 /** WASI preview 1 errno values used by the output redirection. */
 const WASI_ESUCCESS = 0;
 const WASI_EFAULT = 21;
+const WASI_ENOSYS = 52;
+const WASI_ENOTSUP = 58;
+const WASI_ESPIPE = 70;
 
 /** An instantiated core module, ready to `start()` (commands) or to have its exports called. */
 export interface CoreModuleInstance extends Disposable {
@@ -144,6 +147,67 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
   const wasiImports = wasi.getImportObject();
   const preview1 = { ...(wasiImports['wasi_snapshot_preview1'] ?? {}) };
   const outMem = new GuestMemory();
+  // node:wasi's proc_raise sends the signal to the embedding process (SIGKILL would end it).
+  preview1['proc_raise'] = (): number => WASI_ENOSYS;
+  // The guest's fds 0-2 are the embedding process's own stdio (shared with it, maybe with its
+  // parent too): node:wasi would close or renumber them in the embedding process, set their flags
+  // (O_NONBLOCK), and, when they are files, truncate, allocate, re-time, seek, pread or pwrite them.
+  // The guest gets them as streams only (fd_read / fd_write), as under wasmtime.
+  const fdClose = preview1['fd_close'] as (fd: number) => number;
+  const stdioRefused: Record<string, number> = {
+    fd_close: WASI_ENOTSUP,
+    fd_renumber: WASI_ENOTSUP,
+    fd_fdstat_set_flags: WASI_ENOTSUP,
+    fd_filestat_set_size: WASI_ENOTSUP,
+    fd_filestat_set_times: WASI_ENOTSUP,
+    fd_allocate: WASI_ENOTSUP,
+    fd_seek: WASI_ESPIPE,
+    fd_pread: WASI_ESPIPE,
+    fd_pwrite: WASI_ESPIPE,
+  };
+  for (const [fn, errno] of Object.entries(stdioRefused)) {
+    const original = preview1[fn] as (...a: unknown[]) => number;
+    const isStdio = (fd: unknown): boolean => Number(fd) >>> 0 <= 2;
+    preview1[fn] = (...a: unknown[]): number => (isStdio(a[0]) || (fn === 'fd_renumber' && isStdio(a[1])) ? errno : original(...a));
+  }
+  // node:wasi never closes the preopened directories nor the files the guest opened (not even
+  // when collected): the instance closes fds 3..maxFd when it is disposed or refused (path_open and
+  // sock_accept are the only ways to a new fd; fd_renumber only reuses existing ones).
+  let maxFd = 2 + Object.keys(opts.preopens ?? {}).length;
+  for (const [fn, outArg] of [['path_open', 8], ['sock_accept', 2]] as const) {
+    const original = preview1[fn] as (...a: unknown[]) => number;
+    preview1[fn] = (...a: unknown[]): number => {
+      const r = original(...a);
+      if (r === WASI_ESUCCESS) {
+        try {
+          maxFd = Math.max(maxFd, outMem.readU32(Number(a[outArg])));
+        } catch {
+          maxFd += 1; // memory not bound (shared): each new fd adds at most one slot
+        }
+      }
+      return r;
+    };
+  }
+  let started = false;
+  const closeFds = (): void => {
+    if (!started) {
+      // node:wasi's functions refuse to run before start() / initialize(): bind an empty memory.
+      try {
+        wasi.initialize({ exports: { memory: new wasm.Memory({ initial: 0 }) } });
+        started = true;
+      } catch {
+        return;
+      }
+    }
+    for (let fd = 3; fd <= maxFd; fd++) {
+      try {
+        fdClose(fd);
+      } catch {
+        // already closed, or never opened
+      }
+    }
+    maxFd = 2;
+  };
   if (opts.stdout || opts.stderr) {
     const original = preview1['fd_write'] as (...a: number[]) => number;
     preview1['fd_write'] = (fd: number, iovs: number, iovsLen: number, nwritten: number): number => {
@@ -151,7 +215,11 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
       if (sink === undefined) return original(fd, iovs, iovsLen, nwritten);
       try {
         const n = iovsLen >>> 0;
+        if (n * 8 > 0xffffffff) return WASI_EFAULT; // would wrap in check()
         outMem.check(iovs, n * 8);
+        // Every buffer is checked before anything is written.
+        for (let i = 0; i < n; i++) outMem.check(outMem.readU32((iovs >>> 0) + i * 8), outMem.readU32((iovs >>> 0) + i * 8 + 4));
+        outMem.check(nwritten, 4);
         let total = 0;
         for (let i = 0; i < n; i++) {
           const p = outMem.readU32((iovs >>> 0) + i * 8);
@@ -167,19 +235,27 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
       }
     };
   }
-  const imports: Record<string, Record<string, unknown>> = { ...wasiImports, wasi_snapshot_preview1: preview1, ...witx.imports };
-  for (const [k, v] of Object.entries(opts.imports ?? {})) imports[k] = { ...(imports[k] ?? {}), ...v };
+  // Null prototypes: WebAssembly.instantiate looks imports up with [[Get]], so with plain objects
+  // an inherited name would be an import too (`constructor.freeze` = Object.freeze,
+  // `constructor.constructor` = Function: with externref a guest could freeze or pollute the
+  // embedding process's Object.prototype).
+  const namespace = (o: Record<string, unknown>): Record<string, unknown> => Object.assign(Object.create(null) as Record<string, unknown>, o);
+  const imports = Object.create(null) as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries({ ...wasiImports, wasi_snapshot_preview1: preview1, ...witx.imports })) imports[k] = namespace(v);
+  for (const [k, v] of Object.entries(opts.imports ?? {})) imports[k] = namespace({ ...(imports[k] ?? {}), ...v });
 
   let compiled: WasmModuleObject;
   try {
     compiled = await wasm.compile(bytes);
   } catch (e) {
     witx[Symbol.dispose]();
+    closeFds();
     throw new RuntimeError('instantiate-failed', `cannot compile ${name}: ${describeError(e)}`, { cause: e });
   }
   const missing = wasm.Module.imports(compiled).filter((i) => imports[i.module]?.[i.name] === undefined);
   if (missing.length > 0) {
     witx[Symbol.dispose]();
+    closeFds();
     const names = missing.map((i) => `${i.module}.${i.name}`);
     const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` (and ${names.length - 5} more)` : '');
     throw new RuntimeError(
@@ -192,6 +268,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     instance = await wasm.instantiate(compiled, imports);
   } catch (e) {
     witx[Symbol.dispose]();
+    closeFds();
     throw new RuntimeError('instantiate-failed', `cannot instantiate ${name}: ${describeError(e)}`, { cause: e });
   }
   const memory = instance.exports['memory'] as WasmMemory | undefined;
@@ -207,6 +284,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
         throw new RuntimeError('not-a-command', `${name} does not export _start (a WASI command)`);
       }
       if (memory === undefined) throw new RuntimeError('not-a-command', `${name} does not export its memory`);
+      started = true;
       try {
         return wasi.start(instance);
       } catch (e) {
@@ -215,6 +293,7 @@ export async function instantiateCoreModule(module: Uint8Array | string, opts: C
     },
     [Symbol.dispose]() {
       witx[Symbol.dispose]();
+      closeFds();
     },
   };
 }
