@@ -221,7 +221,9 @@ function resolveImports(
       value = offer.any ?? (version === undefined ? undefined : offer.versioned.get(version));
       if (value === undefined && version === undefined) value = offer.versioned.values().next().value;
     } else if (!key.startsWith('wasi:') || version === undefined || version.startsWith('0.2.')) {
-      value = imports[key];
+      // Own properties only: an import named like an Object.prototype member (`constructor`, …)
+      // must not resolve to the embedder's inherited builtins.
+      value = Object.hasOwn(imports, key) ? imports[key] : undefined;
     }
     if (value === undefined || value === null) {
       const others = offer ? [...offer.versioned.keys()].map((v) => `${key}@${v}`) : [];
