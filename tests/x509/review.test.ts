@@ -1,0 +1,46 @@
+/**
+ * Regression tests from the PKI review of the validator (accept-direction bugs): each builds the
+ * chain that must be rejected with @peculiar/x509 and asserts the typed failure.
+ */
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createNodeBackend } from '../../host/src/backends/node.js';
+import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
+import { NOW, asn1, cert, intermediate, keys, root, type Cert, type Keys } from './pki.js';
+
+const node = createNodeBackend();
+type Ca = { cert: Cert; keys: Keys };
+
+function req(l: Cert, ints: Cert[], anchors: Cert[], extra: Partial<VerifyRequest> = {}): VerifyRequest {
+  return { leaf: l.der, intermediates: ints.map((c) => c.der), anchors: anchors.map((a) => ({ der: a.der })), time: NOW, ...extra };
+}
+function failure(r: VerifyResult): string {
+  return r.ok ? 'ok' : r.failure;
+}
+const ipBase = (s: string): asn1.GeneralName => new asn1.GeneralName({ iPAddress: s });
+
+describe('review: IP name constraints and IPv4-mapped IPv6 addresses', () => {
+  let r: Ca;
+  before(async () => {
+    r = await root('CN=Review IP Root');
+  });
+
+  test('an excluded IPv4 subtree also excludes the IPv4-mapped IPv6 form of its addresses', async () => {
+    const ica = await intermediate(r, 'CN=No Private ICA', 'p256', { nameConstraints: { excluded: [ipBase('10.0.0.0/8')] } });
+    const v = async (san: string, peer: string): Promise<string> => {
+      const l = await cert({ subject: 'CN=host', keys: await keys(), issuer: ica, ips: [san] });
+      return failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'ip', value: peer } }), node));
+    };
+    // (written as 0:0:0:0:0:ffff:a00:1 because @peculiar's IpConverter mis-encodes the dotted ::ffff:10.0.0.1 form)
+    assert.equal(await v('10.0.0.1', '10.0.0.1'), 'constraint-violated');
+    assert.equal(await v('0:0:0:0:0:ffff:a00:1', '::ffff:10.0.0.1'), 'constraint-violated');
+    assert.equal(await v('0:0:0:0:0:ffff:c000:201', '::ffff:192.0.2.1'), 'ok'); // outside 10/8: still fine
+    assert.equal(await v('192.0.2.1', '192.0.2.1'), 'ok');
+  });
+
+  test('an excluded IPv4-mapped IPv6 subtree also excludes the plain IPv4 addresses it maps', async () => {
+    const ica = await intermediate(r, 'CN=No Mapped ICA', 'p256', { nameConstraints: { excluded: [ipBase('0:0:0:0:0:ffff:a00:0/104')] } });
+    const l = await cert({ subject: 'CN=host', keys: await keys(), issuer: ica, ips: ['10.1.2.3'] });
+    assert.equal(failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'ip', value: '10.1.2.3' } }), node)), 'constraint-violated');
+  });
+});
