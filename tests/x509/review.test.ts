@@ -44,3 +44,22 @@ describe('review: IP name constraints and IPv4-mapped IPv6 addresses', () => {
     assert.equal(failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'ip', value: '10.1.2.3' } }), node)), 'constraint-violated');
   });
 });
+
+describe('review: a DNS peer name that is an IP address literal', () => {
+  test('never matches a dNSName entry (only an iPAddress entry can vouch for an address)', async () => {
+    const r = await root('CN=Review DNS Root');
+    // A CA limited to 192.168/16 by IP constraints has no DNS constraint, so a dNSName "10.0.0.1" passes them.
+    const ica = await intermediate(r, 'CN=IP-limited ICA', 'p256', { nameConstraints: { permitted: [ipBase('192.168.0.0/16')] } });
+    const l = await cert({ subject: 'CN=x', keys: await keys(), issuer: ica, dns: ['10.0.0.1', '10.1', '192.168.0.010'] });
+    const v = (value: string): string => failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'dns', value } }), node));
+    assert.equal(v('10.0.0.1'), 'name-mismatch');
+    assert.equal(v('10.0.0.1.'), 'name-mismatch');
+    assert.equal(v('10.1'), 'name-mismatch'); // inet_aton shorthand for 10.0.0.1
+    assert.equal(v('192.168.0.010'), 'name-mismatch');
+    // the address as an IP peer name is checked against iPAddress entries (there is none here)
+    assert.equal(failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'ip', value: '10.0.0.1' } }), node)), 'name-mismatch');
+    // hostnames with numeric labels other than the last still match
+    const l2 = await cert({ subject: 'CN=y', keys: await keys(), issuer: ica, dns: ['10.0.0.1.example.com'] });
+    assert.equal(failure(verifyChain(req(l2, [ica.cert], [r.cert], { peerName: { kind: 'dns', value: '10.0.0.1.example.com' } }), node)), 'ok');
+  });
+});

@@ -606,7 +606,12 @@ class Validator {
   private checkPeerName(c: ParsedCertificate, peer: PeerName): void {
     const sans = c.subjectAltName ?? [];
     let ok = false;
-    if (peer.kind === 'dns') ok = sans.some((s) => s.kind === 'dns' && dnsMatches(peer.value, s.value, true));
+    if (peer.kind === 'dns') {
+      // An address literal (any inet_aton form: the last label is numeric) is no hostname; only an
+      // iPAddress entry vouches for an address (RFC 9525 §6.2), so it never matches a dNSName.
+      const last = peer.value.replace(/\.$/, '').split('.').pop()!;
+      ok = !/^(\d+|0x[0-9a-f]*)$/i.test(last) && sans.some((s) => s.kind === 'dns' && dnsMatches(peer.value, s.value, true));
+    }
     else if (peer.kind === 'ip') {
       const want = parseIp(peer.value);
       if (!want) throw new Fail('malformed', `peer name ${JSON.stringify(peer.value)} is not an IP address`);
