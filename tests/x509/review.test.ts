@@ -6,7 +6,8 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNodeBackend } from '../../host/src/backends/node.js';
 import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
-import { NOW, asn1, cert, intermediate, keys, root, type Cert, type Keys } from './pki.js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { NOW, asn1, cert, intermediate, keys, root, x509, type Cert, type Keys } from './pki.js';
 
 const node = createNodeBackend();
 type Ca = { cert: Cert; keys: Keys };
@@ -61,5 +62,31 @@ describe('review: a DNS peer name that is an IP address literal', () => {
     // hostnames with numeric labels other than the last still match
     const l2 = await cert({ subject: 'CN=y', keys: await keys(), issuer: ica, dns: ['10.0.0.1.example.com'] });
     assert.equal(failure(verifyChain(req(l2, [ica.cert], [r.cert], { peerName: { kind: 'dns', value: '10.0.0.1.example.com' } }), node)), 'ok');
+  });
+});
+
+describe('review: distinguished-name comparison keys', () => {
+  test('an attribute value containing "+" or "," is not confused with RDN / attribute separators', async () => {
+    const r = await root('CN=Review DN Root');
+    // permitted: the single multi-valued RDN {O=acme + CN=ops}
+    const base = new x509.Name([{ O: ['acme'], CN: ['ops'] }]);
+    const ica = await intermediate(r, 'CN=DN-limited ICA', 'p256', {
+      nameConstraints: { permitted: [new asn1.GeneralName({ directoryName: AsnConvert.parse(base.toArrayBuffer(), asn1.Name) })] },
+    });
+    const v = async (subject: x509.JsonName): Promise<string> => {
+      const l = await cert({ subject: subject as never, keys: await keys(), issuer: ica, dns: ['a.example.com'] });
+      return failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'dns', value: 'a.example.com' } }), node));
+    };
+    assert.equal(await v([{ O: ['acme'], CN: ['ops'] }, { CN: ['a.example.com'] }]), 'ok');
+    // one RDN with a single O attribute whose value is "acme+2.5.4.3=ops": outside the subtree
+    assert.equal(await v([{ O: ['acme+2.5.4.3=ops'] }, { CN: ['a.example.com'] }]), 'constraint-violated');
+  });
+
+  test('a certificate whose issuer DN differs from the CA subject only by separators in values does not chain', async () => {
+    const r = await root('CN=Review Chain Root');
+    const ica = await intermediate(r, 'O=acme, CN=ica');
+    // issuer written as one RDN O="acme,2.5.4.3=ica" instead of the two RDNs O=acme, CN=ica
+    const l = await cert({ subject: 'CN=a.example.com', keys: await keys(), issuer: ica, issuerName: [{ O: ['acme,2.5.4.3=ica'] }] as never, dns: ['a.example.com'] });
+    assert.equal(failure(verifyChain(req(l, [ica.cert], [r.cert]), node)), 'anchor-not-found');
   });
 });

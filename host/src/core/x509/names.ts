@@ -50,13 +50,18 @@ export function parseName(t: Tlv): DistinguishedName {
     keys.sort();
     rdns.push(keys);
   }
-  return { der: raw(t), rdns, atvs, key: rdns.map((r) => r.join('+')).join(',') };
+  // JSON, not joined with ',' / '+': attribute values may contain those characters.
+  return { der: raw(t), rdns, atvs, key: JSON.stringify(rdns) };
 }
 
 /** `sub` lies within subtree `base` (base's RDNs are a prefix of sub's). */
 export function dnWithin(sub: DistinguishedName, base: DistinguishedName): boolean {
   if (base.rdns.length > sub.rdns.length) return false;
-  for (let i = 0; i < base.rdns.length; i++) if (base.rdns[i]!.join('+') !== sub.rdns[i]!.join('+')) return false;
+  for (let i = 0; i < base.rdns.length; i++) {
+    const b = base.rdns[i]!;
+    const s = sub.rdns[i]!;
+    if (b.length !== s.length || b.some((k, j) => k !== s[j])) return false;
+  }
   return true;
 }
 
