@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createNodeBackend } from '../../host/src/backends/node.js';
 import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { decodeTime, readTlv } from '../../host/src/core/x509/der.js';
 import { NOW, asn1, cert, intermediate, keys, root, x509, type Cert, type Keys } from './pki.js';
 
 const node = createNodeBackend();
@@ -88,5 +89,20 @@ describe('review: distinguished-name comparison keys', () => {
     // issuer written as one RDN O="acme,2.5.4.3=ica" instead of the two RDNs O=acme, CN=ica
     const l = await cert({ subject: 'CN=a.example.com', keys: await keys(), issuer: ica, issuerName: [{ O: ['acme,2.5.4.3=ica'] }] as never, dns: ['a.example.com'] });
     assert.equal(failure(verifyChain(req(l, [ica.cert], [r.cert]), node)), 'anchor-not-found');
+  });
+});
+
+describe('review: GeneralizedTime years below 100', () => {
+  test('are decoded as written (Date.UTC would map 0000-0099 to 1900-1999)', () => {
+    const gt = (s: string): Date => decodeTime(readTlv(Uint8Array.from([0x18, s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))]), 0));
+    assert.equal(gt('00991231235959Z').getUTCFullYear(), 99);
+    assert.equal(gt('00010101000000Z').toISOString(), '0001-01-01T00:00:00.000Z');
+    assert.equal(gt('19991231235959Z').toISOString(), '1999-12-31T23:59:59.000Z');
+    assert.throws(() => gt('00990229000000Z')); // year 99 is no leap year (1999 is not either; 0096 is)
+    assert.equal(gt('00960229000000Z').toISOString(), '0096-02-29T00:00:00.000Z');
+    // UTCTime keeps the RFC 5280 window: 50..99 → 19xx, 00..49 → 20xx
+    const ut = (s: string): Date => decodeTime(readTlv(Uint8Array.from([0x17, s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))]), 0));
+    assert.equal(ut('500101000000Z').getUTCFullYear(), 1950);
+    assert.equal(ut('491231235959Z').getUTCFullYear(), 2049);
   });
 });

@@ -192,8 +192,8 @@ export function decodeTime(t: Tlv): Date {
   const mi = two(rest, 6);
   const se = two(rest, 8);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) throw new DerError(`time out of range: ${s}`);
-  const ms = Date.UTC(year, mo - 1, d, h, mi, se);
-  const back = new Date(ms);
+  const back = new Date(Date.UTC(2000, 0, 1, h, mi, se));
+  back.setUTCFullYear(year, mo - 1, d); // not Date.UTC(year, …): it maps years 0-99 to 1900-1999
   if (back.getUTCDate() !== d) throw new DerError(`no such day: ${s}`);
   return back;
 }
