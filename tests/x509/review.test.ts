@@ -106,3 +106,20 @@ describe('review: GeneralizedTime years below 100', () => {
     assert.equal(ut('491231235959Z').getUTCFullYear(), 2049);
   });
 });
+
+describe('review: policyMappings', () => {
+  test('an intermediate mapping to or from anyPolicy is rejected (RFC 5280 §6.1.4 (a)); an ordinary mapping is not', async () => {
+    const r = await root('CN=Review Policy Root');
+    const ANY = '2.5.29.32.0';
+    const mapping = (issuerDomainPolicy: string, subjectDomainPolicy: string): x509.Extension =>
+      new x509.Extension(asn1.id_ce_policyMappings, true, AsnConvert.serialize(new asn1.PolicyMappings([new asn1.PolicyMapping({ issuerDomainPolicy, subjectDomainPolicy } as never)])));
+    const v = async (ext: x509.Extension): Promise<string> => {
+      const ica = await intermediate(r, 'CN=Mapping ICA', 'p256', { extraExtensions: [ext] });
+      const l = await cert({ subject: 'CN=a.example.com', keys: await keys(), issuer: ica, dns: ['a.example.com'] });
+      return failure(verifyChain(req(l, [ica.cert], [r.cert], { peerName: { kind: 'dns', value: 'a.example.com' } }), node));
+    };
+    assert.equal(await v(mapping('1.2.3.4', '1.2.3.5')), 'ok');
+    assert.equal(await v(mapping(ANY, '1.2.3.5')), 'constraint-violated');
+    assert.equal(await v(mapping('1.2.3.4', ANY)), 'constraint-violated');
+  });
+});

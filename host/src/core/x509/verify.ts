@@ -560,6 +560,8 @@ class Validator {
       if (c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('key-usage', 'issuer certificate without keyCertSign');
       if (c.subject.rdns.length === 0) fail('constraint-violated', 'CA certificate with an empty subject');
       if (!c.subjectKeyId) fail('constraint-violated', 'CA certificate without subjectKeyIdentifier');
+      // RFC 5280 §6.1.4 (a): anyPolicy may be neither an issuerDomainPolicy nor a subjectDomainPolicy.
+      if (role === 'ca' && c.policyMappings?.some((m) => m.includes(OID.anyPolicy))) fail('constraint-violated', 'policyMappings maps to or from anyPolicy');
       this.keyOf(n);
       const eku = c.extKeyUsage;
       if (webpki && role === 'anchor' && c.selfIssued && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
