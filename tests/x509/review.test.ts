@@ -8,7 +8,7 @@ import { createNodeBackend } from '../../host/src/backends/node.js';
 import { verifyChain, type VerifyRequest, type VerifyResult } from '../../host/src/core/x509/index.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { decodeTime, readTlv } from '../../host/src/core/x509/der.js';
-import { NOW, asn1, cert, intermediate, keys, root, x509, type Cert, type Keys } from './pki.js';
+import { NOW, asn1, cert, crl, intermediate, keys, root, x509, type Cert, type Keys } from './pki.js';
 
 const node = createNodeBackend();
 type Ca = { cert: Cert; keys: Keys };
@@ -121,5 +121,24 @@ describe('review: policyMappings', () => {
     assert.equal(await v(mapping('1.2.3.4', '1.2.3.5')), 'ok');
     assert.equal(await v(mapping(ANY, '1.2.3.5')), 'constraint-violated');
     assert.equal(await v(mapping('1.2.3.4', ANY)), 'constraint-violated');
+  });
+});
+
+describe('review: CRL parsing is bounded', () => {
+  test('CRLs are not parsed (nor counted) without revocation checking; with it their total size is budgeted', async () => {
+    const r = await root('CN=Review CRL Root');
+    const l = await cert({ subject: 'CN=a.example.com', keys: await keys(), issuer: r, dns: ['a.example.com'] });
+    const list = await crl({ issuer: r });
+    const crls = [list, list, list];
+    const base = { leaf: l.der, anchors: [{ der: r.cert.der }], time: NOW, crls };
+    const small = { crlBytes: 2 * list.length };
+    // Ignored CRLs cost nothing (each one's schema parse can take 100+ ms, and 256 of them are allowed).
+    assert.equal(failure(verifyChain({ ...base, budgets: small }, node)), 'ok');
+    assert.equal(failure(verifyChain({ ...base, revocation: 'crl', budgets: small }, node)), 'budget-exceeded');
+    assert.equal(failure(verifyChain({ ...base, revocation: 'crl', budgets: { crlBytes: 3 * list.length } }, node)), 'ok');
+    // anchors' CRLs count as well
+    const viaAnchor = { leaf: l.der, anchors: [{ der: r.cert.der, crls }], time: NOW, revocation: 'crl' as const };
+    assert.equal(failure(verifyChain({ ...viaAnchor, budgets: small }, node)), 'budget-exceeded');
+    assert.equal(failure(verifyChain(viaAnchor, node)), 'ok');
   });
 });

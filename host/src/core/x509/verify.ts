@@ -41,6 +41,8 @@ export interface VerifyBudgets {
   inputBytes: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
+  /** Most bytes of CRLs parsed in one call (request + enabled anchors' CRLs, with revocation 'crl' only). */
+  crlBytes: number;
 }
 
 export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
@@ -53,6 +55,7 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   certificateBytes: 65_536,
   inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
+  crlBytes: 1024 * 1024,
 });
 
 export interface TrustAnchorInput {
@@ -247,6 +250,13 @@ class Validator {
     for (const a of req.anchors) bytes += a.der.length + (a.crls ?? []).reduce((n, c) => n + c.length, 0);
     for (const c of req.crls ?? []) bytes += c.length;
     if (bytes > this.budgets.inputBytes) throw new BudgetExceeded(`${bytes} bytes of input (budget ${this.budgets.inputBytes})`);
+    // CRLs are parsed only when they are used; a CRL's schema parse costs far more per byte than a certificate's.
+    const useCrls = req.revocation === 'crl';
+    if (useCrls) {
+      let crlBytes = (req.crls ?? []).reduce((n, c) => n + c.length, 0);
+      for (const a of req.anchors) if (a.enabled !== false) crlBytes += (a.crls ?? []).reduce((n, c) => n + c.length, 0);
+      if (crlBytes > this.budgets.crlBytes) throw new BudgetExceeded(`${crlBytes} bytes of CRLs (budget ${this.budgets.crlBytes})`);
+    }
     const tooBig = (der: Uint8Array): boolean => der.length > this.budgets.certificateBytes;
     if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
@@ -274,7 +284,7 @@ class Validator {
       if (seen.has(c.id)) continue;
       seen.add(c.id);
       push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c), num: this.nextNum++ });
-      for (const crl of a.crls ?? []) this.addCrl(crl);
+      if (useCrls) for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
       if (tooBig(der)) {
@@ -292,7 +302,7 @@ class Validator {
       seen.add(c.id);
       push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
-    for (const crl of req.crls ?? []) this.addCrl(crl);
+    if (useCrls) for (const crl of req.crls ?? []) this.addCrl(crl);
     if (this.anchorsBySubject.size === 0)
       throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed or over the size budget)` : 'no trust anchor given');
 
