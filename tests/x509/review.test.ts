@@ -142,3 +142,20 @@ describe('review: CRL parsing is bounded', () => {
     assert.equal(failure(verifyChain(viaAnchor, node)), 'ok');
   });
 });
+
+describe('review: certificate parsing is bounded by ASN.1 nodes, not only bytes', () => {
+  test('the asnNodes budget counts the TLVs of every certificate parsed; over it the call ends budget-exceeded', async () => {
+    const r = await root('CN=Review Nodes Root');
+    const ica = await intermediate(r, 'CN=Review Nodes ICA');
+    const l = await cert({ subject: 'CN=a.example.com', keys: await keys(), issuer: ica, dns: ['a.example.com'] });
+    // an untrusted extra with 1,500 RDNs (about 6,000 TLVs in 18 KB; its schema parse takes ~50-100 ms)
+    const heavy = await cert({ subject: Array.from({ length: 1500 }, () => ({ CN: ['x'] })) as never, keys: await keys(), issuer: r });
+    const base = { leaf: l.der, intermediates: [ica.cert.der], anchors: [{ der: r.cert.der }], time: NOW };
+    assert.equal(failure(verifyChain(base, node)), 'ok');
+    assert.equal(failure(verifyChain({ ...base, budgets: { asnNodes: 100 } }, node)), 'budget-exceeded'); // three certificates of ~45-55 TLVs each
+    assert.equal(failure(verifyChain({ ...base, budgets: { asnNodes: 200 } }, node)), 'ok');
+    // 16 MiB of such certificates fit the byte budgets (about 900 of them: a minute of parsing) but not the node budget
+    const many = { ...base, intermediates: [ica.cert.der, ...new Array<Uint8Array>(900).fill(heavy.der)] };
+    assert.equal(failure(verifyChain(many, node)), 'budget-exceeded');
+  });
+});

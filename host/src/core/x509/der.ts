@@ -64,6 +64,26 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   return { tag, start: pos, valueStart: p, end: p + len, buf };
 }
 
+/**
+ * How many TLVs a DER encoding holds, constructed ones descended into (iteratively); counting stops
+ * once past `limit`. Throws DerError where the strict reader does. A cheap bound on what a schema
+ * parse of the same bytes will cost.
+ */
+export function countTlvs(buf: Uint8Array, limit: number): number {
+  let n = 0;
+  const stack: [number, number][] = [[0, buf.length]];
+  while (stack.length) {
+    const [start, end] = stack.pop()!;
+    for (let p = start; p < end; ) {
+      const t = readTlv(buf, p, end);
+      if (++n > limit) return n;
+      if (t.tag & 0x20) stack.push([t.valueStart, t.end]);
+      p = t.end;
+    }
+  }
+  return n;
+}
+
 /** The content octets (a view; callers copy before handing out). */
 export function value(t: Tlv): Uint8Array {
   return t.buf.subarray(t.valueStart, t.end);

@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../../backends/types.js';
 import { OID, ParseError, parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from './cert.js';
-import { DerError, equalBytes, hex } from './der.js';
+import { DerError, countTlvs, equalBytes, hex } from './der.js';
 import {
   ConstraintError,
   OID_CN,
@@ -43,6 +43,8 @@ export interface VerifyBudgets {
   nameChecks: number;
   /** Most bytes of CRLs parsed in one call (request + enabled anchors' CRLs, with revocation 'crl' only). */
   crlBytes: number;
+  /** Most ASN.1 TLVs (counted by the strict DER reader) in the certificates parsed in one call. */
+  asnNodes: number;
 }
 
 export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
@@ -56,6 +58,7 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
   crlBytes: 1024 * 1024,
+  asnNodes: 131072,
 });
 
 export interface TrustAnchorInput {
@@ -203,6 +206,7 @@ class Validator {
   steps = 0;
   sigChecks = 0;
   nameChecks = 0;
+  asnNodes = 0;
   private readonly sigCache = new Map<string, boolean>();
   private readonly certCheckCache = new Map<string, Fail | null>();
   private anchorsBySubject = new Map<string, Node[]>();
@@ -261,8 +265,9 @@ class Validator {
     if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
     try {
-      leaf = parseCertificate(req.leaf);
+      leaf = this.parse(req.leaf);
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       throw new Fail('malformed', `leaf: ${(e as Error).message}`);
     }
     // Anchors (enabled ones), then untrusted intermediates (deduplicated, anchors win).
@@ -276,8 +281,9 @@ class Validator {
       }
       let c: ParsedCertificate;
       try {
-        c = parseCertificate(a.der);
-      } catch {
+        c = this.parse(a.der);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
         badAnchors++;
         continue;
       }
@@ -293,8 +299,9 @@ class Validator {
       }
       let c: ParsedCertificate;
       try {
-        c = parseCertificate(der);
+        c = this.parse(der);
       } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
         this.unparsed.push((e as Error).message); // an unparseable untrusted extra can never be part of a path
         continue;
       }
@@ -328,6 +335,24 @@ class Validator {
     if (fail.failure === 'anchor-not-found' && this.unparsed.length)
       throw new Fail('malformed', `${fail.detail}; ${this.unparsed.length} untrusted certificate(s) could not be parsed: ${this.unparsed.slice(0, 3).join('; ')}`);
     throw fail;
+  }
+
+  /**
+   * parseCertificate after a cheap TLV count against the asnNodes budget: the schema pass costs
+   * ~10 µs per node, so bytes alone do not bound it (16 MiB of RDN-heavy certificates: a minute).
+   * An encoding the strict reader refuses is never handed to the schema parser.
+   */
+  private parse(der: Uint8Array): ParsedCertificate {
+    const left = this.budgets.asnNodes - this.asnNodes;
+    let n: number;
+    try {
+      n = countTlvs(der, left);
+    } catch (e) {
+      throw new ParseError(`certificate: ${(e as Error).message}`);
+    }
+    this.asnNodes += n;
+    if (n > left) throw new BudgetExceeded(`certificates hold more than ${this.budgets.asnNodes} ASN.1 nodes`);
+    return parseCertificate(der);
   }
 
   private addCrl(der: Uint8Array): void {
