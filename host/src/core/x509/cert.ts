@@ -48,6 +48,7 @@ export const OID = {
   invalidityDate: '2.5.29.24',
   certificateIssuer: '2.5.29.29',
   anyExtendedKeyUsage: '2.5.29.37.0',
+  anyPolicy: '2.5.29.32.0',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
 } as const;
@@ -107,6 +108,8 @@ export interface ParsedCertificate {
   authorityKeyId: { keyId: Uint8Array | undefined; hasIssuer: boolean; hasSerial: boolean } | undefined;
   subjectKeyId: Uint8Array | undefined;
   policyConstraints: { requireExplicitPolicy: number | undefined; inhibitPolicyMapping: number | undefined } | undefined;
+  /** policyMappings as [issuerDomainPolicy, subjectDomainPolicy] OID pairs. */
+  policyMappings: [string, string][] | undefined;
   /** 'ok' when present and well-formed, 'malformed' when present and not decodable, undefined when absent. */
   authorityInfoAccess: 'ok' | 'malformed' | undefined;
   /** cRLDistributionPoints, 'malformed' when present and not decodable. */
@@ -199,6 +202,17 @@ function decodePolicyConstraints(v: Uint8Array): { requireExplicitPolicy: number
     else throw new DerError('policyConstraints: unexpected field');
   }
   return { requireExplicitPolicy, inhibitPolicyMapping };
+}
+
+/** PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { issuerDomainPolicy OID, subjectDomainPolicy OID } (RFC 5280 §4.2.1.5). */
+function decodePolicyMappings(v: Uint8Array): [string, string][] {
+  const out = children(parseOne(v, TAG.SEQUENCE)).map((m): [string, string] => {
+    const [a, b, x] = children(expectTag(m, TAG.SEQUENCE, 'PolicyMapping'));
+    if (!a || !b || x) throw new DerError('PolicyMapping: bad shape');
+    return [decodeOid(a), decodeOid(b)];
+  });
+  if (out.length === 0) throw new DerError('empty policyMappings');
+  return out;
 }
 
 export interface DistributionPoint {
@@ -386,6 +400,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       authorityKeyId: get(OID.authorityKeyIdentifier, decodeAki),
       subjectKeyId: get(OID.subjectKeyIdentifier, (v) => value(parseOne(v, TAG.OCTET_STRING))),
       policyConstraints: get(OID.policyConstraints, decodePolicyConstraints),
+      policyMappings: get(OID.policyMappings, decodePolicyMappings),
       authorityInfoAccess: get(OID.authorityInfoAccess, checkInfoAccess),
       crlDistributionPoints: get(OID.crlDistributionPoints, decodeCrlDistributionPoints),
       selfIssued: issuer.key === subject.key,

@@ -64,6 +64,26 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   return { tag, start: pos, valueStart: p, end: p + len, buf };
 }
 
+/**
+ * How many TLVs a DER encoding holds, constructed ones descended into (iteratively); counting stops
+ * once past `limit`. Throws DerError where the strict reader does. A cheap bound on what a schema
+ * parse of the same bytes will cost.
+ */
+export function countTlvs(buf: Uint8Array, limit: number): number {
+  let n = 0;
+  const stack: [number, number][] = [[0, buf.length]];
+  while (stack.length) {
+    const [start, end] = stack.pop()!;
+    for (let p = start; p < end; ) {
+      const t = readTlv(buf, p, end);
+      if (++n > limit) return n;
+      if (t.tag & 0x20) stack.push([t.valueStart, t.end]);
+      p = t.end;
+    }
+  }
+  return n;
+}
+
 /** The content octets (a view; callers copy before handing out). */
 export function value(t: Tlv): Uint8Array {
   return t.buf.subarray(t.valueStart, t.end);
@@ -192,8 +212,8 @@ export function decodeTime(t: Tlv): Date {
   const mi = two(rest, 6);
   const se = two(rest, 8);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) throw new DerError(`time out of range: ${s}`);
-  const ms = Date.UTC(year, mo - 1, d, h, mi, se);
-  const back = new Date(ms);
+  const back = new Date(Date.UTC(2000, 0, 1, h, mi, se));
+  back.setUTCFullYear(year, mo - 1, d); // not Date.UTC(year, …): it maps years 0-99 to 1900-1999
   if (back.getUTCDate() !== d) throw new DerError(`no such day: ${s}`);
   return back;
 }

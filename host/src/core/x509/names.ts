@@ -50,13 +50,18 @@ export function parseName(t: Tlv): DistinguishedName {
     keys.sort();
     rdns.push(keys);
   }
-  return { der: raw(t), rdns, atvs, key: rdns.map((r) => r.join('+')).join(',') };
+  // JSON, not joined with ',' / '+': attribute values may contain those characters.
+  return { der: raw(t), rdns, atvs, key: JSON.stringify(rdns) };
 }
 
 /** `sub` lies within subtree `base` (base's RDNs are a prefix of sub's). */
 export function dnWithin(sub: DistinguishedName, base: DistinguishedName): boolean {
   if (base.rdns.length > sub.rdns.length) return false;
-  for (let i = 0; i < base.rdns.length; i++) if (base.rdns[i]!.join('+') !== sub.rdns[i]!.join('+')) return false;
+  for (let i = 0; i < base.rdns.length; i++) {
+    const b = base.rdns[i]!;
+    const s = sub.rdns[i]!;
+    if (b.length !== s.length || b.some((k, j) => k !== s[j])) return false;
+  }
   return true;
 }
 
@@ -238,6 +243,12 @@ function ipWithin(addr: Uint8Array, base: Uint8Array): boolean {
   for (let i = 0; i < n; i++) if ((addr[i]! & base[n + i]!) !== (base[i]! & base[n + i]!)) return false;
   return true;
 }
+/** The other-family form of an address: a.b.c.d ↔ ::ffff:a.b.c.d (RFC 4291 §2.5.5.2); undefined when there is none. */
+function ipv4MappedAlternate(addr: Uint8Array): Uint8Array | undefined {
+  if (addr.length === 4) return Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...addr]);
+  if (addr.length === 16 && addr.subarray(0, 10).every((b) => b === 0) && addr[10] === 0xff && addr[11] === 0xff) return addr.slice(12);
+  return undefined;
+}
 
 // ---------------------------------------------------------------- constraint checking
 
@@ -278,7 +289,11 @@ function relate(name: GeneralName, base: GeneralName, mode: 'permit' | 'exclude'
     }
     case 'ip': {
       if (name.bytes.length !== 4 && name.bytes.length !== 16) throw new ConstraintError(`invalid iPAddress of ${name.bytes.length} bytes under an IP name constraint`);
-      return ipWithin(name.bytes, (base as { bytes: Uint8Array }).bytes) ? 'within' : 'outside';
+      const b = (base as { bytes: Uint8Array }).bytes;
+      if (ipWithin(name.bytes, b)) return 'within';
+      // ::ffff:a.b.c.d reaches the same host as a.b.c.d: an excluded subtree of either family excludes both forms.
+      const alt = mode === 'exclude' ? ipv4MappedAlternate(name.bytes) : undefined;
+      return alt && ipWithin(alt, b) ? 'within' : 'outside';
     }
     case 'dn':
       return dnWithin(name.name, (base as { name: DistinguishedName }).name) ? 'within' : 'outside';

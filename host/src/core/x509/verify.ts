@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../../backends/types.js';
 import { OID, ParseError, parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from './cert.js';
-import { DerError, equalBytes, hex } from './der.js';
+import { DerError, countTlvs, equalBytes, hex } from './der.js';
 import {
   ConstraintError,
   OID_CN,
@@ -41,6 +41,10 @@ export interface VerifyBudgets {
   inputBytes: number;
   /** Most (name, constraint) comparisons over all name-constraint checks of one call. */
   nameChecks: number;
+  /** Most bytes of CRLs parsed in one call (request + enabled anchors' CRLs, with revocation 'crl' only). */
+  crlBytes: number;
+  /** Most ASN.1 TLVs (counted by the strict DER reader) in the certificates parsed in one call. */
+  asnNodes: number;
 }
 
 export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
@@ -53,6 +57,8 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   certificateBytes: 65_536,
   inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
+  crlBytes: 1024 * 1024,
+  asnNodes: 131072,
 });
 
 export interface TrustAnchorInput {
@@ -200,6 +206,7 @@ class Validator {
   steps = 0;
   sigChecks = 0;
   nameChecks = 0;
+  asnNodes = 0;
   private readonly sigCache = new Map<string, boolean>();
   private readonly certCheckCache = new Map<string, Fail | null>();
   private anchorsBySubject = new Map<string, Node[]>();
@@ -247,12 +254,20 @@ class Validator {
     for (const a of req.anchors) bytes += a.der.length + (a.crls ?? []).reduce((n, c) => n + c.length, 0);
     for (const c of req.crls ?? []) bytes += c.length;
     if (bytes > this.budgets.inputBytes) throw new BudgetExceeded(`${bytes} bytes of input (budget ${this.budgets.inputBytes})`);
+    // CRLs are parsed only when they are used; a CRL's schema parse costs far more per byte than a certificate's.
+    const useCrls = req.revocation === 'crl';
+    if (useCrls) {
+      let crlBytes = (req.crls ?? []).reduce((n, c) => n + c.length, 0);
+      for (const a of req.anchors) if (a.enabled !== false) crlBytes += (a.crls ?? []).reduce((n, c) => n + c.length, 0);
+      if (crlBytes > this.budgets.crlBytes) throw new BudgetExceeded(`${crlBytes} bytes of CRLs (budget ${this.budgets.crlBytes})`);
+    }
     const tooBig = (der: Uint8Array): boolean => der.length > this.budgets.certificateBytes;
     if (tooBig(req.leaf)) throw new BudgetExceeded(`leaf of ${req.leaf.length} bytes (budget ${this.budgets.certificateBytes})`);
     let leaf: ParsedCertificate;
     try {
-      leaf = parseCertificate(req.leaf);
+      leaf = this.parse(req.leaf);
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       throw new Fail('malformed', `leaf: ${(e as Error).message}`);
     }
     // Anchors (enabled ones), then untrusted intermediates (deduplicated, anchors win).
@@ -266,15 +281,16 @@ class Validator {
       }
       let c: ParsedCertificate;
       try {
-        c = parseCertificate(a.der);
-      } catch {
+        c = this.parse(a.der);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
         badAnchors++;
         continue;
       }
       if (seen.has(c.id)) continue;
       seen.add(c.id);
       push(this.anchorsBySubject, c.subject.key, { cert: c, anchor: true, logical: logicalKey(c), num: this.nextNum++ });
-      for (const crl of a.crls ?? []) this.addCrl(crl);
+      if (useCrls) for (const crl of a.crls ?? []) this.addCrl(crl);
     }
     for (const der of req.intermediates ?? []) {
       if (tooBig(der)) {
@@ -283,8 +299,9 @@ class Validator {
       }
       let c: ParsedCertificate;
       try {
-        c = parseCertificate(der);
+        c = this.parse(der);
       } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
         this.unparsed.push((e as Error).message); // an unparseable untrusted extra can never be part of a path
         continue;
       }
@@ -292,7 +309,7 @@ class Validator {
       seen.add(c.id);
       push(this.poolBySubject, c.subject.key, { cert: c, anchor: false, logical: logicalKey(c), num: this.nextNum++ });
     }
-    for (const crl of req.crls ?? []) this.addCrl(crl);
+    if (useCrls) for (const crl of req.crls ?? []) this.addCrl(crl);
     if (this.anchorsBySubject.size === 0)
       throw new Fail('anchor-not-found', badAnchors ? `no usable trust anchor (${badAnchors} malformed or over the size budget)` : 'no trust anchor given');
 
@@ -318,6 +335,24 @@ class Validator {
     if (fail.failure === 'anchor-not-found' && this.unparsed.length)
       throw new Fail('malformed', `${fail.detail}; ${this.unparsed.length} untrusted certificate(s) could not be parsed: ${this.unparsed.slice(0, 3).join('; ')}`);
     throw fail;
+  }
+
+  /**
+   * parseCertificate after a cheap TLV count against the asnNodes budget: the schema pass costs
+   * ~10 µs per node, so bytes alone do not bound it (16 MiB of RDN-heavy certificates: a minute).
+   * An encoding the strict reader refuses is never handed to the schema parser.
+   */
+  private parse(der: Uint8Array): ParsedCertificate {
+    const left = this.budgets.asnNodes - this.asnNodes;
+    let n: number;
+    try {
+      n = countTlvs(der, left);
+    } catch (e) {
+      throw new ParseError(`certificate: ${(e as Error).message}`);
+    }
+    this.asnNodes += n;
+    if (n > left) throw new BudgetExceeded(`certificates hold more than ${this.budgets.asnNodes} ASN.1 nodes`);
+    return parseCertificate(der);
   }
 
   private addCrl(der: Uint8Array): void {
@@ -560,6 +595,8 @@ class Validator {
       if (c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('key-usage', 'issuer certificate without keyCertSign');
       if (c.subject.rdns.length === 0) fail('constraint-violated', 'CA certificate with an empty subject');
       if (!c.subjectKeyId) fail('constraint-violated', 'CA certificate without subjectKeyIdentifier');
+      // RFC 5280 §6.1.4 (a): anyPolicy may be neither an issuerDomainPolicy nor a subjectDomainPolicy.
+      if (role === 'ca' && c.policyMappings?.some((m) => m.includes(OID.anyPolicy))) fail('constraint-violated', 'policyMappings maps to or from anyPolicy');
       this.keyOf(n);
       const eku = c.extKeyUsage;
       if (webpki && role === 'anchor' && c.selfIssued && eku) fail('constraint-violated', 'root certificate with extKeyUsage (Web PKI)');
@@ -606,7 +643,12 @@ class Validator {
   private checkPeerName(c: ParsedCertificate, peer: PeerName): void {
     const sans = c.subjectAltName ?? [];
     let ok = false;
-    if (peer.kind === 'dns') ok = sans.some((s) => s.kind === 'dns' && dnsMatches(peer.value, s.value, true));
+    if (peer.kind === 'dns') {
+      // An address literal (any inet_aton form: the last label is numeric) is no hostname; only an
+      // iPAddress entry vouches for an address (RFC 9525 §6.2), so it never matches a dNSName.
+      const last = peer.value.replace(/\.$/, '').split('.').pop()!;
+      ok = !/^(\d+|0x[0-9a-f]*)$/i.test(last) && sans.some((s) => s.kind === 'dns' && dnsMatches(peer.value, s.value, true));
+    }
     else if (peer.kind === 'ip') {
       const want = parseIp(peer.value);
       if (!want) throw new Fail('malformed', `peer name ${JSON.stringify(peer.value)} is not an IP address`);
