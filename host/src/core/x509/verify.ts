@@ -58,7 +58,7 @@ export const DEFAULT_BUDGETS: Readonly<VerifyBudgets> = Object.freeze({
   inputBytes: 16 * 1024 * 1024,
   nameChecks: 65536,
   crlBytes: 1024 * 1024,
-  asnNodes: 131072,
+  asnNodes: 262144,
 });
 
 export interface TrustAnchorInput {
