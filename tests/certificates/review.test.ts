@@ -1,0 +1,80 @@
+/**
+ * Regression tests from the security review of the certificates interface (branch rev-certs):
+ * failures of the keystore must not leave a trust store changed in memory, and a host sharing its
+ * keystore file with another connection must not serve a certificate slot's old content.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createCryptoHost, openSqliteStore, validateManifest } from '../../host/src/index.js';
+import type { CertificateProvisioning } from '../../host/src/slots/cert-manifest.js';
+import { issue, type Issued, root } from './fixtures.js';
+
+let tmp: string;
+let ca: Issued;
+let other: Issued;
+let leaf: Issued;
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'wasi-crypto-cert-review-'));
+  ca = await root('CN=Review Root');
+  other = await root('CN=Review Other Root');
+  leaf = await issue(ca, 'CN=review-device');
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function provisioning(): CertificateProvisioning {
+  const out: { certificates?: CertificateProvisioning } = {};
+  validateManifest(
+    { slots: [], certificates: { slots: [{ name: 'device/cert' }], 'trust-stores': [{ name: 'store', members: [] }] } },
+    { baseDir: tmp, env: {} },
+    out,
+  );
+  assert.ok(out.certificates);
+  return out.certificates;
+}
+
+const kek = randomBytes(32);
+
+describe('certificates review', () => {
+  test('a trust-store change whose keystore write fails leaves the store as it was', () => {
+    const file = join(tmp, 'failed-save.db');
+    using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning() });
+    const c = h.getImportObject()['wasi:crypto/certificates'];
+    const ts = c.TrustStore.open('store');
+    const caCert = c.Certificate.parse(ca.der, 'der');
+    ts.add(caCert);
+    const fp = caCert.sha256Fingerprint();
+    // Another connection rotates the KEK: this host's writes are refused from now on.
+    const second = openSqliteStore({ file, kek });
+    second.rotateKek(randomBytes(32));
+    second.close();
+    assert.throws(() => ts.add(c.Certificate.parse(other.der, 'der')));
+    assert.throws(() => ts.setEnabled(fp, false));
+    assert.throws(() => ts.removeByFingerprint(fp));
+    const members = ts.members();
+    assert.equal(members.length, 1, 'the refused add is not a member');
+    assert.deepEqual(members[0]!.sha256Fingerprint, fp, 'the refused remove kept the member');
+    assert.equal(members[0]!.enabled, true, 'the refused set-enabled changed nothing');
+  });
+
+  test('a certificate slot changed through another connection is read afresh (no stale cache)', () => {
+    const file = join(tmp, 'two-hosts.db');
+    using a = createCryptoHost({ keystore: { file, kek }, certificates: provisioning() });
+    using b = createCryptoHost({ keystore: { file, kek }, certificates: provisioning() });
+    const ca_ = a.getImportObject()['wasi:crypto/certificates'];
+    const cb = b.getImportObject()['wasi:crypto/certificates'];
+    ca_.CertificateSlot.open('device/cert').save(ca_.Certificate.parse(leaf.der, 'der'), undefined);
+    assert.deepEqual(ca_.CertificateSlot.open('device/cert').load().export('der'), leaf.der);
+    // The other host replaces the certificate: clear, then save (the new record is version 1 again).
+    const sb = cb.CertificateSlot.open('device/cert');
+    sb.clear();
+    sb.save(cb.Certificate.parse(other.der, 'der'), undefined);
+    const sa = ca_.CertificateSlot.open('device/cert');
+    assert.deepEqual(sa.load().export('der'), other.der, 'host a sees the replacement');
+    assert.deepEqual(sa.info().sha256Fingerprint, cb.Certificate.parse(other.der, 'der').sha256Fingerprint());
+  });
+});
