@@ -77,4 +77,19 @@ describe('certificates review', () => {
     assert.deepEqual(sa.load().export('der'), other.der, 'host a sees the replacement');
     assert.deepEqual(sa.info().sha256Fingerprint, cb.Certificate.parse(other.der, 'der').sha256Fingerprint());
   });
+
+  test('a verification time past the year 275760 (any u64) answers expired, not malformed', () => {
+    using h = createCryptoHost({});
+    const c = h.getImportObject()['wasi:crypto/certificates'];
+    const v = c.VerificationContext.create();
+    v.setLeaf(c.Certificate.parse(leaf.der, 'der'));
+    v.addAnchor(c.Certificate.parse(ca.der, 'der'));
+    v.setTime(BigInt(Date.parse('2027-01-01T00:00:00Z') / 1000));
+    assert.equal(v.verify().tag, 'ok', 'the chain verifies at a time inside its validity');
+    for (const t of [2n ** 64n - 1n, 2n ** 53n, 8_640_000_000_001n]) {
+      v.setTime(t);
+      const r = v.verify();
+      assert.deepEqual(r.tag === 'err' ? r.val : 'ok', 'expired', `time ${t}`);
+    }
+  });
 });
