@@ -78,6 +78,34 @@ describe('certificates review', () => {
     assert.deepEqual(sa.info().sha256Fingerprint, cb.Certificate.parse(other.der, 'der').sha256Fingerprint());
   });
 
+  test('a trust store changed through another connection is read afresh; a later change does not undo it', () => {
+    const file = join(tmp, 'two-hosts-store.db');
+    using a = createCryptoHost({ keystore: { file, kek }, certificates: provisioning() });
+    using b = createCryptoHost({ keystore: { file, kek }, certificates: provisioning() });
+    const ca_ = a.getImportObject()['wasi:crypto/certificates'];
+    const cb = b.getImportObject()['wasi:crypto/certificates'];
+    const caCert = ca_.Certificate.parse(ca.der, 'der');
+    const fp = caCert.sha256Fingerprint();
+    ca_.TrustStore.open('store').add(caCert);
+    // Host b sees a's anchor and removes it (say, the root was compromised).
+    const tb = cb.TrustStore.open('store');
+    assert.deepEqual(tb.members().map((m) => m.sha256Fingerprint), [fp], 'b reads what a stored');
+    tb.removeByFingerprint(fp);
+    // Host a must not keep trusting it, and its next change must not bring it back.
+    const ta = ca_.TrustStore.open('store');
+    assert.equal(ta.members().length, 0, 'a sees the removal');
+    ta.add(ca_.Certificate.parse(other.der, 'der'));
+    const otherFp = ca_.Certificate.parse(other.der, 'der').sha256Fingerprint();
+    assert.deepEqual(tb.members().map((m) => m.sha256Fingerprint), [otherFp], 'the removed root stays removed');
+    // And the verification context's snapshot no longer anchors it.
+    const v = ca_.VerificationContext.create();
+    v.setLeaf(ca_.Certificate.parse(leaf.der, 'der'));
+    v.setTrustStore(ta);
+    v.setTime(BigInt(Date.parse('2027-01-01T00:00:00Z') / 1000));
+    const r = v.verify();
+    assert.equal(r.tag, 'err');
+  });
+
   test('a verification time past the year 275760 (any u64) answers expired, not malformed', () => {
     using h = createCryptoHost({});
     const c = h.getImportObject()['wasi:crypto/certificates'];

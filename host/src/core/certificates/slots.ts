@@ -93,11 +93,12 @@ function decodeContent(ctx: HostContext, bytes: Uint8Array, what: string): SlotC
 const expirationOf = (notAfter: bigint): number => (notAfter <= 0n ? 1 : Number(notAfter > 2n ** 52n ? 2n ** 52n : notAfter));
 
 /** Writes a new version of (kind, id) and removes the older ones (a slot holds one value). */
-function writeRecord(ctx: HostContext, kind: 'cert-slot' | 'trust-store', id: string, material: Uint8Array, expiration: number): void {
+function writeRecord(ctx: HostContext, kind: 'cert-slot' | 'trust-store', id: string, material: Uint8Array, expiration: number): number {
   const previous = ctx.store.versions(ctx.tenant, kind, id);
   const version = (previous[previous.length - 1] ?? 0) + 1;
   ctx.store.insert({ tenant: ctx.tenant, kind, id, version, algorithm: ALGORITHM, permissions: 0, expiration, createdAt: Date.now(), material });
   for (const v of previous) ctx.store.delete(ctx.tenant, kind, id, v);
+  return version;
 }
 
 class CertSlot {
@@ -191,6 +192,9 @@ export class TrustStoreCore {
   readonly #ctx: HostContext;
   readonly #registry: CertificateSlotRegistry | undefined;
   readonly #persistent: boolean;
+  readonly #spec: TrustStoreSpec | undefined;
+  /** The stored version the state in memory reflects (persistent stores; another connection may write newer ones). */
+  #version: number | undefined;
   /** Members from certificate slots, by slot name. */
   readonly #shared: Map<string, SharedMember>;
   /** Owned members by fingerprint hex, in insertion order. */
@@ -202,6 +206,7 @@ export class TrustStoreCore {
     this.locked = opts.spec?.locked ?? false;
     this.#registry = opts.registry;
     this.#persistent = opts.spec?.persistence === 'persistent';
+    this.#spec = opts.spec;
     this.#shared = new Map(
       (opts.spec?.members ?? []).map((m): [string, SharedMember] => [m.slot, { kind: m.kind ?? 'shared-static', enabled: m.enabled, accepted: undefined }]),
     );
@@ -221,6 +226,7 @@ export class TrustStoreCore {
   /** Loads the stored state; returns the slot names it knew. */
   #load(): Set<string> {
     const rec = this.#ctx.store.get(this.#ctx.tenant, 'trust-store', this.name!);
+    this.#version = rec?.version;
     if (rec === undefined) return new Set();
     let state: StoredTrustState;
     try {
@@ -256,7 +262,21 @@ export class TrustStoreCore {
         enabled: m.enabled,
       })),
     };
-    writeRecord(this.#ctx, 'trust-store', this.name!, new TextEncoder().encode(JSON.stringify(state)), 0);
+    this.#version = writeRecord(this.#ctx, 'trust-store', this.name!, new TextEncoder().encode(JSON.stringify(state)), 0);
+  }
+
+  /** Reloads the stored state if another connection to the keystore has changed it since. */
+  #refresh(): void {
+    if (!this.#persistent) return;
+    const versions = this.#ctx.store.versions(this.#ctx.tenant, 'trust-store', this.name!);
+    if (versions[versions.length - 1] === this.#version) return;
+    for (const m of this.#spec?.members ?? []) {
+      const shared = this.#shared.get(m.slot)!;
+      shared.enabled = m.enabled;
+      shared.accepted = undefined;
+    }
+    this.#owned.clear();
+    this.#load();
   }
 
   #writable(): void {
@@ -281,6 +301,7 @@ export class TrustStoreCore {
 
   /** Every member now, shared (occupied slots only) first, then owned, in order. */
   members(): TrustMember[] {
+    this.#refresh();
     const out: TrustMember[] = [];
     const seen = new Set<string>();
     for (const [slot, m] of this.#shared) {
@@ -361,6 +382,7 @@ export class TrustStoreCore {
    */
   acknowledge(slot: string): void {
     this.#writable();
+    this.#refresh();
     const m = this.#shared.get(slot) ?? fail('not-found', `certificate slot ${JSON.stringify(slot)} is not a member of trust store ${this.name}`);
     if (m.kind !== 'conditional-external') fail('invalid-operation', `member ${slot} is ${m.kind}, not conditional-external`);
     const c = this.#registry?.contentOf(slot) ?? fail('not-found', `certificate slot ${slot} is empty`);
