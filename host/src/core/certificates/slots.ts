@@ -59,7 +59,9 @@ const ALGORITHM = 'X509';
 
 function sameDer(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** u32-BE length-prefixed certificate DER, then CRL DER (length 0: none). */
@@ -91,18 +93,22 @@ function decodeContent(ctx: HostContext, bytes: Uint8Array, what: string): SlotC
 const expirationOf = (notAfter: bigint): number => (notAfter <= 0n ? 1 : Number(notAfter > 2n ** 52n ? 2n ** 52n : notAfter));
 
 /** Writes a new version of (kind, id) and removes the older ones (a slot holds one value). */
-function writeRecord(ctx: HostContext, kind: 'cert-slot' | 'trust-store', id: string, material: Uint8Array, expiration: number): void {
+function writeRecord(ctx: HostContext, kind: 'cert-slot' | 'trust-store', id: string, material: Uint8Array, expiration: number): number {
   const previous = ctx.store.versions(ctx.tenant, kind, id);
   const version = (previous[previous.length - 1] ?? 0) + 1;
   ctx.store.insert({ tenant: ctx.tenant, kind, id, version, algorithm: ALGORITHM, permissions: 0, expiration, createdAt: Date.now(), material });
   for (const v of previous) ctx.store.delete(ctx.tenant, kind, id, v);
+  return version;
 }
 
 class CertSlot {
   readonly spec: CertificateSlotSpec;
   #volatile: SlotContent | undefined;
-  /** Parsed persistent content, cached by store version. */
-  #cache: { version: number; content: SlotContent } | undefined;
+  /**
+   * Parsed persistent content, cached by store version and stored bytes (versions restart at 1
+   * after a clear, so another connection's clear + save can reuse the version number).
+   */
+  #cache: { version: number; material: Uint8Array; content: SlotContent } | undefined;
 
   constructor(spec: CertificateSlotSpec) {
     this.spec = spec;
@@ -116,11 +122,11 @@ class CertSlot {
       this.#cache = undefined;
       return undefined;
     }
-    if (this.#cache?.version === newest) return this.#cache.content;
     const rec = ctx.store.get(ctx.tenant, 'cert-slot', this.spec.name, newest);
     if (rec === undefined) return undefined;
+    if (this.#cache?.version === newest && sameDer(this.#cache.material, rec.material)) return this.#cache.content;
     const content = decodeContent(ctx, rec.material, `certificate slot ${this.spec.name}`);
-    this.#cache = { version: newest, content };
+    this.#cache = { version: newest, material: rec.material, content };
     return content;
   }
 
@@ -186,6 +192,9 @@ export class TrustStoreCore {
   readonly #ctx: HostContext;
   readonly #registry: CertificateSlotRegistry | undefined;
   readonly #persistent: boolean;
+  readonly #spec: TrustStoreSpec | undefined;
+  /** The stored version the state in memory reflects (persistent stores; another connection may write newer ones). */
+  #version: number | undefined;
   /** Members from certificate slots, by slot name. */
   readonly #shared: Map<string, SharedMember>;
   /** Owned members by fingerprint hex, in insertion order. */
@@ -197,6 +206,7 @@ export class TrustStoreCore {
     this.locked = opts.spec?.locked ?? false;
     this.#registry = opts.registry;
     this.#persistent = opts.spec?.persistence === 'persistent';
+    this.#spec = opts.spec;
     this.#shared = new Map(
       (opts.spec?.members ?? []).map((m): [string, SharedMember] => [m.slot, { kind: m.kind ?? 'shared-static', enabled: m.enabled, accepted: undefined }]),
     );
@@ -216,6 +226,7 @@ export class TrustStoreCore {
   /** Loads the stored state; returns the slot names it knew. */
   #load(): Set<string> {
     const rec = this.#ctx.store.get(this.#ctx.tenant, 'trust-store', this.name!);
+    this.#version = rec?.version;
     if (rec === undefined) return new Set();
     let state: StoredTrustState;
     try {
@@ -251,15 +262,46 @@ export class TrustStoreCore {
         enabled: m.enabled,
       })),
     };
-    writeRecord(this.#ctx, 'trust-store', this.name!, new TextEncoder().encode(JSON.stringify(state)), 0);
+    this.#version = writeRecord(this.#ctx, 'trust-store', this.name!, new TextEncoder().encode(JSON.stringify(state)), 0);
+  }
+
+  /** Reloads the stored state if another connection to the keystore has changed it since. */
+  #refresh(): void {
+    if (!this.#persistent) return;
+    const versions = this.#ctx.store.versions(this.#ctx.tenant, 'trust-store', this.name!);
+    if (versions[versions.length - 1] === this.#version) return;
+    for (const m of this.#spec?.members ?? []) {
+      const shared = this.#shared.get(m.slot)!;
+      shared.enabled = m.enabled;
+      shared.accepted = undefined;
+    }
+    this.#owned.clear();
+    this.#load();
   }
 
   #writable(): void {
     if (this.locked) fail('prohibited-operation', `trust store ${this.name} is locked`);
   }
 
+  /** Applies `change` and saves it; if saving fails, the store is put back as it was. */
+  #commit(change: () => void): void {
+    const shared = [...this.#shared].map(([k, m]): [string, SharedMember] => [k, { ...m }]);
+    const owned = [...this.#owned].map(([k, m]): [string, OwnedMember] => [k, { ...m }]);
+    change();
+    try {
+      this.#save();
+    } catch (e) {
+      this.#shared.clear();
+      for (const [k, m] of shared) this.#shared.set(k, m);
+      this.#owned.clear();
+      for (const [k, m] of owned) this.#owned.set(k, m);
+      throw e;
+    }
+  }
+
   /** Every member now, shared (occupied slots only) first, then owned, in order. */
   members(): TrustMember[] {
+    this.#refresh();
     const out: TrustMember[] = [];
     const seen = new Set<string>();
     for (const [slot, m] of this.#shared) {
@@ -290,29 +332,33 @@ export class TrustStoreCore {
     if (existing !== undefined) {
       if (crl === undefined) return;
       if (existing.kind !== 'exclusive-mutable') fail('prohibited-operation', `the certificate is a member through slot ${existing.slot}; its CRL is the slot's`);
-      this.#owned.get(cert.fingerprintHex)!.crl = crl;
-      this.#save();
+      this.#commit(() => {
+        this.#owned.get(cert.fingerprintHex)!.crl = crl;
+      });
       return;
     }
     if (this.members().length >= this.#ctx.limits.maxTrustStoreMembers) fail('overflow', `the trust store holds ${this.#ctx.limits.maxTrustStoreMembers} members, the host's limit`);
-    this.#owned.set(cert.fingerprintHex, { cert, crl, enabled: true });
-    this.#save();
+    this.#commit(() => {
+      this.#owned.set(cert.fingerprintHex, { cert, crl, enabled: true });
+    });
   }
 
   remove(fpHex: string): void {
     this.#writable();
     const m = this.#find(fpHex);
     if (m.kind !== 'exclusive-mutable') fail('prohibited-operation', `the member comes from certificate slot ${m.slot} (${m.kind}): disable it instead`);
-    this.#owned.delete(fpHex);
-    this.#save();
+    this.#commit(() => {
+      this.#owned.delete(fpHex);
+    });
   }
 
   setEnabled(fpHex: string, enabled: boolean): void {
     this.#writable();
     const m = this.#find(fpHex);
-    if (m.kind === 'exclusive-mutable') this.#owned.get(fpHex)!.enabled = enabled;
-    else this.#shared.get(m.slot!)!.enabled = enabled;
-    this.#save();
+    this.#commit(() => {
+      if (m.kind === 'exclusive-mutable') this.#owned.get(fpHex)!.enabled = enabled;
+      else this.#shared.get(m.slot!)!.enabled = enabled;
+    });
   }
 
   setCrl(fpHex: string, crl: CrlCore | undefined): void {
@@ -321,8 +367,9 @@ export class TrustStoreCore {
     if (m.kind !== 'exclusive-mutable') fail('prohibited-operation', `per-member CRLs are for exclusive-mutable members; ${m.slot} is a certificate slot (use its import-crl)`);
     const owned = this.#owned.get(fpHex)!;
     if (crl === undefined && owned.crl === undefined) fail('not-found', 'the member has no CRL');
-    owned.crl = crl;
-    this.#save();
+    this.#commit(() => {
+      owned.crl = crl;
+    });
   }
 
   certificate(fpHex: string): CertificateCore {
@@ -335,12 +382,14 @@ export class TrustStoreCore {
    */
   acknowledge(slot: string): void {
     this.#writable();
+    this.#refresh();
     const m = this.#shared.get(slot) ?? fail('not-found', `certificate slot ${JSON.stringify(slot)} is not a member of trust store ${this.name}`);
     if (m.kind !== 'conditional-external') fail('invalid-operation', `member ${slot} is ${m.kind}, not conditional-external`);
     const c = this.#registry?.contentOf(slot) ?? fail('not-found', `certificate slot ${slot} is empty`);
-    m.accepted = c.cert.fingerprintHex;
-    m.enabled = true;
-    this.#save();
+    this.#commit(() => {
+      m.accepted = c.cert.fingerprintHex;
+      m.enabled = true;
+    });
   }
 }
 

@@ -69,6 +69,7 @@ export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
 
 const OID = /^(?:0|1|2)(?:\.(?:0|[1-9][0-9]{0,15}))+$/;
 const MAX_NAME = 1024;
+const MAX_DATE_SECONDS = 8_640_000_000_000n;
 
 export type VerifyOutcome = { ok: true; chain: CertificateCore[] } | { ok: false; result: VerifyResultCode; detail: string };
 
@@ -203,7 +204,10 @@ export class VerificationCore {
       seen.add(c.fingerprintHex);
       intermediates.push(c);
     }
-    const time = this.#time ?? BigInt(ctx.now());
+    // A JS Date ends at 8.64e12 s (year 275760), far past any certificate's notAfter (year 9999
+    // at most): a later u64 time is that end, so it answers `expired`, not an invalid date.
+    const t = this.#time ?? BigInt(ctx.now());
+    const time = t > MAX_DATE_SECONDS ? MAX_DATE_SECONDS : t;
     const req: VerifyRequest = {
       leaf: leaf.der,
       intermediates: intermediates.map((c) => c.der),
