@@ -121,3 +121,18 @@ describe('certificates review', () => {
     }
   });
 });
+
+describe('trust-store size bound', () => {
+  test('a change that would make the stored trust store larger than maxTrustStoreBytes is refused with overflow and undone', () => {
+    const file = join(tmp, 'size-bound.db');
+    using h = createCryptoHost({ keystore: { file, kek }, certificates: provisioning(), limits: { maxTrustStoreBytes: ca.der.length * 2 } });
+    const c = h.getImportObject()['wasi:crypto/certificates'];
+    const ts = c.TrustStore.open('store');
+    ts.add(c.Certificate.parse(ca.der, 'der')); // one certificate (base64 ≈ 1.33× its DER) fits
+    assert.throws(
+      () => ts.add(c.Certificate.parse(other.der, 'der')),
+      (e: unknown) => (e as { payload?: unknown }).payload === 'overflow',
+    );
+    assert.equal(ts.members().length, 1, 'the refused add is not a member');
+  });
+});

@@ -30,6 +30,8 @@ export interface HostLimits {
   maxCrlBytes: number;
   /** Most members of one trust store. */
   maxTrustStoreMembers: number;
+  /** Largest stored state of one persistent trust store (its own members' certificates and CRLs), in bytes. */
+  maxTrustStoreBytes: number;
   /** Most certificates (chain, untrusted, anchors) and CRLs one verification context holds, each. */
   maxVerifyInputs: number;
   /** Most intermediate certificates between leaf and anchor in a verified path (the default and largest `set-max-depth`). */
@@ -52,6 +54,7 @@ export const DEFAULT_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxBundleCertificates: 512,
   maxCrlBytes: 16 * 1024 * 1024,
   maxTrustStoreMembers: 1024,
+  maxTrustStoreBytes: 32 * 1024 * 1024,
   maxVerifyInputs: 256,
   maxChainDepth: 8,
 });

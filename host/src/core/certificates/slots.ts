@@ -262,7 +262,13 @@ export class TrustStoreCore {
         enabled: m.enabled,
       })),
     };
-    this.#version = writeRecord(this.#ctx, 'trust-store', this.name!, new TextEncoder().encode(JSON.stringify(state)), 0);
+    const bytes = new TextEncoder().encode(JSON.stringify(state));
+    // Every change rewrites the whole record: bound it, so that a guest cannot make each change
+    // rewrite (and fsync) hundreds of MB. The caller rolls the in-memory change back.
+    if (bytes.length > this.#ctx.limits.maxTrustStoreBytes) {
+      fail('overflow', `trust store ${this.name} would take ${bytes.length} bytes, more than the host's limit of ${this.#ctx.limits.maxTrustStoreBytes}`);
+    }
+    this.#version = writeRecord(this.#ctx, 'trust-store', this.name!, bytes, 0);
   }
 
   /** Reloads the stored state if another connection to the keystore has changed it since. */
